@@ -1,0 +1,126 @@
+// evtxdump: writes the records of an .evtx file as XML, JSON or JSONL, with
+// the command-line interface of the reference evtx_dump.
+#include "evtx/dump.hpp"
+#include "evtx/file_header.hpp"
+#include "evtx/input.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+std::unique_ptr<evtx::Input> readInput(const std::string& path, std::string& error) {
+    if (path != "-") return evtx::Input::openFile(path, error);
+    std::vector<uint8_t> bytes;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) bytes.insert(bytes.end(), buf, buf + n);
+    if (std::ferror(stdin)) {
+        error = "cannot read standard input";
+        return nullptr;
+    }
+    return evtx::Input::fromBuffer(std::move(bytes));
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "evtxdump: %s\n", message.c_str());
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Dump Windows Event Log (.evtx) records as XML, JSON or JSONL", "evtxdump"};
+    app.set_version_flag("--version", std::string("evtxdump ") + EVTXVIEW_VERSION);
+
+    std::string input, outputPath, format = "xml", events, ansiCodec = "windows-1252";
+    unsigned threads = 0;
+    bool noConfirm = false, validate = false, noIndent = false, separate = false,
+         noRecordNumber = false, stopAfterOne = false;
+    int verbosity = 0;
+
+    app.add_option("INPUT", input, "the .evtx file to read, or - for standard input")->required();
+    app.add_option("-o,--format", format, "output format")
+        ->check(CLI::IsMember({"xml", "json", "jsonl"}))
+        ->capture_default_str();
+    app.add_option("-t,--threads", threads, "worker threads (0 = all cores)")->capture_default_str();
+    app.add_option("-f,--output", outputPath, "write to FILE instead of standard output");
+    app.add_flag("--no-confirm-overwrite", noConfirm, "overwrite the output file without asking");
+    app.add_option("--events", events, "only these event record ids, e.g. 1-10,15");
+    app.add_flag("--validate-checksums", validate, "skip chunks whose checksums do not match");
+    app.add_flag("--no-indent", noIndent, "do not indent XML output");
+    app.add_flag("--separate-json-attributes", separate,
+                 "write attributes as NAME_attributes siblings instead of #attributes");
+    app.add_flag("--dont-show-record-number", noRecordNumber,
+                 "omit the 'Record N' lines of xml/json output");
+    app.add_option("--ansi-codec", ansiCodec, "code page of ANSI strings")->capture_default_str();
+    app.add_flag("--stop-after-one-error", stopAfterOne, "stop at the first damaged record");
+    app.add_flag("-v,--verbose", verbosity, "more messages on standard error (repeatable)");
+    CLI11_PARSE(app, argc, argv);
+
+    evtx::DumpOptions opt;
+    opt.format = format == "xml"    ? evtx::OutputFormat::Xml
+                 : format == "json" ? evtx::OutputFormat::Json
+                                    : evtx::OutputFormat::Jsonl;
+    opt.threads = threads;
+    opt.validateChecksums = validate;
+    opt.showRecordNumber = !noRecordNumber;
+    opt.stopAfterOneError = stopAfterOne;
+    opt.render.indent = !noIndent;
+    opt.render.separateJsonAttributes = separate;
+    opt.render.ansi = evtx::AnsiCodec::byName(ansiCodec);
+    if (!opt.render.ansi) return fail("unknown ANSI codec '" + ansiCodec + "'");
+    if (!events.empty()) {
+        std::string error;
+        opt.records = evtx::RecordRanges::parse(events, error);
+        if (!opt.records) return fail(error);
+    }
+
+    std::string error;
+    auto in = readInput(input, error);
+    if (!in) return fail(error);
+    auto header = evtx::parseFileHeader(in->bytes(), error);
+    if (!header) return fail((input == "-" ? std::string("<stdin>") : input) + ": " + error);
+
+    FILE* out = stdout;
+    if (!outputPath.empty()) {
+        struct stat st {};
+        if (::stat(outputPath.c_str(), &st) == 0 && !noConfirm) {
+            if (!::isatty(STDIN_FILENO) || input == "-")
+                return fail("output file '" + outputPath +
+                            "' exists; pass --no-confirm-overwrite to replace it");
+            std::fprintf(stderr, "Overwrite %s? [y/N] ", outputPath.c_str());
+            std::string answer;
+            std::getline(std::cin, answer);
+            if (answer != "y" && answer != "Y" && answer != "yes") return fail("not overwritten");
+        }
+        out = std::fopen(outputPath.c_str(), "wb");
+        if (!out) return fail("cannot write '" + outputPath + "'");
+    }
+    static char outBuf[1 << 20];
+    std::setvbuf(out, outBuf, _IOFBF, sizeof outBuf);
+
+    if (verbosity > 0)
+        std::fprintf(stderr, "evtxdump: %s: %u chunks in header, flags 0x%x%s%s\n", input.c_str(),
+                     header->chunkCount, header->flags, header->isDirty() ? " (dirty)" : "",
+                     header->isFull() ? " (full)" : "");
+
+    auto stats = evtx::dumpFile(
+        in->bytes(), opt, [&](std::string_view s) { std::fwrite(s.data(), 1, s.size(), out); },
+        [&](const evtx::DumpError& e) {
+            std::fprintf(stderr, "evtxdump: %s\n", e.toString().c_str());
+        });
+    if (std::fflush(out) != 0) return fail("write error on output");
+    if (out != stdout) std::fclose(out);
+    if (verbosity > 0)
+        std::fprintf(stderr, "evtxdump: %llu records, %llu errors, %llu chunks\n",
+                     (unsigned long long)stats.records, (unsigned long long)stats.errors,
+                     (unsigned long long)stats.chunks);
+    return 0;
+}

@@ -1,0 +1,49 @@
+// Reads BinXML token streams of one chunk into Programs: template
+// definitions (compiled once per file through TemplateCache) and records'
+// own fragments (template instances with their values, nested BinXML).
+#pragma once
+
+#include "evtx/bytes.hpp"
+#include "evtx/program.hpp"
+#include "evtx/template_cache.hpp"
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace evtx {
+
+// Everything a record's BinXML resolved to; reused from record to record.
+struct RecordTree {
+    Program raw;                       // the record's own nodes
+    std::vector<Value> values;         // all template-instance values
+    std::vector<TemplateUse> templates;
+
+    void clear() {
+        raw.clear();
+        values.clear();
+        templates.clear();
+    }
+};
+
+class ChunkBinXml {
+public:
+    ChunkBinXml(Bytes chunk, TemplateCache& cache) : chunk_(chunk), cache_(cache) {}
+
+    // Parses the BinXML at chunk offsets [begin, end) into `tree`. Returns an
+    // empty string on success, else the reason (with the chunk offset).
+    std::string parseRecord(size_t begin, size_t end, RecordTree& tree);
+
+    // Compiles (or finds) the template whose definition is at `offset`.
+    const Program* templateAt(uint32_t offset, std::string& error);
+
+private:
+    friend class FragmentReader;
+    Bytes chunk_;
+    TemplateCache& cache_;
+    std::unordered_map<uint32_t, const Program*> byOffset_;
+    std::vector<std::unique_ptr<Program>> chunkLocal_; // templates that cannot be shared
+};
+
+} // namespace evtx

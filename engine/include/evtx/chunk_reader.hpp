@@ -1,0 +1,48 @@
+// Validates a 64 KiB chunk and walks its event records.
+#pragma once
+
+#include "evtx/bytes.hpp"
+#include "evtx/file_header.hpp"
+
+#include <string>
+
+namespace evtx {
+
+struct RecordHeader {
+    size_t offset = 0;   // chunk offset of the record
+    uint32_t size = 0;   // whole record, header and trailing size copy included
+    uint64_t id = 0;     // event record identifier
+    uint64_t writtenTime = 0; // FILETIME
+    size_t binxmlBegin() const { return offset + 24; }
+    size_t binxmlEnd() const { return offset + size - 4; }
+};
+
+class ChunkReader {
+public:
+    // `chunk` is the chunk's bytes (normally 65536). Check ok() before walking.
+    ChunkReader(Bytes chunk, bool validateChecksums);
+
+    bool ok() const { return error_.empty(); }
+    const std::string& error() const { return error_; }
+    const ChunkHeader& header() const { return header_; }
+    Bytes bytes() const { return chunk_; }
+    bool headerCrcOk() const { return headerCrcOk_; }
+    bool dataCrcOk() const { return dataCrcOk_; }
+    size_t position() const { return offset_; } // chunk offset of the next record
+
+    enum class Step { Record, Error, End };
+    // Next record header; on Error, `error` says why and the walk has ended
+    // (records are found by walking sizes, so nothing after can be trusted).
+    Step next(RecordHeader& rec, std::string& error);
+
+private:
+    Bytes chunk_;
+    ChunkHeader header_;
+    std::string error_;
+    bool headerCrcOk_ = true;
+    bool dataCrcOk_ = true;
+    size_t offset_ = kChunkHeaderSize;
+    bool done_ = false;
+};
+
+} // namespace evtx

@@ -1,0 +1,63 @@
+// Reads every chunk of a file (in parallel when asked) and writes each
+// record as XML / JSON / JSONL in file order, reporting what cannot be read.
+#pragma once
+
+#include "evtx/input.hpp"
+#include "evtx/render.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evtx {
+
+enum class OutputFormat { Xml, Json, Jsonl };
+
+// Inclusive ranges of event record identifiers ("1-10,15").
+class RecordRanges {
+public:
+    // Parses "a-b,c,..."; returns nullopt (and sets error) on bad syntax.
+    static std::optional<RecordRanges> parse(std::string_view text, std::string& error);
+    bool contains(uint64_t id) const;
+    bool empty() const { return ranges_.empty(); }
+
+private:
+    std::vector<std::pair<uint64_t, uint64_t>> ranges_;
+};
+
+struct DumpOptions {
+    OutputFormat format = OutputFormat::Xml;
+    RenderOptions render;
+    unsigned threads = 1;               // 0 = all cores
+    bool validateChecksums = false;
+    bool showRecordNumber = true;       // "Record N" lines for xml/json
+    bool stopAfterOneError = false;
+    std::optional<RecordRanges> records; // only these record ids
+};
+
+struct DumpError {
+    uint64_t chunk = 0;                  // chunk number, 0-based
+    uint64_t fileOffset = 0;             // where the damaged structure starts
+    std::optional<uint64_t> recordId;    // when the record header was readable
+    std::string reason;
+
+    std::string toString() const;
+};
+
+struct DumpStats {
+    uint64_t chunks = 0;
+    uint64_t records = 0;
+    uint64_t errors = 0;
+};
+
+using TextSink = std::function<void(std::string_view)>;
+using ErrorSink = std::function<void(const DumpError&)>;
+
+// Dumps `input` (already known to have a valid file header).
+DumpStats dumpFile(Bytes input, const DumpOptions& opt, const TextSink& out,
+                   const ErrorSink& err);
+
+} // namespace evtx

@@ -1,0 +1,48 @@
+// A growable output byte buffer reused across records (no per-record heap churn).
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace evtx {
+
+class OutBuffer {
+public:
+    OutBuffer() { buf_.reserve(1 << 16); }
+
+    void append(std::string_view s) { append(s.data(), s.size()); }
+    void append(const char* p, size_t n) {
+        size_t old = size_;
+        grow(n);
+        std::memcpy(buf_.data() + old, p, n);
+    }
+    void push(char c) {
+        if (size_ == buf_.size()) buf_.resize(buf_.size() * 2 + 64);
+        buf_[size_++] = c;
+    }
+    // Returns space for up to `n` bytes; commit() says how many were used.
+    char* reserve(size_t n) {
+        if (buf_.size() - size_ < n) buf_.resize(std::max(buf_.size() * 2, size_ + n));
+        return buf_.data() + size_;
+    }
+    void commit(size_t n) { size_ += n; }
+    void truncate(size_t n) { size_ = n < size_ ? n : size_; }
+    void clear() { size_ = 0; }
+
+    size_t size() const { return size_; }
+    const char* data() const { return buf_.data(); }
+    std::string_view view() const { return {buf_.data(), size_}; }
+    char back() const { return buf_[size_ - 1]; }
+
+private:
+    void grow(size_t n) {
+        if (buf_.size() - size_ < n) buf_.resize(std::max(buf_.size() * 2, size_ + n));
+        size_ += n;
+    }
+    std::vector<char> buf_;
+    size_t size_ = 0;
+};
+
+} // namespace evtx

@@ -1,0 +1,455 @@
+#include "evtx/binxml_parser.hpp"
+
+#include <cstdio>
+#include <cstring>
+
+namespace evtx {
+namespace {
+
+constexpr int kMaxDepth = 256;          // element nesting
+constexpr int kMaxFragmentNesting = 16; // BinXML values inside BinXML values
+
+std::string hexOffset(size_t off) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "offset 0x%08zx", off);
+    return buf;
+}
+
+uint64_t fnv1a(const uint8_t* p, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+} // namespace
+
+// Turns one token stream into nodes of `prog`. Used for template definitions
+// (tree == nullptr, elements carry a dependency id) and for records' own
+// fragments (tree != nullptr: template instances and their values allowed).
+class FragmentReader {
+public:
+    FragmentReader(ChunkBinXml& owner, Program& prog, RecordTree* tree, bool inTemplateDef,
+                   Cursor cur, int nesting)
+        : owner_(owner), prog_(prog), tree_(tree), inTemplateDef_(inTemplateDef), cur_(cur),
+          nesting_(nesting) {}
+
+    // Reads tokens up to the end-of-fragment token (or the cursor's end).
+    // On success `first` is the first top-level node (or -1).
+    bool run(int32_t& first, std::string& error);
+
+    size_t pos() const { return cur_.pos(); }
+
+private:
+    struct Frame {
+        int32_t element;
+        int32_t lastChild = -1;
+        int32_t lastAttr = -1;
+        int32_t lastAttrValue = -1;
+    };
+
+    bool fail(const std::string& what) {
+        error_ = hexOffset(cur_.pos()) + ": " + what;
+        return false;
+    }
+    bool truncated(const char* what) { return fail(std::string("truncated ") + what); }
+
+    int32_t newNode(NodeKind kind) {
+        prog_.nodes.push_back(Node{});
+        prog_.nodes.back().kind = kind;
+        return int32_t(prog_.nodes.size() - 1);
+    }
+    uint32_t newString(std::string s) {
+        prog_.strings.push_back(std::move(s));
+        return uint32_t(prog_.strings.size() - 1);
+    }
+    void appendContent(int32_t node);
+    bool readName(uint32_t& nameId);
+    bool readUtf16(uint32_t& stringId, const char* what);
+    bool readTemplateInstance(int32_t& node);
+    bool readValues(uint32_t count, const uint8_t* descriptors);
+
+    ChunkBinXml& owner_;
+    Program& prog_;
+    RecordTree* tree_;
+    bool inTemplateDef_;
+    Cursor cur_;
+    int nesting_;
+    std::vector<Frame> stack_;
+    int32_t firstTop_ = -1, lastTop_ = -1;
+    int32_t currentAttr_ = -1;
+    std::string error_;
+};
+
+void FragmentReader::appendContent(int32_t node) {
+    if (stack_.empty()) {
+        if (lastTop_ < 0) firstTop_ = node;
+        else prog_.nodes[size_t(lastTop_)].next = node;
+        lastTop_ = node;
+        return;
+    }
+    Frame& f = stack_.back();
+    if (currentAttr_ >= 0) {
+        if (f.lastAttrValue < 0) prog_.nodes[size_t(currentAttr_)].firstChild = node;
+        else prog_.nodes[size_t(f.lastAttrValue)].next = node;
+        f.lastAttrValue = node;
+        return;
+    }
+    if (f.lastChild < 0) prog_.nodes[size_t(f.element)].firstChild = node;
+    else prog_.nodes[size_t(f.lastChild)].next = node;
+    f.lastChild = node;
+}
+
+bool FragmentReader::readName(uint32_t& nameId) {
+    uint32_t offset;
+    if (!cur_.read(offset)) return truncated("name offset");
+    Bytes chunk = cur_.data();
+    // The string: u32 next offset, u16 hash, u16 length, UTF-16 text, u16 NUL.
+    if (size_t(offset) + 8 > owner_.chunk_.size())
+        return fail("name offset " + std::to_string(offset) + " is outside the chunk");
+    const uint8_t* s = owner_.chunk_.data() + offset;
+    uint16_t units = loadLE<uint16_t>(s + 6);
+    if (size_t(offset) + 8 + size_t(units) * 2 > owner_.chunk_.size())
+        return fail("name at " + std::to_string(offset) + " runs past the chunk");
+    nameId = newString(utf16ToUtf8(s + 8, units));
+    if (offset == cur_.pos()) {
+        // Stored inline: move past it (and its NUL terminator).
+        if (!cur_.skip(8 + size_t(units) * 2 + 2)) return truncated("inline name");
+    } else {
+        prog_.namesInline = false;
+    }
+    (void)chunk;
+    return true;
+}
+
+bool FragmentReader::readUtf16(uint32_t& stringId, const char* what) {
+    uint16_t units;
+    if (!cur_.read(units)) return truncated(what);
+    if (!cur_.has(size_t(units) * 2)) return truncated(what);
+    OutBuffer tmp;
+    writeUtf16(tmp, cur_.here(), units, Escape::None, false);
+    stringId = newString(std::string(tmp.view()));
+    cur_.skip(size_t(units) * 2);
+    return true;
+}
+
+bool FragmentReader::run(int32_t& first, std::string& error) {
+    bool ok = true;
+    while (ok) {
+        uint8_t token;
+        if (!cur_.read(token)) break; // end of the data: treat as end of fragment
+        const uint8_t base = token & 0x0F;
+        const bool more = token & 0x40;
+        if (token & 0xB0) {
+            cur_.seek(cur_.pos() - 1);
+            ok = fail("invalid BinXML token 0x" + std::string(1, "0123456789abcdef"[token >> 4]) +
+                      std::string(1, "0123456789abcdef"[token & 15]));
+            break;
+        }
+        switch (base) {
+        case 0x00: // end of fragment
+            if (!stack_.empty()) {
+                ok = fail("end of fragment inside an open element");
+                break;
+            }
+            first = firstTop_;
+            return true;
+        case 0x01: { // open start element
+            if (inTemplateDef_) {
+                uint16_t dependency;
+                if (!cur_.read(dependency)) {
+                    ok = truncated("element");
+                    break;
+                }
+            }
+            uint32_t dataSize;
+            if (!cur_.read(dataSize)) {
+                ok = truncated("element");
+                break;
+            }
+            uint32_t name;
+            if (!(ok = readName(name))) break;
+            if (more) {
+                uint32_t attrListSize;
+                if (!cur_.read(attrListSize)) {
+                    ok = truncated("attribute list");
+                    break;
+                }
+            }
+            if (stack_.size() >= size_t(kMaxDepth)) {
+                ok = fail("element nesting deeper than " + std::to_string(kMaxDepth));
+                break;
+            }
+            int32_t n = newNode(NodeKind::Element);
+            prog_.nodes[size_t(n)].name = name;
+            currentAttr_ = -1;
+            appendContent(n);
+            stack_.push_back(Frame{n});
+            break;
+        }
+        case 0x02: // close start element: content follows
+            if (stack_.empty()) ok = fail("close start element outside an element");
+            currentAttr_ = -1;
+            break;
+        case 0x03: // close empty element
+        case 0x04: // end element
+            if (stack_.empty()) {
+                ok = fail("end element outside an element");
+                break;
+            }
+            stack_.pop_back();
+            currentAttr_ = -1;
+            break;
+        case 0x05: { // value
+            uint8_t type;
+            if (!cur_.read(type)) {
+                ok = truncated("value");
+                break;
+            }
+            if (type == vt::String) {
+                uint32_t s;
+                if (!(ok = readUtf16(s, "value text"))) break;
+                int32_t n = newNode(NodeKind::Text);
+                prog_.nodes[size_t(n)].text = s;
+                appendContent(n);
+                break;
+            }
+            uint32_t size = vt::fixedSize(type);
+            if (size == 0) {
+                ok = fail("unsupported value token type 0x" + std::to_string(type));
+                break;
+            }
+            if (!cur_.has(size)) {
+                ok = truncated("value");
+                break;
+            }
+            prog_.literals.push_back(Value{cur_.here(), size, type});
+            cur_.skip(size);
+            int32_t n = newNode(NodeKind::Literal);
+            prog_.nodes[size_t(n)].text = uint32_t(prog_.literals.size() - 1);
+            appendContent(n);
+            break;
+        }
+        case 0x06: { // attribute
+            if (stack_.empty()) {
+                ok = fail("attribute outside an element");
+                break;
+            }
+            uint32_t name;
+            if (!(ok = readName(name))) break;
+            int32_t n = newNode(NodeKind::Attribute);
+            prog_.nodes[size_t(n)].name = name;
+            Frame& f = stack_.back();
+            if (f.lastAttr < 0) prog_.nodes[size_t(f.element)].firstAttr = n;
+            else prog_.nodes[size_t(f.lastAttr)].next = n;
+            f.lastAttr = n;
+            f.lastAttrValue = -1;
+            currentAttr_ = n;
+            break;
+        }
+        case 0x07: { // CDATA
+            uint32_t s;
+            if (!(ok = readUtf16(s, "CDATA"))) break;
+            int32_t n = newNode(NodeKind::CData);
+            prog_.nodes[size_t(n)].text = s;
+            appendContent(n);
+            break;
+        }
+        case 0x08: { // character reference
+            uint16_t cp;
+            if (!cur_.read(cp)) {
+                ok = truncated("character reference");
+                break;
+            }
+            int32_t n = newNode(NodeKind::CharRef);
+            prog_.nodes[size_t(n)].index = cp;
+            appendContent(n);
+            break;
+        }
+        case 0x09: { // entity reference
+            uint32_t name;
+            if (!(ok = readName(name))) break;
+            int32_t n = newNode(NodeKind::EntityRef);
+            prog_.nodes[size_t(n)].name = name;
+            appendContent(n);
+            break;
+        }
+        case 0x0a: { // processing instruction target (data token follows)
+            uint32_t name;
+            if (!(ok = readName(name))) break;
+            int32_t n = newNode(NodeKind::PI);
+            prog_.nodes[size_t(n)].name = name;
+            prog_.nodes[size_t(n)].text = newString({});
+            appendContent(n);
+            uint8_t next;
+            if (cur_.has(1) && (next = *cur_.here()) == 0x0b) {
+                cur_.skip(1);
+                uint32_t s;
+                if (!(ok = readUtf16(s, "processing instruction data"))) break;
+                prog_.nodes[size_t(n)].text = s;
+            }
+            break;
+        }
+        case 0x0b: { // processing instruction data without a target
+            uint32_t s;
+            ok = readUtf16(s, "processing instruction data");
+            break;
+        }
+        case 0x0c: { // template instance
+            if (!tree_) {
+                ok = fail("template instance inside a template definition");
+                break;
+            }
+            int32_t n;
+            if (!(ok = readTemplateInstance(n))) break;
+            appendContent(n);
+            break;
+        }
+        case 0x0d:   // normal substitution
+        case 0x0e: { // optional substitution
+            uint16_t index;
+            uint8_t type;
+            if (!cur_.read(index) || !cur_.read(type)) {
+                ok = truncated("substitution");
+                break;
+            }
+            int32_t n = newNode(NodeKind::Subst);
+            Node& node = prog_.nodes[size_t(n)];
+            node.index = index;
+            node.valueType = type;
+            node.optional = base == 0x0e;
+            appendContent(n);
+            break;
+        }
+        case 0x0f: // fragment header: major, minor, flags
+            if (!cur_.skip(3)) ok = truncated("fragment header");
+            break;
+        default:
+            cur_.seek(cur_.pos() - 1);
+            ok = fail("invalid BinXML token 0x" + std::string(1, "0123456789abcdef"[token >> 4]) +
+                      std::string(1, "0123456789abcdef"[token & 15]));
+        }
+    }
+    if (!ok) {
+        error = error_;
+        return false;
+    }
+    if (!stack_.empty()) {
+        error = hexOffset(cur_.pos()) + ": BinXML ended inside an open element";
+        return false;
+    }
+    first = firstTop_;
+    return true;
+}
+
+bool FragmentReader::readTemplateInstance(int32_t& node) {
+    uint8_t unknown;
+    uint32_t templateId, defOffset;
+    if (!cur_.read(unknown) || !cur_.read(templateId) || !cur_.read(defOffset))
+        return truncated("template instance");
+    if (defOffset == cur_.pos()) {
+        // Definition stored inline: skip it (next offset, GUID, size, data).
+        uint32_t dataSize;
+        if (!cur_.skip(20) || !cur_.read(dataSize) || !cur_.skip(dataSize))
+            return truncated("inline template definition");
+    }
+    std::string terr;
+    const Program* tpl = owner_.templateAt(defOffset, terr);
+    if (!tpl) return fail(terr);
+    uint32_t count;
+    if (!cur_.read(count)) return truncated("template value count");
+    if (!cur_.has(size_t(count) * 4)) return truncated("template value descriptors");
+    const uint8_t* descriptors = cur_.here();
+    cur_.skip(size_t(count) * 4);
+    TemplateUse use{tpl, uint32_t(tree_->values.size()), count};
+    if (!readValues(count, descriptors)) return false;
+    tree_->templates.push_back(use);
+    node = newNode(NodeKind::Template);
+    prog_.nodes[size_t(node)].text = uint32_t(tree_->templates.size() - 1);
+    return true;
+}
+
+bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors) {
+    const size_t base = tree_->values.size();
+    tree_->values.resize(base + count);
+    for (uint32_t i = 0; i < count; ++i) {
+        const uint16_t size = loadLE<uint16_t>(descriptors + 4 * i);
+        const uint8_t type = descriptors[4 * i + 2];
+        if (!cur_.has(size))
+            return fail("value " + std::to_string(i) + " of " + std::to_string(size) +
+                        " bytes runs past the record");
+        Value v{cur_.here(), size, type};
+        if (type == vt::BinXml && size > 0) {
+            if (nesting_ >= kMaxFragmentNesting)
+                return fail("BinXML values nested deeper than " +
+                            std::to_string(kMaxFragmentNesting));
+            Cursor sub(cur_.data().first(cur_.pos() + size), cur_.pos());
+            FragmentReader nested(owner_, tree_->raw, tree_, false, sub, nesting_ + 1);
+            int32_t first = -1;
+            std::string err;
+            if (!nested.run(first, err)) {
+                error_ = err;
+                return false;
+            }
+            v.fragment = first;
+        } else if (type != vt::Null && size > 0) {
+            std::string err = validateValue(v);
+            if (!err.empty()) return fail(err);
+        }
+        tree_->values[base + i] = v;
+        cur_.skip(size);
+    }
+    return true;
+}
+
+std::string ChunkBinXml::parseRecord(size_t begin, size_t end, RecordTree& tree) {
+    tree.clear();
+    Cursor cur(chunk_.first(end), begin);
+    FragmentReader reader(*this, tree.raw, &tree, false, cur, 0);
+    int32_t first = -1;
+    std::string err;
+    if (!reader.run(first, err)) return err;
+    tree.raw.root = first;
+    return {};
+}
+
+const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
+    auto it = byOffset_.find(offset);
+    if (it != byOffset_.end()) return it->second;
+    // Definition: u32 next offset, 16-byte GUID, u32 data size, BinXML.
+    if (size_t(offset) + 24 > chunk_.size()) {
+        error = "template definition offset " + std::to_string(offset) + " is outside the chunk";
+        return nullptr;
+    }
+    const uint8_t* d = chunk_.data() + offset;
+    TemplateKey key;
+    std::memcpy(key.guid.data(), d + 4, 16);
+    key.size = loadLE<uint32_t>(d + 20);
+    size_t dataEnd = std::min(chunk_.size(), size_t(offset) + 24 + key.size);
+    key.hash = fnv1a(d + 24, dataEnd - (offset + 24));
+
+    if (const Program* shared = cache_.find(key)) {
+        byOffset_.emplace(offset, shared);
+        return shared;
+    }
+    auto prog = std::make_unique<Program>();
+    FragmentReader reader(*this, *prog, nullptr, true, Cursor(chunk_, offset + 24), 0);
+    int32_t first = -1;
+    if (!reader.run(first, error)) {
+        error = "template at " + std::to_string(offset) + ": " + error;
+        return nullptr;
+    }
+    prog->root = first;
+    const Program* result;
+    if (prog->namesInline) {
+        result = cache_.insert(key, std::move(prog));
+    } else {
+        // Names point elsewhere in this chunk: the same bytes may mean other
+        // names in another chunk, so this compilation stays chunk-local.
+        chunkLocal_.push_back(std::move(prog));
+        result = chunkLocal_.back().get();
+    }
+    byOffset_.emplace(offset, result);
+    return result;
+}
+
+} // namespace evtx

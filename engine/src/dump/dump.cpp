@@ -1,0 +1,193 @@
+#include "evtx/dump.hpp"
+
+#include "evtx/chunk_reader.hpp"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/info.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+
+namespace evtx {
+
+std::string DumpError::toString() const {
+    char where[96];
+    if (recordId)
+        std::snprintf(where, sizeof where, "chunk %llu, record %llu (file offset 0x%llx)",
+                      (unsigned long long)chunk, (unsigned long long)*recordId,
+                      (unsigned long long)fileOffset);
+    else
+        std::snprintf(where, sizeof where, "chunk %llu (file offset 0x%llx)",
+                      (unsigned long long)chunk, (unsigned long long)fileOffset);
+    return std::string(where) + ": " + reason;
+}
+
+namespace {
+
+// Everything one chunk produced, handed to the in-order output stage.
+struct ChunkOutput {
+    uint64_t index = 0;
+    OutBuffer text;
+    std::vector<DumpError> errors;
+    uint64_t records = 0;
+};
+
+// Per-thread parsing state, reused from chunk to chunk.
+struct Worker {
+    RecordTree tree;
+};
+
+class ChunkDumper {
+public:
+    ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache)
+        : file_(file), opt_(opt), cache_(cache) {}
+
+    uint64_t chunkCount() const {
+        return file_.size() <= kFileHeaderBlock ? 0
+                                                : (file_.size() - kFileHeaderBlock) / kChunkSize;
+    }
+
+    void dump(uint64_t index, ChunkOutput& out, Worker& w) const {
+        out.index = index;
+        out.text.clear();
+        out.errors.clear();
+        out.records = 0;
+        const size_t base = kFileHeaderBlock + index * kChunkSize;
+        Bytes chunk = file_.subspan(base, kChunkSize);
+        ChunkReader reader(chunk, opt_.validateChecksums);
+        if (!reader.ok()) {
+            // Unused space at the end of a log is all zeros: not an error.
+            if (std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; })) return;
+            out.errors.push_back(DumpError{index, base, std::nullopt, reader.error()});
+            return;
+        }
+        ChunkBinXml binxml(chunk, cache_);
+        RecordHeader rec;
+        std::string error;
+        for (;;) {
+            auto step = reader.next(rec, error);
+            if (step == ChunkReader::Step::End) break;
+            if (step == ChunkReader::Step::Error) {
+                out.errors.push_back(DumpError{index, base + reader.position(), std::nullopt, error});
+                break;
+            }
+            if (opt_.records && !opt_.records->contains(rec.id)) continue;
+            std::string perr = binxml.parseRecord(rec.binxmlBegin(), rec.binxmlEnd(), w.tree);
+            if (!perr.empty()) {
+                out.errors.push_back(DumpError{index, base + rec.offset, rec.id, perr});
+                if (opt_.stopAfterOneError) return;
+                continue;
+            }
+            writeRecord(out.text, rec, w.tree);
+            ++out.records;
+        }
+    }
+
+private:
+    void writeRecord(OutBuffer& o, const RecordHeader& rec, const RecordTree& tree) const {
+        const bool numbered = opt_.showRecordNumber && opt_.format != OutputFormat::Jsonl;
+        if (numbered) {
+            o.append("Record ");
+            formatUnsigned(o, rec.id);
+            o.push('\n');
+        }
+        if (opt_.format == OutputFormat::Xml) {
+            renderXml(o, tree, opt_.render);
+            o.push('\n');
+        } else {
+            renderJson(o, tree, opt_.render);
+            o.push('\n');
+        }
+    }
+
+    Bytes file_;
+    const DumpOptions& opt_;
+    TemplateCache& cache_;
+};
+
+} // namespace
+
+DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
+                   const ErrorSink& errSink) {
+    TemplateCache cache;
+    ChunkDumper dumper(file, opt, cache);
+    DumpStats stats;
+    stats.chunks = dumper.chunkCount();
+    bool stop = false;
+
+    auto deliver = [&](const ChunkOutput& out) {
+        if (stop) return;
+        if (out.text.size()) sink(out.text.view());
+        stats.records += out.records;
+        for (const DumpError& e : out.errors) {
+            ++stats.errors;
+            errSink(e);
+        }
+        if (opt.stopAfterOneError && !out.errors.empty()) stop = true;
+    };
+
+    unsigned threads = opt.threads ? opt.threads : unsigned(tbb::info::default_concurrency());
+    if (threads <= 1 || stats.chunks <= 1) {
+        Worker w;
+        ChunkOutput out;
+        for (uint64_t i = 0; i < stats.chunks && !stop; ++i) {
+            dumper.dump(i, out, w);
+            deliver(out);
+        }
+        return stats;
+    }
+
+    // Parallel: chunks are parsed and rendered by any thread; the serial
+    // in-order output stage writes them in file order.
+    tbb::task_arena arena{static_cast<int>(threads)};
+    const size_t tokens = size_t(threads) * 4;
+    std::vector<std::unique_ptr<ChunkOutput>> pool;
+    std::mutex poolMutex;
+    auto take = [&]() {
+        std::lock_guard lock(poolMutex);
+        if (pool.empty()) return std::make_unique<ChunkOutput>();
+        auto p = std::move(pool.back());
+        pool.pop_back();
+        return p;
+    };
+    auto give = [&](std::unique_ptr<ChunkOutput> p) {
+        std::lock_guard lock(poolMutex);
+        pool.push_back(std::move(p));
+    };
+    tbb::enumerable_thread_specific<Worker> workers;
+    std::atomic<uint64_t> next{0};
+
+    arena.execute([&] {
+        tbb::parallel_pipeline(
+            tokens,
+            tbb::make_filter<void, uint64_t>(tbb::filter_mode::serial_in_order,
+                                             [&](tbb::flow_control& fc) -> uint64_t {
+                                                 uint64_t i = next++;
+                                                 if (i >= stats.chunks || stop) {
+                                                     fc.stop();
+                                                     return 0;
+                                                 }
+                                                 return i;
+                                             }) &
+                tbb::make_filter<uint64_t, ChunkOutput*>(
+                    tbb::filter_mode::parallel,
+                    [&](uint64_t i) {
+                        auto out = take();
+                        dumper.dump(i, *out, workers.local());
+                        return out.release();
+                    }) &
+                tbb::make_filter<ChunkOutput*, void>(tbb::filter_mode::serial_in_order,
+                                                     [&](ChunkOutput* out) {
+                                                         deliver(*out);
+                                                         give(std::unique_ptr<ChunkOutput>(out));
+                                                     }));
+    });
+    return stats;
+}
+
+} // namespace evtx

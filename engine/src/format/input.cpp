@@ -1,0 +1,53 @@
+#include "evtx/input.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace evtx {
+
+std::unique_ptr<Input> Input::openFile(const std::string& path, std::string& error) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = "cannot open '" + path + "': " + std::strerror(errno);
+        return nullptr;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        error = "cannot read '" + path + "': not a regular file";
+        ::close(fd);
+        return nullptr;
+    }
+    std::unique_ptr<Input> in(new Input());
+    in->size_ = size_t(st.st_size);
+    if (in->size_ > 0) {
+        void* m = ::mmap(nullptr, in->size_, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m == MAP_FAILED) {
+            error = "cannot map '" + path + "': " + std::strerror(errno);
+            ::close(fd);
+            return nullptr;
+        }
+        ::madvise(m, in->size_, MADV_SEQUENTIAL);
+        in->mapping_ = m;
+        in->data_ = static_cast<const uint8_t*>(m);
+    }
+    ::close(fd);
+    return in;
+}
+
+std::unique_ptr<Input> Input::fromBuffer(std::vector<uint8_t> bytes) {
+    std::unique_ptr<Input> in(new Input());
+    in->owned_ = std::move(bytes);
+    in->data_ = in->owned_.data();
+    in->size_ = in->owned_.size();
+    return in;
+}
+
+Input::~Input() {
+    if (mapping_) ::munmap(mapping_, size_);
+}
+
+} // namespace evtx

@@ -1,0 +1,283 @@
+#include "evtx/value.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace evtx {
+
+bool isJsonBare(uint8_t t) {
+    switch (t) {
+    case vt::Int8: case vt::UInt8: case vt::Int16: case vt::UInt16: case vt::Int32:
+    case vt::UInt32: case vt::Int64: case vt::UInt64: case vt::Bool:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isEmptyValue(const Value& v) {
+    if (v.type == vt::Null || v.size == 0) return true;
+    if (v.type == vt::String) return v.size < 2 || loadLE<uint16_t>(v.data) == 0;
+    if (v.type == vt::AnsiString) return v.data[0] == 0;
+    return false;
+}
+
+void formatUnsigned(OutBuffer& out, uint64_t v) {
+    char* d = out.reserve(24);
+    out.commit(size_t(std::to_chars(d, d + 24, v).ptr - d));
+}
+
+void formatSigned(OutBuffer& out, int64_t v) {
+    char* d = out.reserve(24);
+    out.commit(size_t(std::to_chars(d, d + 24, v).ptr - d));
+}
+
+void formatHex(OutBuffer& out, uint64_t v) {
+    char* d = out.reserve(24);
+    d[0] = '0';
+    d[1] = 'x';
+    out.commit(2 + size_t(std::to_chars(d + 2, d + 24, v, 16).ptr - (d + 2)));
+}
+
+void formatReal(OutBuffer& out, double v, bool isFloat32) {
+    // Shortest round-trip digits in plain (never exponent) notation.
+    if (std::isnan(v)) return out.append("NaN");
+    if (std::isinf(v)) return out.append(v < 0 ? "-inf" : "inf");
+    char* d = out.reserve(400);
+    auto r = isFloat32 ? std::to_chars(d, d + 400, float(v), std::chars_format::fixed)
+                       : std::to_chars(d, d + 400, v, std::chars_format::fixed);
+    out.commit(size_t(r.ptr - d));
+}
+
+namespace {
+
+void put2(char* d, unsigned v) {
+    d[0] = char('0' + v / 10);
+    d[1] = char('0' + v % 10);
+}
+
+// Civil date from days since 1970-01-01 (proleptic Gregorian).
+void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = unsigned(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = int64_t(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y += (m <= 2);
+}
+
+void writeTimestamp(OutBuffer& out, int64_t year, unsigned mon, unsigned day, unsigned h,
+                    unsigned mi, unsigned s, unsigned micros) {
+    char* d = out.reserve(40);
+    size_t n = 0;
+    if (year >= 0 && year <= 9999) {
+        d[0] = char('0' + year / 1000);
+        d[1] = char('0' + year / 100 % 10);
+        d[2] = char('0' + year / 10 % 10);
+        d[3] = char('0' + year % 10);
+        n = 4;
+    } else {
+        d[0] = '+';
+        n = 1 + size_t(std::to_chars(d + 1, d + 20, year).ptr - (d + 1));
+    }
+    d[n++] = '-';
+    put2(d + n, mon);
+    n += 2;
+    d[n++] = '-';
+    put2(d + n, day);
+    n += 2;
+    d[n++] = 'T';
+    put2(d + n, h);
+    n += 2;
+    d[n++] = ':';
+    put2(d + n, mi);
+    n += 2;
+    d[n++] = ':';
+    put2(d + n, s);
+    n += 2;
+    d[n++] = '.';
+    for (int i = 5; i >= 0; --i) {
+        d[n + size_t(i)] = char('0' + micros % 10);
+        micros /= 10;
+    }
+    n += 6;
+    d[n++] = 'Z';
+    out.commit(n);
+}
+
+} // namespace
+
+void formatFileTime(OutBuffer& out, uint64_t ticks) {
+    // 100 ns ticks since 1601-01-01; 11644473600 s separate 1601 and 1970.
+    const uint64_t secs = ticks / 10000000;
+    const unsigned micros = unsigned(ticks % 10000000 / 10);
+    const int64_t unixSecs = int64_t(secs) - 11644473600LL;
+    int64_t days = unixSecs / 86400, rem = unixSecs % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    int64_t y;
+    unsigned m, d;
+    civilFromDays(days, y, m, d);
+    writeTimestamp(out, y, m, d, unsigned(rem / 3600), unsigned(rem / 60 % 60), unsigned(rem % 60),
+                   micros);
+}
+
+namespace {
+bool systemTimeValid(const uint8_t* p) {
+    const unsigned year = loadLE<uint16_t>(p), mon = loadLE<uint16_t>(p + 2),
+                   day = loadLE<uint16_t>(p + 6), h = loadLE<uint16_t>(p + 8),
+                   mi = loadLE<uint16_t>(p + 10), s = loadLE<uint16_t>(p + 12),
+                   ms = loadLE<uint16_t>(p + 14);
+    if (mon < 1 || mon > 12 || day < 1 || h > 23 || mi > 59 || s > 59 || ms > 999) return false;
+    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    unsigned dim = kDays[mon - 1] + (mon == 2 && leap ? 1 : 0);
+    return day <= dim;
+}
+} // namespace
+
+bool formatSystemTime(OutBuffer& out, const uint8_t* p) {
+    if (!systemTimeValid(p)) return false;
+    writeTimestamp(out, loadLE<uint16_t>(p), loadLE<uint16_t>(p + 2), loadLE<uint16_t>(p + 6),
+                   loadLE<uint16_t>(p + 8), loadLE<uint16_t>(p + 10), loadLE<uint16_t>(p + 12),
+                   unsigned(loadLE<uint16_t>(p + 14)) * 1000);
+    return true;
+}
+
+void formatGuid(OutBuffer& out, const uint8_t* p) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    char* d = out.reserve(36);
+    size_t n = 0;
+    auto byte = [&](uint8_t b) {
+        d[n++] = kHex[b >> 4];
+        d[n++] = kHex[b & 0xF];
+    };
+    for (int i = 3; i >= 0; --i) byte(p[i]);
+    d[n++] = '-';
+    byte(p[5]);
+    byte(p[4]);
+    d[n++] = '-';
+    byte(p[7]);
+    byte(p[6]);
+    d[n++] = '-';
+    byte(p[8]);
+    byte(p[9]);
+    d[n++] = '-';
+    for (int i = 10; i < 16; ++i) byte(p[i]);
+    out.commit(n);
+}
+
+void formatSid(OutBuffer& out, const uint8_t* p, size_t n) {
+    // revision, sub-authority count, 48-bit big-endian authority, u32 subs.
+    out.append("S-");
+    formatUnsigned(out, p[0]);
+    uint64_t auth = 0;
+    for (int i = 2; i < 8; ++i) auth = (auth << 8) | p[i];
+    out.push('-');
+    formatUnsigned(out, auth);
+    const size_t count = p[1];
+    for (size_t i = 0; i < count && 8 + 4 * i + 4 <= n; ++i) {
+        out.push('-');
+        formatUnsigned(out, loadLE<uint32_t>(p + 8 + 4 * i));
+    }
+}
+
+std::string validateValue(const Value& v) {
+    const uint8_t base = v.baseType();
+    if (v.type == vt::Null) return {};
+    if (v.isArray()) {
+        if (base == vt::SysTime) {
+            std::string err;
+            forEachArrayItem(v, [&](const Value& item) {
+                if (err.empty()) err = validateValue(item);
+            });
+            return err;
+        }
+        return {};
+    }
+    uint32_t need = vt::fixedSize(base);
+    if (base == vt::SizeT) {
+        if (v.size != 4 && v.size != 8)
+            return "invalid SizeT value of " + std::to_string(v.size) + " bytes";
+        return {};
+    }
+    if (need && v.size < need)
+        return "buffer too small for value type 0x" + std::string(1, "0123456789abcdef"[base >> 4]) +
+               std::string(1, "0123456789abcdef"[base & 15]) + " (need " +
+               std::to_string(need) + " bytes, have " + std::to_string(v.size) + ")";
+    if (base == vt::Sid && (v.size < 8 || v.size < 8 + 4u * v.data[1]))
+        return "invalid SID of " + std::to_string(v.size) + " bytes";
+    if (base == vt::SysTime) {
+        const uint8_t* p = v.data;
+        OutBuffer scratch;
+        if (!formatSystemTime(scratch, p)) return "invalid SYSTEMTIME: date out of range";
+    }
+    if (base == vt::EvtHandle || base == vt::EvtXml)
+        return "unsupported value type 0x" + std::to_string(base);
+    return {};
+}
+
+void writeValueText(OutBuffer& out, const Value& v, Escape mode, const AnsiCodec& ansi) {
+    const uint8_t* p = v.data;
+    switch (v.baseType()) {
+    case vt::Null: return;
+    case vt::String: return writeUtf16(out, p, v.size / 2, mode);
+    case vt::AnsiString: return ansi.write(out, p, v.size, mode);
+    case vt::Int8: return formatSigned(out, int8_t(p[0]));
+    case vt::UInt8: return formatUnsigned(out, p[0]);
+    case vt::Int16: return formatSigned(out, loadLE<int16_t>(p));
+    case vt::UInt16: return formatUnsigned(out, loadLE<uint16_t>(p));
+    case vt::Int32: return formatSigned(out, loadLE<int32_t>(p));
+    case vt::UInt32: return formatUnsigned(out, loadLE<uint32_t>(p));
+    case vt::Int64: return formatSigned(out, loadLE<int64_t>(p));
+    case vt::UInt64: return formatUnsigned(out, loadLE<uint64_t>(p));
+    case vt::Real32: return formatReal(out, loadLE<float>(p), true);
+    case vt::Real64: return formatReal(out, loadLE<double>(p), false);
+    case vt::Bool: return out.append(loadLE<uint32_t>(p) ? "true" : "false");
+    case vt::Binary: {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        char* d = out.reserve(size_t(v.size) * 2);
+        for (uint32_t i = 0; i < v.size; ++i) {
+            d[2 * i] = kHex[p[i] >> 4];
+            d[2 * i + 1] = kHex[p[i] & 0xF];
+        }
+        return out.commit(size_t(v.size) * 2);
+    }
+    case vt::Guid: return formatGuid(out, p);
+    case vt::SizeT: return formatHex(out, v.size == 4 ? loadLE<uint32_t>(p) : loadLE<uint64_t>(p));
+    case vt::FileTime: return formatFileTime(out, loadLE<uint64_t>(p));
+    case vt::SysTime: formatSystemTime(out, p); return;
+    case vt::Sid: return formatSid(out, p, v.size);
+    case vt::HexInt32: return formatHex(out, loadLE<uint32_t>(p));
+    case vt::HexInt64: return formatHex(out, loadLE<uint64_t>(p));
+    default: return;
+    }
+}
+
+void writeValueJson(OutBuffer& out, const Value& v, const AnsiCodec& ansi) {
+    if (v.isArray()) {
+        out.push('[');
+        bool first = true;
+        forEachArrayItem(v, [&](const Value& item) {
+            if (!first) out.push(',');
+            first = false;
+            writeValueJson(out, item, ansi);
+        });
+        out.push(']');
+        return;
+    }
+    if (v.type == vt::Null) return out.append("null");
+    if (isJsonBare(v.type)) return writeValueText(out, v, Escape::None, ansi);
+    out.push('"');
+    writeValueText(out, v, Escape::Json, ansi);
+    out.push('"');
+}
+
+} // namespace evtx
