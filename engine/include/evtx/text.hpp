@@ -9,7 +9,7 @@
 
 namespace evtx {
 
-// Xml escapes & < > (text); XmlAttr also " (attribute values).
+// Xml escapes & < > (text); XmlAttr also " and ' (attribute values).
 enum class Escape : uint8_t { None, Xml, XmlAttr, Json };
 
 // Writes `units` UTF-16LE code units from `p` (stopping at the first NUL unit

@@ -198,6 +198,12 @@ bool FragmentReader::run(int32_t& first, std::string& error) {
             }
             stack_.pop_back();
             currentAttr_ = -1;
+            if (stack_.empty() && tree_) {
+                // A record or BinXML value holds one root element; like the
+                // reference, anything after it is ignored.
+                first = firstTop_;
+                return true;
+            }
             break;
         case 0x05: { // value
             uint8_t type;
@@ -302,6 +308,10 @@ bool FragmentReader::run(int32_t& first, std::string& error) {
             int32_t n;
             if (!(ok = readTemplateInstance(n))) break;
             appendContent(n);
+            if (stack_.empty()) {
+                first = firstTop_;
+                return true;
+            }
             break;
         }
         case 0x0d:   // normal substitution

@@ -31,6 +31,17 @@ struct ContentItem {
     const ArrayItem* arrayItem = nullptr; // Element: repeated for this item
 };
 
+inline const Program& emptyEventProgram() {
+    static const Program p = [] {
+        Program q;
+        q.strings.push_back("Event");
+        q.nodes.push_back(Node{NodeKind::Element});
+        q.root = 0;
+        return q;
+    }();
+    return p;
+}
+
 inline const Value& nullValue() {
     static const Value v{};
     return v;
@@ -94,18 +105,28 @@ void forEachContent(const RecordTree& tree, const Scope& s, int32_t first, F&& f
                 if (!within->omit) f(ContentItem{ContentItem::Kind::Value, s, i, &within->item});
                 break;
             }
-            const Value& v = substValue(s, n);
-            if (v.type == vt::BinXml && v.fragment >= 0) {
-                forEachContent(tree, Scope{&tree.raw, nullptr, 0}, v.fragment, f);
+            if (n.index >= s.count) break; // no such value: nothing
+            const Value& v = s.values[n.index];
+            // Optional substitutions of empty values vanish; normal ones
+            // still stand as an (empty) value.
+            if (n.optional && isEmptyValue(v)) break;
+            if (v.type == vt::BinXml) {
+                if (v.fragment >= 0) {
+                    forEachContent(tree, Scope{&tree.raw, nullptr, 0}, v.fragment, f);
+                } else if (v.size > 0) {
+                    // A BinXML value without an element (e.g. zeroed bytes)
+                    // stands as an empty <Event>, as in the reference.
+                    f(ContentItem{ContentItem::Kind::Element, Scope{&emptyEventProgram(), nullptr, 0},
+                                  0, nullptr});
+                }
             } else if (v.isArray()) {
-                // Arrays of one item (or none) are not repeated: the item stands alone.
+                // Arrays of one item are not repeated: the item stands alone.
                 Value item{};
                 size_t count = 0;
                 forEachArrayItem(v, [&](const Value& it) {
                     if (count++ == 0) item = it;
                 });
-                if (count == 1 && !(item.baseType() == vt::String && isEmptyValue(item)))
-                    f(ContentItem{ContentItem::Kind::Value, s, i, &item});
+                if (count == 1) f(ContentItem{ContentItem::Kind::Value, s, i, &item});
             } else {
                 f(ContentItem{ContentItem::Kind::Value, s, i, &v});
             }
@@ -123,19 +144,28 @@ void forEachContent(const RecordTree& tree, const Scope& s, int32_t first, F&& f
     }
 }
 
-// An attribute whose value is nothing but empty substitutions is left out.
+// Is this content item text that renders as something (not an empty value
+// or empty static text)?
+inline bool isNonEmptyText(const ContentItem& it) {
+    if (it.kind == ContentItem::Kind::Value) return !isEmptyValue(*it.value);
+    if (it.kind != ContentItem::Kind::Node) return false;
+    const Node& n = it.scope.program->nodes[size_t(it.node)];
+    switch (n.kind) {
+    case NodeKind::Text:
+    case NodeKind::CData: return !it.scope.program->str(n.text).empty();
+    case NodeKind::Literal:
+    case NodeKind::CharRef:
+    case NodeKind::EntityRef: return true;
+    default: return false;
+    }
+}
+
+// An attribute whose value has no non-empty text is left out.
 inline bool attributeIsEmpty(const RecordTree& tree, const Scope& s, int32_t first,
                              const ArrayItem* within = nullptr) {
     bool empty = true;
     forEachContent(tree, s, first, [&](const ContentItem& it) {
-        if (it.kind == ContentItem::Kind::Value) {
-            if (!isEmptyValue(*it.value)) empty = false;
-        } else if (it.kind == ContentItem::Kind::Node) {
-            const Node& n = it.scope.program->nodes[size_t(it.node)];
-            if (n.kind != NodeKind::Text || !it.scope.program->str(n.text).empty()) empty = false;
-        } else {
-            empty = false;
-        }
+        if (isNonEmptyText(it)) empty = false;
     }, within);
     return empty;
 }

@@ -9,30 +9,37 @@
 namespace evtx {
 namespace {
 
-// What an element holds once substitutions are resolved.
-struct ElementShape {
-    int elements = 0;   // child elements
-    int texts = 0;      // text pieces (values, static text, references)
-    const ContentItem* firstText = nullptr;
-    ContentItem firstTextItem{};
-    bool hasAttributes = false;
+// An element in the walk: where it lives and which array item it stands for.
+struct ElementRef {
+    Scope scope;
+    const Node* node;
+    const ArrayItem* item;
 };
 
-// Keys already used in one JSON object, for the "_1", "_2" suffixes that
-// repeated sibling names get.
-class KeySet {
+// What an element holds once substitutions are resolved.
+struct Shape {
+    bool elementChild = false; // has child elements
+    bool text = false;         // has non-empty text content
+    bool attributeText = false; // some attribute has non-empty text
+};
+
+// Child names already used in one JSON object, for the "_1", "_2" suffixes
+// of repeated names. Like the reference, only the first 64 distinct names
+// are tracked.
+class KeyCounter {
 public:
-    // Returns how many times `key` was used before (0 = first).
     int use(std::string_view key) {
         for (auto& [k, n] : keys_)
             if (k == key) return n++;
-        keys_.emplace_back(std::string(key), 1);
+        if (keys_.size() < 64) keys_.emplace_back(key, 1);
         return 0;
     }
 
 private:
-    std::vector<std::pair<std::string, int>> keys_;
+    std::vector<std::pair<std::string_view, int>> keys_;
 };
+
+bool isDataContainer(std::string_view name) { return name == "EventData" || name == "UserData"; }
 
 class JsonRenderer {
 public:
@@ -41,101 +48,92 @@ public:
 
     void render() {
         out_.push('{');
-        KeySet keys;
         bool first = true;
-        members(Scope{&tree_.raw, nullptr, 0}, tree_.raw.root, keys, first, nullptr);
+        KeyCounter keys;
+        forEachContent(tree_, Scope{&tree_.raw, nullptr, 0}, tree_.raw.root,
+                       [&](const ContentItem& it) {
+                           if (it.kind != ContentItem::Kind::Element) return;
+                           ElementRef e = ref(it);
+                           // Like the reference, the root's key carries no suffix.
+                           if (opt_.separateJsonAttributes) separateMember(e, keys, first, false);
+                           else member(e, name(e), 0, false, first);
+                       });
         out_.push('}');
     }
 
 private:
-    const Node& node(const ContentItem& it) const {
-        return it.scope.program->nodes[size_t(it.node)];
+    static ElementRef ref(const ContentItem& it) {
+        return {it.scope, &it.scope.program->nodes[size_t(it.node)], it.arrayItem};
     }
-    const std::string& nameOf(const ContentItem& it) const {
-        return it.scope.program->str(node(it).name);
+    static const std::string& name(const ElementRef& e) { return e.scope.program->str(e.node->name); }
+
+    template <typename F> void children(const ElementRef& e, F&& f) {
+        forEachContent(tree_, e.scope, e.node->firstChild, f, e.item);
+    }
+    template <typename F> void attrValue(const ElementRef& e, int32_t attr, F&& f) {
+        forEachContent(tree_, e.scope, e.scope.program->nodes[size_t(attr)].firstChild, f, e.item);
+    }
+    template <typename F> void forEachAttr(const ElementRef& e, F&& f) {
+        for (int32_t a = e.node->firstAttr; a >= 0; a = e.scope.program->nodes[size_t(a)].next)
+            f(a);
     }
 
-    ElementShape shape(const Scope& s, const Node& n, const ArrayItem* w) const {
-        ElementShape sh;
-        for (int32_t a = n.firstAttr; a >= 0; a = s.program->nodes[size_t(a)].next)
-            if (!attributeIsEmpty(tree_, s, s.program->nodes[size_t(a)].firstChild, w)) {
-                sh.hasAttributes = true;
-                break;
-            }
-        forEachContent(tree_, s, n.firstChild, [&](const ContentItem& it) {
-            if (it.kind == ContentItem::Kind::Element) {
-                ++sh.elements;
-            } else if (it.kind == ContentItem::Kind::Value && it.value->type == vt::Null) {
-                // a NULL substitution holds nothing
-            } else {
-                if (sh.texts++ == 0) sh.firstTextItem = it;
-            }
-        }, w);
+    Shape shape(const ElementRef& e) {
+        Shape sh;
+        children(e, [&](const ContentItem& it) {
+            if (it.kind == ContentItem::Kind::Element) sh.elementChild = true;
+            else if (isNonEmptyText(it)) sh.text = true;
+        });
+        forEachAttr(e, [&](int32_t a) {
+            if (!sh.attributeText && !attributeIsEmpty(tree_, e.scope,
+                                                       e.scope.program->nodes[size_t(a)].firstChild,
+                                                       e.item))
+                sh.attributeText = true;
+        });
         return sh;
     }
 
-    void key(KeySet& keys, std::string_view name, bool& first, std::string_view suffix = {},
-             bool dedup = true) {
+    void comma(bool& first) {
         if (!first) out_.push(',');
         first = false;
-        std::string full(name);
-        full += suffix;
-        int n = dedup ? keys.use(full) : 0;
+    }
+    void key(std::string_view k, int suffix) {
         out_.push('"');
-        writeEscaped(out_, full, Escape::Json);
-        if (n > 0) {
+        writeEscaped(out_, k, Escape::Json);
+        if (suffix > 0) {
             out_.push('_');
-            formatUnsigned(out_, uint64_t(n));
+            formatUnsigned(out_, uint64_t(suffix));
         }
         out_.append("\":");
     }
 
-    // Writes the text pieces of a content list: one typed value when there is
-    // exactly one, else the pieces concatenated into one string.
-    void textValue(const Scope& s, int32_t first, const ElementShape& sh, const ArrayItem* w) {
-        if (sh.texts == 1 && sh.firstTextItem.kind == ContentItem::Kind::Value) {
-            writeValueJson(out_, *sh.firstTextItem.value, ansi_);
-            return;
-        }
-        out_.push('"');
-        forEachContent(tree_, s, first, [&](const ContentItem& it) {
-            if (it.kind != ContentItem::Kind::Element) textPiece(it);
-        }, w);
-        out_.push('"');
-    }
+    // --- text -----------------------------------------------------------
 
     void textPiece(const ContentItem& it) {
         if (it.kind == ContentItem::Kind::Value) {
-            if (it.value->isArray()) {
-                bool firstItem = true;
-                forEachArrayItem(*it.value, [&](const Value& v) {
-                    if (!firstItem) out_.push(',');
-                    firstItem = false;
-                    writeValueText(out_, v, Escape::Json, ansi_);
-                });
-            } else {
-                writeValueText(out_, *it.value, Escape::Json, ansi_);
-            }
+            if (it.value->type != vt::Null) writeValueText(out_, *it.value, Escape::Json, ansi_);
             return;
         }
+        if (it.kind != ContentItem::Kind::Node) return;
         const Program& p = *it.scope.program;
-        const Node& n = node(it);
+        const Node& n = p.nodes[size_t(it.node)];
         switch (n.kind) {
         case NodeKind::Text:
         case NodeKind::CData: writeEscaped(out_, p.str(n.text), Escape::Json); break;
         case NodeKind::Literal: writeValueText(out_, p.literals[n.text], Escape::Json, ansi_); break;
-        case NodeKind::CharRef: {
-            OutBuffer tmp;
-            uint8_t u[2] = {uint8_t(n.index), uint8_t(n.index >> 8)};
-            writeUtf16(out_, u, 1, Escape::Json, false);
+        case NodeKind::CharRef:
+            out_.append("&#");
+            formatUnsigned(out_, n.index);
+            out_.push(';');
             break;
-        }
         case NodeKind::EntityRef: {
+            // The five XML entities stand for their character; others stay
+            // as written.
             const std::string& e = p.str(n.name);
-            if (e == "amp") out_.push('&');
+            if (e == "quot") out_.append("\\\"");
+            else if (e == "amp") out_.push('&');
             else if (e == "lt") out_.push('<');
             else if (e == "gt") out_.push('>');
-            else if (e == "quot") out_.append("\\\"");
             else if (e == "apos") out_.push('\'');
             else {
                 out_.push('&');
@@ -148,152 +146,210 @@ private:
         }
     }
 
-    void attributes(const Scope& s, const Node& n, const ArrayItem* w) {
-        out_.push('{');
-        KeySet keys;
-        bool first = true;
-        for (int32_t a = n.firstAttr; a >= 0; a = s.program->nodes[size_t(a)].next) {
-            const Node& attr = s.program->nodes[size_t(a)];
-            if (attributeIsEmpty(tree_, s, attr.firstChild, w)) continue;
-            key(keys, s.program->str(attr.name), first);
-            ElementShape sh;
-            forEachContent(tree_, s, attr.firstChild, [&](const ContentItem& it) {
-                if (sh.texts++ == 0) sh.firstTextItem = it;
-            }, w);
-            textValue(s, attr.firstChild, sh, w);
-        }
-        out_.push('}');
+    static bool bareValue(const ContentItem& it) {
+        return it.kind == ContentItem::Kind::Value && isJsonBare(it.value->type);
+    }
+    static const Value* literalOf(const ContentItem& it) {
+        if (it.kind != ContentItem::Kind::Node) return nullptr;
+        const Node& n = it.scope.program->nodes[size_t(it.node)];
+        return n.kind == NodeKind::Literal ? &it.scope.program->literals[n.text] : nullptr;
     }
 
-    // The members of an object: one per child element.
-    void members(const Scope& s, int32_t firstChild, KeySet& keys, bool& first,
-                 const ArrayItem* w) {
-        bool dataGroupDone = false;
-        forEachContent(tree_, s, firstChild, [&](const ContentItem& it) {
-            if (it.kind != ContentItem::Kind::Element) return;
-            const Node& n = node(it);
-            if (nameOf(it) == "Data") {
-                int32_t nameAttr = findAttribute(it.scope, n, "Name");
-                if (nameAttr < 0) {
-                    if (!dataGroupDone) unnamedDataGroup(s, firstChild, keys, first, w);
-                    dataGroupDone = true;
-                    return;
-                }
-                namedData(it.scope, n, nameAttr, keys, first, it.arrayItem);
+    // A content list as one JSON value: a number/bool when it is exactly one
+    // numeric value, else all its text concatenated into a string.
+    template <typename Walk> void contentValue(Walk&& walk) {
+        int count = 0;
+        ContentItem single{};
+        walk([&](const ContentItem& it) {
+            if (count++ == 0) single = it;
+        });
+        if (count == 1) {
+            if (bareValue(single)) return writeValueText(out_, *single.value, Escape::None, ansi_);
+            if (const Value* lit = literalOf(single); lit && isJsonBare(lit->type))
+                return writeValueText(out_, *lit, Escape::None, ansi_);
+        }
+        out_.push('"');
+        walk([&](const ContentItem& it) {
+            if (it.kind != ContentItem::Kind::Element) textPiece(it);
+        });
+        out_.push('"');
+    }
+
+    // "#text" of an element that also has child elements or attributes:
+    // a number when its only non-empty text is one numeric value.
+    void mixedTextValue(const ElementRef& e) {
+        int values = 0;
+        bool plain = true;
+        ContentItem single{};
+        children(e, [&](const ContentItem& it) {
+            if (it.kind == ContentItem::Kind::Element) return;
+            if (it.kind == ContentItem::Kind::Value) {
+                if (isEmptyValue(*it.value)) return;
+                if (values++ == 0) single = it;
                 return;
             }
-            element(it.scope, n, keys, first, it.arrayItem);
-        }, w);
+            if (isNonEmptyText(it)) plain = false;
+        });
+        if (plain && values == 1 && bareValue(single))
+            return writeValueText(out_, *single.value, Escape::None, ansi_);
+        out_.push('"');
+        children(e, [&](const ContentItem& it) {
+            if (it.kind != ContentItem::Kind::Element) textPiece(it);
+        });
+        out_.push('"');
     }
 
-    int32_t findAttribute(const Scope& s, const Node& n, std::string_view name) const {
-        for (int32_t a = n.firstAttr; a >= 0; a = s.program->nodes[size_t(a)].next)
-            if (s.program->str(s.program->nodes[size_t(a)].name) == name) return a;
-        return -1;
-    }
+    // --- elements -------------------------------------------------------
 
-    // <Data Name="X">v</Data> becomes "X": v.
-    // Its key is not made unique: a repeated Name repeats the key.
-    void namedData(const Scope& s, const Node& n, int32_t nameAttr, KeySet& keys, bool& first,
-                   const ArrayItem* w) {
-        nameBuf_.clear();
-        forEachContent(tree_, s, s.program->nodes[size_t(nameAttr)].firstChild,
-                       [&](const ContentItem& it) { textPieceRaw(it); }, w);
-        std::string k(nameBuf_.view());
-        key(keys, k, first, {}, false);
-        ElementShape sh = shape(s, n, w);
-        if (sh.elements > 0) {
-            objectBody(s, n, sh, false, w);
-        } else if (sh.texts == 0) {
-            out_.append("null");
-        } else {
-            textValue(s, n.firstChild, sh, w);
-        }
-    }
-
-    void textPieceRaw(const ContentItem& it) {
-        if (it.kind == ContentItem::Kind::Value) {
-            writeValueText(nameBuf_, *it.value, Escape::None, ansi_);
-        } else if (it.kind == ContentItem::Kind::Node) {
-            const Node& n = node(it);
-            if (n.kind == NodeKind::Text) nameBuf_.append(it.scope.program->str(n.text));
-        }
-    }
-
-    // All <Data> without Name among these siblings: "Data":{"#text":v or [..]}.
-    void unnamedDataGroup(const Scope& s, int32_t firstChild, KeySet& keys, bool& first,
-                          const ArrayItem* w) {
-        key(keys, "Data", first);
-        int count = 0;
-        forEachContent(tree_, s, firstChild, [&](const ContentItem& it) {
-            if (it.kind == ContentItem::Kind::Element && nameOf(it) == "Data" &&
-                findAttribute(it.scope, node(it), "Name") < 0)
-                ++count;
-        }, w);
-        out_.append("{\"#text\":");
-        if (count > 1) out_.push('[');
-        bool firstItem = true;
-        forEachContent(tree_, s, firstChild, [&](const ContentItem& it) {
-            if (it.kind != ContentItem::Kind::Element || nameOf(it) != "Data") return;
-            const Node& n = node(it);
-            if (findAttribute(it.scope, n, "Name") >= 0) return;
-            if (!firstItem) out_.push(',');
-            firstItem = false;
-            ElementShape sh = shape(it.scope, n, it.arrayItem);
-            if (sh.texts == 0) out_.append("\"\"");
-            else textValue(it.scope, n.firstChild, sh, it.arrayItem);
-        }, w);
-        if (count > 1) out_.push(']');
-        out_.push('}');
-    }
-
-    void element(const Scope& s, const Node& n, KeySet& keys, bool& first, const ArrayItem* w) {
-        const std::string& name = s.program->str(n.name);
-        ElementShape sh = shape(s, n, w);
-        const bool hasContent = sh.elements > 0 || sh.texts > 0;
-        if (opt_.separateJsonAttributes) {
-            if (sh.hasAttributes) {
-                key(keys, name, first, "_attributes");
-                attributes(s, n, w);
-                if (!hasContent) return;
-            }
-            key(keys, name, first);
-            if (sh.elements > 0) objectBody(s, n, sh, false, w);
-            else if (sh.texts > 0) textValue(s, n.firstChild, sh, w);
-            else out_.append("null");
-            return;
-        }
-        key(keys, name, first);
-        if (!sh.hasAttributes && sh.elements == 0) {
-            if (sh.texts > 0) textValue(s, n.firstChild, sh, w);
-            else out_.append("null");
-            return;
-        }
-        objectBody(s, n, sh, sh.hasAttributes, w);
-    }
-
-    void objectBody(const Scope& s, const Node& n, const ElementShape& sh, bool withAttributes,
-                    const ArrayItem* w) {
+    void attributesObject(const ElementRef& e) {
         out_.push('{');
-        KeySet keys;
         bool first = true;
-        if (withAttributes) {
-            key(keys, "#attributes", first);
-            attributes(s, n, w);
-        }
-        if (sh.elements > 0) members(s, n.firstChild, keys, first, w);
-        if (sh.texts > 0) {
-            key(keys, "#text", first);
-            textValue(s, n.firstChild, sh, w);
-        }
+        forEachAttr(e, [&](int32_t a) {
+            const Node& attr = e.scope.program->nodes[size_t(a)];
+            if (attributeIsEmpty(tree_, e.scope, attr.firstChild, e.item)) return;
+            comma(first);
+            key(e.scope.program->str(attr.name), 0);
+            contentValue([&](auto&& f) { attrValue(e, a, f); });
+        });
         out_.push('}');
+    }
+
+    // "key": value for an ordinary child element.
+    void member(const ElementRef& e, std::string_view k, int suffix, bool container,
+                bool& first) {
+        comma(first);
+        key(k, suffix);
+        elementValue(e, container);
+    }
+
+    void elementValue(const ElementRef& e, bool container) {
+        Shape sh = shape(e);
+        if (!sh.elementChild && !sh.text && !sh.attributeText) return out_.append("null");
+        if (!sh.elementChild && !sh.attributeText)
+            return contentValue([&](auto&& f) { children(e, f); });
+        body(e, sh, container);
+    }
+
+    int32_t nameAttribute(const ElementRef& e) {
+        int32_t found = -1;
+        forEachAttr(e, [&](int32_t a) {
+            if (found < 0 && e.scope.program->str(e.scope.program->nodes[size_t(a)].name) == "Name")
+                found = a;
+        });
+        return found;
+    }
+    bool hasNonEmptyName(const ElementRef& e) {
+        int32_t a = nameAttribute(e);
+        return a >= 0 && !attributeIsEmpty(tree_, e.scope,
+                                           e.scope.program->nodes[size_t(a)].firstChild, e.item);
+    }
+
+    // The value of a <Data> inside EventData/UserData: "" when empty.
+    void dataValue(const ElementRef& e) {
+        Shape sh = shape(e);
+        if (!sh.text && !sh.elementChild) return out_.append("\"\"");
+        if (sh.elementChild) return body(e, Shape{true, sh.text, sh.attributeText}, false, false);
+        contentValue([&](auto&& f) { children(e, f); });
+    }
+
+    // The object form: {"#attributes":{..},"#text":..,children...}.
+    void body(const ElementRef& e, const Shape& sh, bool container, bool withAttributes = true) {
+        out_.push('{');
+        bool first = true;
+        if (withAttributes && sh.attributeText && !opt_.separateJsonAttributes) {
+            comma(first);
+            key("#attributes", 0);
+            attributesObject(e);
+        }
+        if (sh.text) {
+            comma(first);
+            key("#text", 0);
+            mixedTextValue(e);
+        }
+        childMembers(e, container, first);
+        out_.push('}');
+    }
+
+    void childMembers(const ElementRef& e, bool container, bool& first) {
+        // Inside EventData/UserData, <Data Name="X">v</Data> becomes "X":v
+        // when any Data has a non-empty Name; otherwise all Data children
+        // are gathered into one "Data":{"#text":...}.
+        bool flatten = false;
+        int positional = 0;
+        if (container) {
+            children(e, [&](const ContentItem& it) {
+                if (it.kind != ContentItem::Kind::Element) return;
+                ElementRef c = ref(it);
+                if (name(c) != "Data") return;
+                ++positional;
+                if (!flatten && hasNonEmptyName(c)) flatten = true;
+            });
+        }
+        bool positionalDone = false;
+        KeyCounter keys;
+        children(e, [&](const ContentItem& it) {
+            if (it.kind != ContentItem::Kind::Element) return;
+            ElementRef c = ref(it);
+            const std::string& n = name(c);
+            if (container && n == "Data") {
+                if (flatten) {
+                    if (!hasNonEmptyName(c)) return;
+                    comma(first);
+                    out_.push('"');
+                    attrValue(c, nameAttribute(c), [&](const ContentItem& v) { textPiece(v); });
+                    out_.append("\":");
+                    dataValue(c);
+                } else if (!positionalDone) {
+                    positionalDone = true;
+                    comma(first);
+                    out_.append("\"Data\":{\"#text\":");
+                    if (positional == 1) {
+                        dataValue(c);
+                    } else {
+                        out_.push('[');
+                        bool firstItem = true;
+                        children(e, [&](const ContentItem& d) {
+                            if (d.kind != ContentItem::Kind::Element) return;
+                            ElementRef dc = ref(d);
+                            if (name(dc) != "Data") return;
+                            comma(firstItem);
+                            dataValue(dc);
+                        });
+                        out_.push(']');
+                    }
+                    out_.push('}');
+                }
+                return;
+            }
+            if (opt_.separateJsonAttributes) separateMember(c, keys, first, true);
+            else member(c, n, keys.use(n), isDataContainer(n), first);
+        });
+    }
+
+    // --separate-json-attributes: attributes go to a "NAME_attributes"
+    // sibling placed just before the element, which then holds only its
+    // content (and is left out when it has none).
+    void separateMember(const ElementRef& e, KeyCounter& keys, bool& first, bool countKey) {
+        const std::string& n = name(e);
+        Shape sh = shape(e);
+        int suffix = countKey ? keys.use(n) : 0;
+        if (sh.attributeText) {
+            comma(first);
+            key(n + "_attributes", suffix);
+            attributesObject(e);
+            if (!sh.elementChild && !sh.text) return;
+        }
+        comma(first);
+        key(n, suffix);
+        if (!sh.elementChild && !sh.text) return out_.append("null");
+        if (!sh.elementChild) return contentValue([&](auto&& f) { children(e, f); });
+        body(e, sh, isDataContainer(n));
     }
 
     OutBuffer& out_;
     const RecordTree& tree_;
     const RenderOptions& opt_;
     const AnsiCodec& ansi_;
-    OutBuffer nameBuf_;
 };
 
 } // namespace

@@ -12,7 +12,7 @@ constexpr std::array<uint8_t, 128> makeEscapeTable(Escape mode) {
     std::array<uint8_t, 128> t{};
     if (mode == Escape::Xml || mode == Escape::XmlAttr) {
         t['&'] = t['<'] = t['>'] = 1;
-        if (mode == Escape::XmlAttr) t['"'] = 1;
+        if (mode == Escape::XmlAttr) t['"'] = t['\''] = 1;
     } else if (mode == Escape::Json) {
         for (int c = 0; c < 0x20; ++c) t[c] = 1;
         t['"'] = t['\\'] = 1;
@@ -40,6 +40,7 @@ void writeEscapedAscii(OutBuffer& out, char c, Escape mode) {
         case '<': out.append("&lt;"); return;
         case '>': out.append("&gt;"); return;
         case '"': out.append("&quot;"); return;
+        case '\'': out.append("&apos;"); return;
         }
     } else {
         switch (c) {

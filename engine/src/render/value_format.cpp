@@ -17,10 +17,19 @@ bool isJsonBare(uint8_t t) {
 }
 
 bool isEmptyValue(const Value& v) {
-    if (v.type == vt::Null || v.size == 0) return true;
-    if (v.type == vt::String) return v.size < 2 || loadLE<uint16_t>(v.data) == 0;
-    if (v.type == vt::AnsiString) return v.data[0] == 0;
-    return false;
+    if (v.type == vt::Null) return true;
+    if (v.isArray()) {
+        bool any = false;
+        forEachArrayItem(v, [&](const Value&) { any = true; });
+        return !any;
+    }
+    switch (v.type) {
+    case vt::String: return v.size < 2 || loadLE<uint16_t>(v.data) == 0;
+    case vt::AnsiString: return v.size == 0 || v.data[0] == 0;
+    case vt::Binary:
+    case vt::BinXml: return v.size == 0;
+    default: return false;
+    }
 }
 
 void formatUnsigned(OutBuffer& out, uint64_t v) {

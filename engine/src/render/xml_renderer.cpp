@@ -5,55 +5,116 @@
 namespace evtx {
 namespace {
 
-// Writes events the way an indenting XML writer does: a start or end tag goes
-// on a new line unless text was written since the last tag, so an element
-// with no text prints as "<X>\n</X>" and one with (even empty) text inline.
+// Writes elements the way the reference does: an element with element
+// children puts each child (and each text piece) on its own indented line;
+// one without writes its text inline; an empty one writes "<X>\n</X>"
+// (except <Binary></Binary>, which the reference keeps on one line).
 class XmlRenderer {
 public:
     XmlRenderer(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt)
         : out_(out), tree_(tree), opt_(opt) {}
 
     void render() {
-        out_.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-        lineBreak_ = true;
-        content(Scope{&tree_.raw, nullptr, 0}, tree_.raw.root);
-        out_.push('\n');
+        out_.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        bool done = false;
+        forEachContent(tree_, Scope{&tree_.raw, nullptr, 0}, tree_.raw.root,
+                       [&](const ContentItem& it) {
+                           if (it.kind != ContentItem::Kind::Element || done) return;
+                           done = true;
+                           element(it.scope, it.node, it.arrayItem, 0);
+                       });
     }
 
 private:
-    void newline() {
+    void indent(int n) {
         if (!opt_.indent) return;
-        out_.push('\n');
-        char* d = out_.reserve(size_t(level_) * 2);
-        for (int i = 0; i < level_ * 2; ++i) d[i] = ' ';
-        out_.commit(size_t(level_) * 2);
+        char* d = out_.reserve(size_t(n));
+        for (int i = 0; i < n; ++i) d[i] = ' ';
+        out_.commit(size_t(n));
+    }
+    void newline() {
+        if (opt_.indent) out_.push('\n');
     }
 
-    void content(const Scope& s, int32_t first) {
-        forEachContent(tree_, s, first, [&](const ContentItem& item) { this->item(item); });
-    }
-
-    void item(const ContentItem& it) {
-        switch (it.kind) {
-        case ContentItem::Kind::Element: element(it.scope, it.node, it.arrayItem); return;
-        case ContentItem::Kind::Value:
-            if (it.value->type == vt::Null) return; // a NULL substitution writes no text
-            writeValueText(out_, *it.value, Escape::Xml, *opt_.ansi);
-            lineBreak_ = false;
-            return;
-        case ContentItem::Kind::Node: break;
+    void element(const Scope& s, int32_t idx, const ArrayItem* within, int level) {
+        const Program& p = *s.program;
+        const Node& n = p.nodes[size_t(idx)];
+        const std::string& name = p.str(n.name);
+        indent(level);
+        out_.push('<');
+        out_.append(name);
+        for (int32_t a = n.firstAttr; a >= 0; a = p.nodes[size_t(a)].next) {
+            const Node& attr = p.nodes[size_t(a)];
+            if (attributeIsEmpty(tree_, s, attr.firstChild, within)) continue;
+            out_.push(' ');
+            out_.append(p.str(attr.name));
+            out_.append("=\"");
+            forEachContent(tree_, s, attr.firstChild,
+                           [&](const ContentItem& v) { text(v, Escape::XmlAttr); }, within);
+            out_.push('"');
         }
-        const Node& n = it.scope.program->nodes[size_t(it.node)];
+        out_.push('>');
+
+        bool any = false, elementChild = false;
+        forEachContent(tree_, s, n.firstChild, [&](const ContentItem& c) {
+            any = true;
+            if (c.kind == ContentItem::Kind::Element) elementChild = true;
+        }, within);
+
+        if (!any) {
+            if (name != "Binary") {
+                newline();
+                indent(level);
+            }
+            closeTag(name);
+            return;
+        }
+        if (!elementChild) {
+            forEachContent(tree_, s, n.firstChild,
+                           [&](const ContentItem& c) { text(c, Escape::Xml); }, within);
+            closeTag(name);
+            return;
+        }
+        newline();
+        forEachContent(tree_, s, n.firstChild, [&](const ContentItem& c) {
+            if (c.kind == ContentItem::Kind::Element) {
+                element(c.scope, c.node, c.arrayItem, level + 2);
+            } else {
+                indent(level + 2);
+                text(c, Escape::Xml);
+                newline();
+            }
+        }, within);
+        indent(level);
+        closeTag(name);
+    }
+
+    void closeTag(const std::string& name) {
+        out_.append("</");
+        out_.append(name);
+        out_.push('>');
+        newline();
+    }
+
+    void text(const ContentItem& it, Escape mode) {
+        if (it.kind == ContentItem::Kind::Value) {
+            writeValueText(out_, *it.value, mode, *opt_.ansi);
+            return;
+        }
+        if (it.kind != ContentItem::Kind::Node) return;
         const Program& p = *it.scope.program;
+        const Node& n = p.nodes[size_t(it.node)];
         switch (n.kind) {
-        case NodeKind::Text: writeEscaped(out_, p.str(n.text), Escape::Xml); break;
-        case NodeKind::Literal:
-            writeValueText(out_, p.literals[n.text], Escape::Xml, *opt_.ansi);
-            break;
+        case NodeKind::Text: writeEscaped(out_, p.str(n.text), mode); break;
+        case NodeKind::Literal: writeValueText(out_, p.literals[n.text], mode, *opt_.ansi); break;
         case NodeKind::CData:
-            out_.append("<![CDATA[");
-            out_.append(p.str(n.text));
-            out_.append("]]>");
+            if (mode == Escape::XmlAttr) {
+                writeEscaped(out_, p.str(n.text), mode);
+            } else {
+                out_.append("<![CDATA[");
+                out_.append(p.str(n.text));
+                out_.append("]]>");
+            }
             break;
         case NodeKind::CharRef:
             out_.append("&#");
@@ -66,78 +127,19 @@ private:
             out_.push(';');
             break;
         case NodeKind::PI:
-            if (lineBreak_) newline();
             out_.append("<?");
             out_.append(p.str(n.name));
-            if (!p.str(n.text).empty()) {
-                out_.push(' ');
-                out_.append(p.str(n.text));
-            }
-            out_.append("?>");
-            lineBreak_ = true;
-            return;
-        default: break;
-        }
-        lineBreak_ = false;
-    }
-
-    void element(const Scope& s, int32_t idx, const ArrayItem* within) {
-        const Program& p = *s.program;
-        const Node& n = p.nodes[size_t(idx)];
-        if (lineBreak_) newline();
-        out_.push('<');
-        const std::string& name = p.str(n.name);
-        out_.append(name);
-        for (int32_t a = n.firstAttr; a >= 0; a = p.nodes[size_t(a)].next) {
-            const Node& attr = p.nodes[size_t(a)];
-            if (attributeIsEmpty(tree_, s, attr.firstChild, within)) continue;
             out_.push(' ');
-            out_.append(p.str(attr.name));
-            out_.append("=\"");
-            forEachContent(tree_, s, attr.firstChild, [&](const ContentItem& v) {
-                writeAttributeValue(v);
-            }, within);
-            out_.push('"');
-        }
-        out_.push('>');
-        ++level_;
-        lineBreak_ = true;
-        forEachContent(tree_, s, n.firstChild, [&](const ContentItem& c) { item(c); }, within);
-        --level_;
-        if (lineBreak_) newline();
-        out_.append("</");
-        out_.append(name);
-        out_.push('>');
-        lineBreak_ = true;
-    }
-
-    void writeAttributeValue(const ContentItem& v) {
-        if (v.kind == ContentItem::Kind::Value) {
-            writeValueText(out_, *v.value, Escape::XmlAttr, *opt_.ansi);
-            return;
-        }
-        if (v.kind != ContentItem::Kind::Node) return;
-        const Program& p = *v.scope.program;
-        const Node& n = p.nodes[size_t(v.node)];
-        if (n.kind == NodeKind::Text) writeEscaped(out_, p.str(n.text), Escape::XmlAttr);
-        else if (n.kind == NodeKind::Literal)
-            writeValueText(out_, p.literals[n.text], Escape::XmlAttr, *opt_.ansi);
-        else if (n.kind == NodeKind::CharRef) {
-            out_.append("&#");
-            formatUnsigned(out_, n.index);
-            out_.push(';');
-        } else if (n.kind == NodeKind::EntityRef) {
-            out_.push('&');
-            out_.append(p.str(n.name));
-            out_.push(';');
+            out_.append(p.str(n.text));
+            out_.append("?>");
+            break;
+        default: break;
         }
     }
 
     OutBuffer& out_;
     const RecordTree& tree_;
     const RenderOptions& opt_;
-    int level_ = 0;
-    bool lineBreak_ = false;
 };
 
 } // namespace
