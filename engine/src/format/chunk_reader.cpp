@@ -52,6 +52,9 @@ ChunkReader::Step ChunkReader::next(RecordHeader& rec, std::string& error) {
     static constexpr uint8_t kMagic[4] = {0x2a, 0x2a, 0, 0};
     if (std::memcmp(p, kMagic, 4) != 0) {
         done_ = true;
+        // Zeroed space where a record should be: the used part of a chunk
+        // ends early (a log closed uncleanly); not an error, as in the reference.
+        if (loadLE<uint32_t>(p) == 0) return Step::End;
         error = "invalid record header magic at chunk offset " + std::to_string(offset_) +
                 ", expected `2a2a0000`, found `" + bytesList(p, 4) + "`";
         return Step::Error;

@@ -335,7 +335,13 @@ private:
         int suffix = countKey ? keys.use(n) : 0;
         if (sh.attributeText) {
             comma(first);
-            key(n + "_attributes", suffix);
+            out_.push('"');
+            writeEscaped(out_, n, Escape::Json);
+            if (suffix > 0) {
+                out_.push('_');
+                formatUnsigned(out_, uint64_t(suffix));
+            }
+            out_.append("_attributes\":");
             attributesObject(e);
             if (!sh.elementChild && !sh.text) return;
         }
