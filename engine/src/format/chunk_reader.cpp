@@ -78,6 +78,8 @@ ChunkReader::Step ChunkReader::next(RecordHeader& rec, std::string& error) {
         return Step::Error;
     }
     offset_ += rec.size;
+    // The header names the chunk's last record; anything after it is slack.
+    if (rec.id == header_.lastRecordId) done_ = true;
     return Step::Record;
 }
 
