@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <string>
 
 namespace evtx {
 
@@ -50,13 +51,39 @@ void formatHex(OutBuffer& out, uint64_t v) {
 }
 
 void formatReal(OutBuffer& out, double v, bool isFloat32) {
-    // Shortest round-trip digits in plain (never exponent) notation.
+    // Shortest round-trip digits, written in plain notation with zero padding
+    // (the reference prints f32::MAX as 340282350000000000000000000000000000000).
     if (std::isnan(v)) return out.append("NaN");
     if (std::isinf(v)) return out.append(v < 0 ? "-inf" : "inf");
-    char* d = out.reserve(400);
-    auto r = isFloat32 ? std::to_chars(d, d + 400, float(v), std::chars_format::fixed)
-                       : std::to_chars(d, d + 400, v, std::chars_format::fixed);
-    out.commit(size_t(r.ptr - d));
+    char sci[64];
+    auto r = isFloat32 ? std::to_chars(sci, sci + sizeof sci, float(v), std::chars_format::scientific)
+                       : std::to_chars(sci, sci + sizeof sci, v, std::chars_format::scientific);
+    const std::string_view s(sci, size_t(r.ptr - sci));
+    const size_t e = s.find('e');
+    int exponent = 0;
+    std::from_chars(s.data() + e + 1 + (s[e + 1] == '+'), s.data() + s.size(), exponent);
+    const bool negative = s[0] == '-';
+    std::string digits;
+    for (char c : s.substr(0, e))
+        if (c >= '0' && c <= '9') digits.push_back(c);
+    while (digits.size() > 1 && digits.back() == '0')
+        digits.pop_back();
+    if (negative) out.push('-');
+    const int intDigits = exponent + 1; // digits before the decimal point
+    if (intDigits <= 0) {
+        out.append("0.");
+        for (int i = 0; i < -intDigits; ++i)
+            out.push('0');
+        out.append(digits);
+    } else if (size_t(intDigits) >= digits.size()) {
+        out.append(digits);
+        for (size_t i = digits.size(); i < size_t(intDigits); ++i)
+            out.push('0');
+    } else {
+        out.append(std::string_view(digits).substr(0, size_t(intDigits)));
+        out.push('.');
+        out.append(std::string_view(digits).substr(size_t(intDigits)));
+    }
 }
 
 namespace {
