@@ -47,9 +47,12 @@ public:
     ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache)
         : file_(file), opt_(opt), cache_(cache) {}
 
+    // A partial block at the end (a truncated file) counts as a chunk, so
+    // that its loss is reported and its intact records are still read.
     uint64_t chunkCount() const {
-        return file_.size() <= kFileHeaderBlock ? 0
-                                                : (file_.size() - kFileHeaderBlock) / kChunkSize;
+        return file_.size() <= kFileHeaderBlock
+                   ? 0
+                   : (file_.size() - kFileHeaderBlock + kChunkSize - 1) / kChunkSize;
     }
 
     void dump(uint64_t index, ChunkOutput& out, Worker& w) const {
@@ -58,11 +61,22 @@ public:
         out.errors.clear();
         out.records = 0;
         const size_t base = kFileHeaderBlock + index * kChunkSize;
-        Bytes chunk = file_.subspan(base, kChunkSize);
+        Bytes chunk = file_.subspan(base, std::min<size_t>(kChunkSize, file_.size() - base));
+        // Unused space at the end of a log is all zeros: not an error.
+        auto allZero = [&] {
+            return std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; });
+        };
+        if (chunk.size() < kChunkSize) {
+            if (allZero()) return;
+            out.errors.push_back(DumpError{index, base, std::nullopt,
+                                           "incomplete chunk: the file ends after " +
+                                               std::to_string(chunk.size()) + " of " +
+                                               std::to_string(kChunkSize) + " bytes"});
+            if (chunk.size() < kChunkHeaderSize) return;
+        }
         ChunkReader reader(chunk, opt_.validateChecksums);
         if (!reader.ok()) {
-            // Unused space at the end of a log is all zeros: not an error.
-            if (std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; })) return;
+            if (allZero()) return;
             out.errors.push_back(DumpError{index, base, std::nullopt, reader.error()});
             return;
         }
@@ -119,6 +133,15 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
     DumpStats stats;
     stats.chunks = dumper.chunkCount();
     bool stop = false;
+    if (file.size() < kFileHeaderBlock) {
+        // The 4096-byte header block itself is cut short: no chunk can follow.
+        ++stats.errors;
+        errSink(DumpError{0, 0, std::nullopt,
+                          "truncated file: it ends after " + std::to_string(file.size()) +
+                              " bytes, inside the " + std::to_string(kFileHeaderBlock) +
+                              "-byte file header"});
+        return stats;
+    }
 
     auto deliver = [&](const ChunkOutput& out) {
         if (stop) return;
