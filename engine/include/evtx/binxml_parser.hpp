@@ -43,7 +43,6 @@ private:
     Bytes chunk_;
     TemplateCache& cache_;
     std::unordered_map<uint32_t, const Program*> byOffset_;
-    std::vector<std::unique_ptr<Program>> chunkLocal_; // templates that cannot be shared
 };
 
 } // namespace evtx

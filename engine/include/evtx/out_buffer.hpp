@@ -10,7 +10,9 @@ namespace evtx {
 
 class OutBuffer {
 public:
-    OutBuffer() { buf_.reserve(1 << 16); }
+    // Starts empty: small scratch buffers must not cost a large allocation.
+    OutBuffer() = default;
+    explicit OutBuffer(size_t capacity) { buf_.resize(capacity); }
 
     void append(std::string_view s) { append(s.data(), s.size()); }
     void append(const char* p, size_t n) {

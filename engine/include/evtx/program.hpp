@@ -6,6 +6,7 @@
 
 #include "evtx/value.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -47,7 +48,15 @@ struct TemplateUse {
     uint32_t valueCount = 0;
 };
 
+// A process-wide identity for compiled programs: unlike an address it is
+// never reused, so render caches can key on it safely.
+inline uint64_t newProgramSerial() {
+    static std::atomic<uint64_t> next{0};
+    return ++next;
+}
+
 struct Program {
+    uint64_t serial = newProgramSerial();
     std::vector<Node> nodes;
     std::vector<std::string> strings; // names and static text, UTF-8
     std::vector<Value> literals;

@@ -42,11 +42,17 @@ public:
     }
     size_t size() const {
         std::shared_lock lock(mutex_);
-        return map_.size();
+        return map_.size() + byContent_.size();
     }
+
+    // Templates whose names live elsewhere in their chunk cannot be keyed by
+    // their bytes; they are shared by what they compiled to instead, so the
+    // same template in many chunks is one program (and one render shape).
+    const Program* internByContent(std::unique_ptr<Program> p);
 
 private:
     mutable std::shared_mutex mutex_;
+    std::unordered_multimap<uint64_t, std::unique_ptr<Program>> byContent_;
     std::unordered_map<TemplateKey, std::unique_ptr<Program>, TemplateKeyHash> map_;
 };
 

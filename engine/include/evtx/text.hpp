@@ -20,8 +20,9 @@ void writeUtf16(OutBuffer& out, const uint8_t* p, size_t units, Escape mode,
 // Writes UTF-8 text escaped for `mode`.
 void writeEscaped(OutBuffer& out, std::string_view utf8, Escape mode);
 
-// Decodes UTF-16LE (up to the first NUL) into a std::string (for names).
-std::string utf16ToUtf8(const uint8_t* p, size_t units);
+// Decodes UTF-16LE (up to the first NUL unless told otherwise) into a
+// std::string (for names and static text).
+std::string utf16ToUtf8(const uint8_t* p, size_t units, bool stopAtNul = true);
 
 // Single-byte code pages for ANSI strings (value type 0x02).
 class AnsiCodec {

@@ -125,9 +125,7 @@ bool FragmentReader::readUtf16(uint32_t& stringId, const char* what) {
     uint16_t units;
     if (!cur_.read(units)) return truncated(what);
     if (!cur_.has(size_t(units) * 2)) return truncated(what);
-    OutBuffer tmp;
-    writeUtf16(tmp, cur_.here(), units, Escape::None, false);
-    stringId = newString(std::string(tmp.view()));
+    stringId = newString(utf16ToUtf8(cur_.here(), units, false));
     cur_.skip(size_t(units) * 2);
     return true;
 }
@@ -454,9 +452,8 @@ const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
         result = cache_.insert(key, std::move(prog));
     } else {
         // Names point elsewhere in this chunk: the same bytes may mean other
-        // names in another chunk, so this compilation stays chunk-local.
-        chunkLocal_.push_back(std::move(prog));
-        result = chunkLocal_.back().get();
+        // names in another chunk, so it is shared by its compiled content.
+        result = cache_.internByContent(std::move(prog));
     }
     byOffset_.emplace(offset, result);
     return result;

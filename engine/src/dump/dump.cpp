@@ -1,6 +1,7 @@
 #include "evtx/dump.hpp"
 
 #include "evtx/chunk_reader.hpp"
+#include "evtx/record_renderer.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
@@ -40,6 +41,7 @@ struct ChunkOutput {
 // Per-thread parsing state, reused from chunk to chunk.
 struct Worker {
     RecordTree tree;
+    std::unique_ptr<RecordRenderer> renderer; // made on first use, kept per thread
 };
 
 class ChunkDumper {
@@ -97,26 +99,27 @@ public:
                 if (opt_.stopAfterOneError) return;
                 continue;
             }
-            writeRecord(out.text, rec, w.tree);
+            if (!w.renderer)
+                w.renderer = std::make_unique<RecordRenderer>(
+                    opt_.format == OutputFormat::Xml ? RecordRenderer::Format::Xml
+                                                     : RecordRenderer::Format::Json,
+                    opt_.render);
+            writeRecord(out.text, rec, w.tree, *w.renderer);
             ++out.records;
         }
     }
 
 private:
-    void writeRecord(OutBuffer& o, const RecordHeader& rec, const RecordTree& tree) const {
+    void writeRecord(OutBuffer& o, const RecordHeader& rec, const RecordTree& tree,
+                     RecordRenderer& renderer) const {
         const bool numbered = opt_.showRecordNumber && opt_.format != OutputFormat::Jsonl;
         if (numbered) {
             o.append("Record ");
             formatUnsigned(o, rec.id);
             o.push('\n');
         }
-        if (opt_.format == OutputFormat::Xml) {
-            renderXml(o, tree, opt_.render);
-            o.push('\n');
-        } else {
-            renderJson(o, tree, opt_.render);
-            o.push('\n');
-        }
+        renderer.render(o, tree);
+        o.push('\n');
     }
 
     Bytes file_;

@@ -1,6 +1,7 @@
 #include "evtx/render.hpp"
 
 #include "render/content_walk.hpp"
+#include "render/slot_recorder.hpp"
 
 #include <string>
 #include <string_view>
@@ -43,8 +44,9 @@ bool isDataContainer(std::string_view name) { return name == "EventData" || name
 
 class JsonRenderer {
 public:
-    JsonRenderer(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt)
-        : out_(out), tree_(tree), opt_(opt), ansi_(*opt.ansi) {}
+    JsonRenderer(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt,
+                 SlotRecorder* recorder)
+        : out_(out), tree_(tree), opt_(opt), ansi_(*opt.ansi), recorder_(recorder) {}
 
     void render() {
         out_.push('{');
@@ -109,9 +111,15 @@ private:
 
     // --- text -----------------------------------------------------------
 
+    // A substitution value's text: written, or noted as a slot when compiling.
+    void substitution(const Value& v, Escape mode) {
+        if (recorder_) recorder_->record(out_, v, mode);
+        else writeValueText(out_, v, mode, ansi_);
+    }
+
     void textPiece(const ContentItem& it) {
         if (it.kind == ContentItem::Kind::Value) {
-            if (it.value->type != vt::Null) writeValueText(out_, *it.value, Escape::Json, ansi_);
+            if (it.value->type != vt::Null) substitution(*it.value, Escape::Json);
             return;
         }
         if (it.kind != ContentItem::Kind::Node) return;
@@ -164,7 +172,7 @@ private:
             if (count++ == 0) single = it;
         });
         if (count == 1) {
-            if (bareValue(single)) return writeValueText(out_, *single.value, Escape::None, ansi_);
+            if (bareValue(single)) return substitution(*single.value, Escape::None);
             if (const Value* lit = literalOf(single); lit && isJsonBare(lit->type))
                 return writeValueText(out_, *lit, Escape::None, ansi_);
         }
@@ -191,7 +199,7 @@ private:
             if (isNonEmptyText(it)) plain = false;
         });
         if (plain && values == 1 && bareValue(single))
-            return writeValueText(out_, *single.value, Escape::None, ansi_);
+            return substitution(*single.value, Escape::None);
         out_.push('"');
         children(e, [&](const ContentItem& it) {
             if (it.kind != ContentItem::Kind::Element) textPiece(it);
@@ -356,12 +364,18 @@ private:
     const RecordTree& tree_;
     const RenderOptions& opt_;
     const AnsiCodec& ansi_;
+    SlotRecorder* recorder_;
 };
 
 } // namespace
 
+void renderJson(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt,
+                SlotRecorder* recorder) {
+    JsonRenderer(out, tree, opt, recorder).render();
+}
+
 void renderJson(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt) {
-    JsonRenderer(out, tree, opt).render();
+    renderJson(out, tree, opt, nullptr);
 }
 
 } // namespace evtx

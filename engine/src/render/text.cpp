@@ -136,10 +136,33 @@ void writeEscaped(OutBuffer& out, std::string_view s, Escape mode) {
     out.append(s.data() + start, s.size() - start);
 }
 
-std::string utf16ToUtf8(const uint8_t* p, size_t units) {
-    OutBuffer tmp;
-    writeUtf16(tmp, p, units, Escape::None);
-    return std::string(tmp.view());
+std::string utf16ToUtf8(const uint8_t* p, size_t units, bool stopAtNul) {
+    // Straight into the string: names are short and fit its inline buffer.
+    std::string s;
+    s.reserve(units);
+    for (size_t i = 0; i < units; ++i) {
+        uint32_t u = loadLE<uint16_t>(p + 2 * i);
+        if (u == 0 && stopAtNul) break;
+        if (u < 0x80) {
+            s.push_back(char(u));
+            continue;
+        }
+        uint32_t cp = u;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            uint32_t lo = i + 1 < units ? loadLE<uint16_t>(p + 2 * (i + 1)) : 0;
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                ++i;
+            } else {
+                cp = 0xFFFD;
+            }
+        } else if (u >= 0xDC00 && u <= 0xDFFF) {
+            cp = 0xFFFD;
+        }
+        char buf[4];
+        s.append(buf, encodeUtf8(cp, buf));
+    }
+    return s;
 }
 
 namespace {

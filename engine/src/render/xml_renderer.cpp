@@ -1,6 +1,7 @@
 #include "evtx/render.hpp"
 
 #include "render/content_walk.hpp"
+#include "render/slot_recorder.hpp"
 
 namespace evtx {
 namespace {
@@ -11,8 +12,9 @@ namespace {
 // (except <Binary></Binary>, which the reference keeps on one line).
 class XmlRenderer {
 public:
-    XmlRenderer(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt)
-        : out_(out), tree_(tree), opt_(opt) {}
+    XmlRenderer(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt,
+                SlotRecorder* recorder)
+        : out_(out), tree_(tree), opt_(opt), recorder_(recorder) {}
 
     void render() {
         out_.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -98,7 +100,9 @@ private:
 
     void text(const ContentItem& it, Escape mode) {
         if (it.kind == ContentItem::Kind::Value) {
-            writeValueText(out_, *it.value, mode, *opt_.ansi);
+            // A substitution: written, or noted as a slot when compiling.
+            if (recorder_) recorder_->record(out_, *it.value, mode);
+            else writeValueText(out_, *it.value, mode, *opt_.ansi);
             return;
         }
         if (it.kind != ContentItem::Kind::Node) return;
@@ -140,12 +144,18 @@ private:
     OutBuffer& out_;
     const RecordTree& tree_;
     const RenderOptions& opt_;
+    SlotRecorder* recorder_;
 };
 
 } // namespace
 
+void renderXml(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt,
+               SlotRecorder* recorder) {
+    XmlRenderer(out, tree, opt, recorder).render();
+}
+
 void renderXml(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt) {
-    XmlRenderer(out, tree, opt).render();
+    renderXml(out, tree, opt, nullptr);
 }
 
 } // namespace evtx

@@ -1,0 +1,45 @@
+// Writes a set of indexed records to JSONL / XML (the bytes evtxdump writes
+// for them) or CSV (the indexed columns), in parallel, in the given order.
+#pragma once
+
+#include "evtx/index/record_index.hpp"
+#include "evtx/render.hpp"
+#include "evtx/template_cache.hpp"
+
+#include <atomic>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace evtx {
+
+enum class ExportFormat { Jsonl, Xml, Csv };
+
+struct ExportRequest {
+    Bytes file;
+    TemplateCache* cache = nullptr;
+    const RecordIndex* index = nullptr; // must not change while exporting
+    std::vector<uint32_t> rows;         // index rows, in output order
+    ExportFormat format = ExportFormat::Jsonl;
+    RenderOptions render;
+    unsigned threads = 0;               // 0 = all cores
+};
+
+struct ExportResult {
+    uint64_t written = 0;
+    uint64_t failed = 0;    // records that could not be rendered
+    bool cancelled = false;
+};
+
+using ExportSink = std::function<void(std::string_view)>;
+using ExportProgress = std::function<void(uint64_t done, uint64_t total)>;
+
+ExportResult exportRecords(const ExportRequest& request, const ExportSink& sink,
+                           const ExportProgress& progress = {},
+                           const std::atomic<bool>* cancel = nullptr);
+
+// The CSV header and one row (RFC 4180 quoting, UTC times with 100 ns).
+void writeCsvHeader(OutBuffer& out);
+void writeCsvRow(OutBuffer& out, const RecordIndex& index, uint32_t row);
+
+} // namespace evtx

@@ -1,0 +1,21 @@
+// FILETIME text with the full 100 ns precision (the renderers truncate to
+// microseconds, as the reference does; a viewer shows every digit).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace evtx {
+
+inline constexpr int64_t kFileTimeUnixEpochSeconds = 11644473600LL;
+
+// "YYYY-MM-DD HH:MM:SS.fffffff" of `ticks` shifted by `offsetSeconds`
+// (0 for UTC); `isoT` puts a 'T' between date and time and appends `Z`
+// when the offset is 0.
+std::string formatFileTime100ns(uint64_t ticks, int64_t offsetSeconds = 0, bool isoT = false);
+
+inline int64_t fileTimeToUnixSeconds(uint64_t ticks) {
+    return int64_t(ticks / 10000000) - kFileTimeUnixEpochSeconds;
+}
+
+} // namespace evtx

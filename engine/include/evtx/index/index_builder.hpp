@@ -1,0 +1,55 @@
+// Fills a record index in the background: a TBB pipeline parses chunks in
+// parallel and an in-order stage hands rows to the caller in batches (the
+// first chunk at once, then about every `batchInterval`).
+#pragma once
+
+#include "evtx/bytes.hpp"
+#include "evtx/index/record_index.hpp"
+#include "evtx/template_cache.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
+
+namespace evtx {
+
+struct IndexOptions {
+    unsigned threads = 0; // 0 = all cores
+    std::chrono::milliseconds batchInterval{75};
+    bool validateChecksums = false;
+};
+
+// Number of 64 KiB chunks after the file header (a partial tail is ignored,
+// as evtxdump does).
+uint64_t chunkCountOf(Bytes file);
+
+class IndexBuilder {
+public:
+    // Called on the builder's thread, in file order; the last call has
+    // batch.last set (also after cancel()).
+    using BatchSink = std::function<void(IndexBatch&&)>;
+
+    // `file` and `cache` must outlive the builder.
+    IndexBuilder(Bytes file, TemplateCache& cache, IndexOptions options, BatchSink sink);
+    ~IndexBuilder(); // cancels and waits
+    IndexBuilder(const IndexBuilder&) = delete;
+    IndexBuilder& operator=(const IndexBuilder&) = delete;
+
+    void start();   // runs on a thread of its own
+    void runHere(); // runs on the calling thread (tests, benchmarks)
+    void cancel() { cancelled_ = true; }
+    void wait();
+
+private:
+    void run();
+
+    Bytes file_;
+    TemplateCache& cache_;
+    IndexOptions options_;
+    BatchSink sink_;
+    std::atomic<bool> cancelled_{false};
+    std::thread thread_;
+};
+
+} // namespace evtx

@@ -1,0 +1,152 @@
+// The columnar record index: one row per readable record, System fields in
+// parallel arrays (about 60 bytes a row), strings interned to small ids.
+#pragma once
+
+#include "evtx/dump.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace evtx {
+
+// The indexed fields, in the order the columns are stored.
+enum class IndexField : uint8_t {
+    RecordId,
+    TimeCreated,
+    EventId,
+    Level,
+    Provider,
+    Channel,
+    Computer,
+    Task,
+    Opcode,
+    Keywords,
+    UserSid,
+    ProcessId,
+    ThreadId,
+    Chunk,
+    ChunkOffset,
+};
+inline constexpr int kIndexFieldCount = 15;
+
+// Is the field an interned string id (sorted by text, not by id)?
+constexpr bool isStringField(IndexField f) {
+    return f == IndexField::Provider || f == IndexField::Channel || f == IndexField::Computer ||
+           f == IndexField::UserSid;
+}
+
+// One row with every field, for building and for reading a row at once.
+struct IndexRow {
+    uint64_t recordId = 0;
+    uint64_t timeCreated = 0; // FILETIME, 100 ns ticks since 1601
+    uint64_t keywords = 0;
+    uint32_t provider = 0;    // string ids
+    uint32_t channel = 0;
+    uint32_t computer = 0;
+    uint32_t userSid = 0;
+    uint32_t processId = 0;
+    uint32_t threadId = 0;
+    uint32_t chunk = 0;       // chunk number, 0-based
+    uint16_t chunkOffset = 0; // record offset inside its chunk
+    uint16_t eventId = 0;
+    uint16_t task = 0;
+    uint8_t level = 0;
+    uint8_t opcode = 0;
+};
+
+// Parallel arrays of the fields; string ids are relative to some pool.
+class IndexColumns {
+public:
+    size_t size() const { return recordId_.size(); }
+    bool empty() const { return recordId_.empty(); }
+    void push(const IndexRow& r);
+    IndexRow row(size_t i) const;
+    void append(const IndexColumns& other);
+    void reserve(size_t n);
+    void clear();
+    void shrinkToFit();
+    // The field as an unsigned number (string fields: the id).
+    uint64_t number(IndexField f, size_t i) const;
+    // Bytes of one row across all columns, and what is allocated in all.
+    static constexpr size_t bytesPerRow() {
+        return 3 * sizeof(uint64_t) + 7 * sizeof(uint32_t) + 3 * sizeof(uint16_t) +
+               2 * sizeof(uint8_t);
+    }
+    size_t allocatedBytes() const;
+
+    // Renumbers string ids through `map` (id → new id).
+    void remapStrings(const std::vector<uint32_t>& map);
+
+    uint64_t recordId(size_t i) const { return recordId_[i]; }
+    uint64_t timeCreated(size_t i) const { return timeCreated_[i]; }
+    uint64_t keywords(size_t i) const { return keywords_[i]; }
+    uint32_t provider(size_t i) const { return provider_[i]; }
+    uint32_t channel(size_t i) const { return channel_[i]; }
+    uint32_t computer(size_t i) const { return computer_[i]; }
+    uint32_t userSid(size_t i) const { return userSid_[i]; }
+    uint32_t processId(size_t i) const { return processId_[i]; }
+    uint32_t threadId(size_t i) const { return threadId_[i]; }
+    uint32_t chunk(size_t i) const { return chunk_[i]; }
+    uint16_t chunkOffset(size_t i) const { return chunkOffset_[i]; }
+    uint16_t eventId(size_t i) const { return eventId_[i]; }
+    uint16_t task(size_t i) const { return task_[i]; }
+    uint8_t level(size_t i) const { return level_[i]; }
+    uint8_t opcode(size_t i) const { return opcode_[i]; }
+
+private:
+    std::vector<uint64_t> recordId_, timeCreated_, keywords_;
+    std::vector<uint32_t> provider_, channel_, computer_, userSid_, processId_, threadId_, chunk_;
+    std::vector<uint16_t> chunkOffset_, eventId_, task_;
+    std::vector<uint8_t> level_, opcode_;
+};
+
+// Interned strings: id 0 is always the empty string.
+class StringPool {
+public:
+    StringPool() { strings_.emplace_back(); }
+    uint32_t intern(std::string_view s);
+    const std::string& text(uint32_t id) const { return strings_[id]; }
+    size_t size() const { return strings_.size(); }
+    const std::vector<std::string>& all() const { return strings_; }
+
+private:
+    std::vector<std::string> strings_;
+    std::unordered_map<std::string, uint32_t> ids_;
+};
+
+// A batch from the index builder: rows whose string ids refer to the
+// builder's pool, the strings that pool gained since the previous batch,
+// the problems met, and how far the walk has got.
+struct IndexBatch {
+    IndexColumns rows;
+    std::vector<std::string> newStrings; // ids continue after the previous batch
+    std::vector<DumpError> errors; // chunk, file offset, record id, reason
+    uint64_t chunksDone = 0;
+    uint64_t chunksTotal = 0;
+    bool last = false;      // no batch follows
+    bool cancelled = false; // (last) the walk was cancelled before the end
+};
+
+// The index a viewer keeps: rows in file order plus their strings. Not
+// thread-safe; the owner appends batches and reads rows on one thread.
+class RecordIndex {
+public:
+    RecordIndex() { strings_.emplace_back(); }
+    size_t size() const { return columns_.size(); }
+    const IndexColumns& columns() const { return columns_; }
+    const std::string& text(uint32_t id) const { return strings_[id]; }
+    const std::vector<std::string>& strings() const { return strings_; }
+    void append(const IndexBatch& batch);
+    void shrinkToFit() { columns_.shrinkToFit(); }
+    size_t allocatedBytes() const;
+
+private:
+    IndexColumns columns_;
+    std::vector<std::string> strings_;
+};
+
+} // namespace evtx

@@ -1,0 +1,42 @@
+// Renders one record on demand, located by chunk number and offset, with
+// exactly the bytes evtxdump writes for it. One renderer per thread; the
+// TemplateCache is shared by all renderers (and the index builder) of a file.
+#pragma once
+
+#include "evtx/binxml_parser.hpp"
+#include "evtx/dump.hpp"
+#include "evtx/render.hpp"
+
+#include <memory>
+#include <string>
+
+namespace evtx {
+
+class RecordReader {
+public:
+    RecordReader(Bytes file, TemplateCache& cache, RenderOptions options = {});
+    ~RecordReader();
+
+    // Parses the record; on failure returns false and says why in `error`.
+    bool load(uint32_t chunk, uint16_t offset, std::string& error);
+    const RecordTree& tree() const { return tree_; }
+    uint64_t recordId() const { return recordId_; }
+
+    // Appends the loaded record as evtxdump writes it in `format`
+    // (xml/json with their "Record N" line, jsonl as one line).
+    void appendDump(OutBuffer& out, OutputFormat format) const;
+    // The bare event: XML document or one JSON object (no newline after).
+    void appendXml(OutBuffer& out) const { renderXml(out, tree_, options_); }
+    void appendJson(OutBuffer& out) const { renderJson(out, tree_, options_); }
+
+private:
+    Bytes file_;
+    TemplateCache& cache_;
+    RenderOptions options_;
+    RecordTree tree_;
+    uint64_t recordId_ = 0;
+    uint32_t loadedChunk_ = UINT32_MAX;
+    std::unique_ptr<ChunkBinXml> binxml_; // reused while records come from one chunk
+};
+
+} // namespace evtx

@@ -1,0 +1,150 @@
+#include "evtx/index/export.hpp"
+
+#include "evtx/index/filetime.hpp"
+#include "evtx/index/record_reader.hpp"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/info.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <memory>
+
+namespace evtx {
+
+namespace {
+
+constexpr size_t kRowsPerBlock = 512;
+
+void csvField(OutBuffer& out, std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out.append(s);
+        return;
+    }
+    out.push('"');
+    for (char c : s) {
+        if (c == '"') out.push('"');
+        out.push(c);
+    }
+    out.push('"');
+}
+
+struct Block {
+    size_t begin = 0, end = 0;
+    OutBuffer text;
+    uint64_t written = 0, failed = 0;
+};
+
+} // namespace
+
+void writeCsvHeader(OutBuffer& out) {
+    out.append("Level,Date and Time (UTC),Source,Event ID,Task Category,Opcode,Computer,Channel,"
+               "Record ID,User,Keywords,Process ID,Thread ID\r\n");
+}
+
+void writeCsvRow(OutBuffer& out, const RecordIndex& index, uint32_t row) {
+    const IndexRow r = index.columns().row(row);
+    formatUnsigned(out, r.level);
+    out.push(',');
+    out.append(formatFileTime100ns(r.timeCreated, 0, true));
+    out.push(',');
+    csvField(out, index.text(r.provider));
+    out.push(',');
+    formatUnsigned(out, r.eventId);
+    out.push(',');
+    formatUnsigned(out, r.task);
+    out.push(',');
+    formatUnsigned(out, r.opcode);
+    out.push(',');
+    csvField(out, index.text(r.computer));
+    out.push(',');
+    csvField(out, index.text(r.channel));
+    out.push(',');
+    formatUnsigned(out, r.recordId);
+    out.push(',');
+    csvField(out, index.text(r.userSid));
+    out.push(',');
+    formatHex(out, r.keywords);
+    out.push(',');
+    formatUnsigned(out, r.processId);
+    out.push(',');
+    formatUnsigned(out, r.threadId);
+    out.append("\r\n");
+}
+
+ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
+                           const ExportProgress& progress, const std::atomic<bool>* cancel) {
+    ExportResult result;
+    const size_t total = req.rows.size();
+    auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
+    const IndexColumns& cols = req.index->columns();
+    tbb::enumerable_thread_specific<std::unique_ptr<RecordReader>> renderers;
+
+    auto fill = [&](Block& b) {
+        b.text.clear();
+        b.written = b.failed = 0;
+        if (req.format == ExportFormat::Csv) {
+            for (size_t i = b.begin; i < b.end; ++i) writeCsvRow(b.text, *req.index, req.rows[i]);
+            b.written = b.end - b.begin;
+            return;
+        }
+        auto& r = renderers.local();
+        if (!r) r = std::make_unique<RecordReader>(req.file, *req.cache, req.render);
+        const OutputFormat fmt = req.format == ExportFormat::Xml ? OutputFormat::Xml
+                                                                 : OutputFormat::Jsonl;
+        std::string error;
+        for (size_t i = b.begin; i < b.end; ++i) {
+            const uint32_t row = req.rows[i];
+            if (!r->load(cols.chunk(row), cols.chunkOffset(row), error)) {
+                ++b.failed;
+                continue;
+            }
+            r->appendDump(b.text, fmt);
+            ++b.written;
+        }
+    };
+
+    if (req.format == ExportFormat::Csv) {
+        OutBuffer header;
+        writeCsvHeader(header);
+        sink(header.view());
+    }
+
+    const unsigned threads =
+        req.threads ? req.threads : unsigned(tbb::info::default_concurrency());
+    tbb::task_arena arena{static_cast<int>(std::max(1u, threads))};
+    size_t next = 0;
+    arena.execute([&] {
+        tbb::parallel_pipeline(
+            size_t(std::max(1u, threads)) * 4,
+            tbb::make_filter<void, Block*>(tbb::filter_mode::serial_in_order,
+                                           [&](tbb::flow_control& fc) -> Block* {
+                                               if (next >= total || cancelled()) {
+                                                   fc.stop();
+                                                   return nullptr;
+                                               }
+                                               auto b = new Block;
+                                               b->begin = next;
+                                               b->end = std::min(total, next + kRowsPerBlock);
+                                               next = b->end;
+                                               return b;
+                                           }) &
+                tbb::make_filter<Block*, Block*>(tbb::filter_mode::parallel,
+                                                 [&](Block* b) {
+                                                     if (!cancelled()) fill(*b);
+                                                     return b;
+                                                 }) &
+                tbb::make_filter<Block*, void>(tbb::filter_mode::serial_in_order, [&](Block* raw) {
+                    std::unique_ptr<Block> b(raw);
+                    if (cancelled()) return;
+                    if (b->text.size()) sink(b->text.view());
+                    result.written += b->written;
+                    result.failed += b->failed;
+                    if (progress) progress(b->end, total);
+                }));
+    });
+    result.cancelled = cancelled();
+    return result;
+}
+
+} // namespace evtx

@@ -1,0 +1,53 @@
+#include "evtx/index/record_reader.hpp"
+
+#include "evtx/file_header.hpp"
+
+#include <cstring>
+
+namespace evtx {
+
+RecordReader::RecordReader(Bytes file, TemplateCache& cache, RenderOptions options)
+    : file_(file), cache_(cache), options_(options) {}
+
+RecordReader::~RecordReader() = default;
+
+bool RecordReader::load(uint32_t chunk, uint16_t offset, std::string& error) {
+    tree_.clear();
+    const size_t base = kFileHeaderBlock + size_t(chunk) * kChunkSize;
+    if (base + kChunkSize > file_.size() || offset < kChunkHeaderSize ||
+        size_t(offset) + 28 > kChunkSize) {
+        error = "no record at chunk " + std::to_string(chunk) + ", offset " + std::to_string(offset);
+        return false;
+    }
+    Bytes bytes = file_.subspan(base, kChunkSize);
+    const uint8_t* p = bytes.data() + offset;
+    static constexpr uint8_t kMagic[4] = {0x2a, 0x2a, 0, 0};
+    const uint32_t size = loadLE<uint32_t>(p + 4);
+    if (std::memcmp(p, kMagic, 4) != 0 || size < 28 || offset + size_t(size) > kChunkSize) {
+        error = "no valid record header at chunk " + std::to_string(chunk) + ", offset " +
+                std::to_string(offset);
+        return false;
+    }
+    if (loadedChunk_ != chunk || !binxml_) {
+        binxml_ = std::make_unique<ChunkBinXml>(bytes, cache_);
+        loadedChunk_ = chunk;
+    }
+    recordId_ = loadLE<uint64_t>(p + 8);
+    error = binxml_->parseRecord(size_t(offset) + 24, size_t(offset) + size - 4, tree_);
+    return error.empty();
+}
+
+void RecordReader::appendDump(OutBuffer& out, OutputFormat format) const {
+    if (format != OutputFormat::Jsonl) {
+        out.append("Record ");
+        formatUnsigned(out, recordId_);
+        out.push('\n');
+    }
+    if (format == OutputFormat::Xml)
+        renderXml(out, tree_, options_);
+    else
+        renderJson(out, tree_, options_);
+    out.push('\n');
+}
+
+} // namespace evtx

@@ -1,0 +1,45 @@
+// Lets a renderer run in "recording" mode: instead of writing a substitution
+// value's text it notes where the value goes (which value, which array item,
+// which escaping). The static text around the slots plus the slot list is a
+// compiled render program for every record of the same shape.
+#pragma once
+
+#include "evtx/binxml_parser.hpp"
+#include "evtx/render.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace evtx {
+
+struct Slot {
+    size_t at = 0;      // output position the value text goes to
+    uint32_t value = 0; // index into RecordTree::values
+    int32_t item = -1;  // array item, or -1 for the value itself
+    Escape mode = Escape::None;
+};
+
+class SlotRecorder {
+public:
+    explicit SlotRecorder(const RecordTree& tree) : tree_(tree) {}
+
+    // Notes a slot for `v` (a substitution value of the tree, or an item
+    // copied out of one of its arrays) at the current end of `out`.
+    void record(const OutBuffer& out, const Value& v, Escape mode);
+
+    bool ok() const { return ok_; }
+    const std::vector<Slot>& slots() const { return slots_; }
+
+private:
+    const RecordTree& tree_;
+    std::vector<Slot> slots_;
+    bool ok_ = true;
+};
+
+// The renderers with an optional recorder (null: write values directly).
+void renderXml(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt,
+               SlotRecorder* recorder);
+void renderJson(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt,
+                SlotRecorder* recorder);
+
+} // namespace evtx
