@@ -177,6 +177,27 @@ class ChunkBuilder {
         u16(index);
         u8(type);
     }
+    void cdata(std::u16string_view s) {
+        u8(0x07);
+        u16(uint16_t(s.size()));
+        raw(utf16(s));
+    }
+    void charRef(uint16_t codePoint) {
+        u8(0x08);
+        u16(codePoint);
+    }
+    void entityRef(std::u16string_view n) {
+        u8(0x09);
+        name(n);
+    }
+    // Processing instruction: target token, then data token.
+    void pi(std::u16string_view target, std::u16string_view data) {
+        u8(0x0a);
+        name(target);
+        u8(0x0b);
+        u16(uint16_t(data.size()));
+        raw(utf16(data));
+    }
 
     // Template instance whose definition follows inline; `body` writes the
     // definition's BinXML. Returns the definition's chunk offset.
@@ -271,6 +292,25 @@ inline void simpleRecord(ChunkBuilder& b, uint64_t id, std::u16string_view name,
     b.end();
     b.endFragment();
     b.endRecord(r);
+}
+
+// A record holding one template instance and its values. With def == 0 the
+// definition (written by `body`: fragment header ... end of fragment) is
+// stored inline, as on its first use in a chunk; otherwise the record refers
+// to the definition at chunk offset `def`. Returns the definition's offset.
+inline uint32_t templateRecord(ChunkBuilder& b, uint64_t id, uint32_t def,
+                               const std::array<uint8_t, 16>& guid,
+                               const std::function<void()>& body, const std::vector<Val>& vals) {
+    size_t r = b.beginRecord(id);
+    b.fragmentHeader();
+    if (def)
+        b.templateRef(def);
+    else
+        def = b.templateInline(guid, body);
+    b.values(vals);
+    b.endFragment();
+    b.endRecord(r);
+    return def;
 }
 
 } // namespace evtxtest
