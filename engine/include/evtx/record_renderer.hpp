@@ -18,6 +18,11 @@ namespace evtx {
 
 struct CompiledShape;
 
+// A fast hash for shape keys (a word at a time).
+struct ShapeKeyHash {
+    size_t operator()(const std::string& key) const noexcept;
+};
+
 class RecordRenderer {
 public:
     enum class Format { Xml, Json };
@@ -42,7 +47,7 @@ private:
 
     Format format_;
     RenderOptions opt_;
-    std::unordered_map<std::string, std::unique_ptr<CompiledShape>> shapes_;
+    std::unordered_map<std::string, std::unique_ptr<CompiledShape>, ShapeKeyHash> shapes_;
     std::string key_;
     OutBuffer scratch_;
     Stats stats_;

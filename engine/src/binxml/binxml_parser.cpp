@@ -399,7 +399,7 @@ bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors) {
                 return false;
             }
             v.fragment = first;
-        } else if (type != vt::Null && size > 0) {
+        } else if (type != vt::Null && size > 0 && !isTriviallyValid(v)) {
             std::string err = validateValue(v);
             if (!err.empty()) return fail(err);
         }

@@ -8,19 +8,28 @@ namespace {
 constexpr size_t kMaxRawText = 256;   // raw (non-template) text worth caching
 constexpr size_t kMaxArrayItems = 64; // longer arrays are rendered directly
 
+// Appends fixed-size fields through a raw pointer into space reserved up
+// front: this runs for every record, so it must stay a few stores per value.
 class KeyWriter {
 public:
-    explicit KeyWriter(std::string& key) : key_(key) { key_.clear(); }
+    KeyWriter(std::string& key, size_t bound) : key_(key) {
+        key_.resize(bound);
+        p_ = key_.data();
+    }
+    ~KeyWriter() { key_.resize(size_t(p_ - key_.data())); }
     template <typename T> void put(const T& v) {
-        key_.append(reinterpret_cast<const char*>(&v), sizeof v);
+        std::memcpy(p_, &v, sizeof v);
+        p_ += sizeof v;
     }
     void put(const std::string& s) {
         put(uint32_t(s.size()));
-        key_.append(s);
+        std::memcpy(p_, s.data(), s.size());
+        p_ += s.size();
     }
 
 private:
     std::string& key_;
+    char* p_;
 };
 
 // Emptiness of each item decides whether repeated elements stay empty.
@@ -37,10 +46,20 @@ bool putArrayLayout(KeyWriter& w, const Value& v) {
     return true;
 }
 
+// isEmptyValue for the common scalar types, inline.
+inline bool emptyValue(const Value& v) {
+    switch (v.type) {
+    case vt::String: return v.size < 2 || (v.data[0] == 0 && v.data[1] == 0);
+    case vt::Null: return true;
+    case vt::Binary:
+    case vt::BinXml: return v.size == 0;
+    default: return v.isArray() || v.type == vt::AnsiString ? isEmptyValue(v) : false;
+    }
+}
+
 } // namespace
 
 bool buildShapeKey(const RecordTree& tree, std::string& key) {
-    KeyWriter w(key);
     const Program& raw = tree.raw;
     if (!raw.literals.empty()) return false;
     size_t rawText = 0;
@@ -48,6 +67,9 @@ bool buildShapeKey(const RecordTree& tree, std::string& key) {
         rawText += s.size();
     if (rawText > kMaxRawText) return false;
 
+    const size_t bound = 32 + raw.nodes.size() * 25 + raw.strings.size() * 4 + rawText +
+                         tree.templates.size() * 16 + tree.values.size() * 15;
+    KeyWriter w(key, bound);
     w.put(uint32_t(raw.nodes.size()));
     w.put(raw.root);
     for (const Node& n : raw.nodes) {
@@ -75,13 +97,30 @@ bool buildShapeKey(const RecordTree& tree, std::string& key) {
 
     w.put(uint32_t(tree.values.size()));
     for (const Value& v : tree.values) {
-        const uint8_t flags = uint8_t(isEmptyValue(v)) | uint8_t(v.size > 0) << 1;
-        w.put(v.type);
-        w.put(flags);
+        const uint16_t typeAndFlags =
+            uint16_t(v.type) | uint16_t(emptyValue(v)) << 8 | uint16_t(v.size > 0) << 9;
+        w.put(typeAndFlags);
         if (v.type == vt::BinXml) w.put(v.fragment);
         if (v.isArray() && !putArrayLayout(w, v)) return false;
     }
     return true;
+}
+
+size_t ShapeKeyHash::operator()(const std::string& key) const noexcept {
+    // Eight bytes per step; keys are a few hundred bytes of small fields.
+    uint64_t h = key.size() * 0x9E3779B97F4A7C15ull;
+    const char* p = key.data();
+    size_t n = key.size();
+    for (; n >= 8; n -= 8, p += 8) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+    }
+    uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
+    return size_t(h ^ (h >> 32));
 }
 
 } // namespace evtx

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "evtx/binxml_parser.hpp"
+#include "evtx/record_renderer.hpp"
 
 #include <string>
 

@@ -1,127 +1,21 @@
 #include "evtx/text.hpp"
 
 #include "evtx/bytes.hpp"
+#include "render/text_escape.hpp"
 
 #include <array>
 
 namespace evtx {
+using detail::encodeUtf8;
+using detail::needsEscape;
+
 namespace {
-
-// Bytes that need escaping, per mode; built once at compile time.
-constexpr std::array<uint8_t, 128> makeEscapeTable(Escape mode) {
-    std::array<uint8_t, 128> t{};
-    if (mode == Escape::Xml || mode == Escape::XmlAttr) {
-        t['&'] = t['<'] = t['>'] = 1;
-        if (mode == Escape::XmlAttr) t['"'] = t['\''] = 1;
-    } else if (mode == Escape::Json) {
-        for (int c = 0; c < 0x20; ++c) t[c] = 1;
-        t['"'] = t['\\'] = 1;
-    }
-    return t;
+// Appends the escape of one ASCII character.
+void appendEscapedAscii(OutBuffer& out, char c, Escape mode) {
+    char* d = out.reserve(6);
+    out.commit(size_t(detail::writeEscapedAscii(d, c, mode) - d));
 }
-constexpr auto kXmlEscape = makeEscapeTable(Escape::Xml);
-constexpr auto kXmlAttrEscape = makeEscapeTable(Escape::XmlAttr);
-constexpr auto kJsonEscape = makeEscapeTable(Escape::Json);
-
-inline bool needsEscape(uint32_t c, Escape mode) {
-    if (c >= 128) return false;
-    switch (mode) {
-    case Escape::Xml: return kXmlEscape[c];
-    case Escape::XmlAttr: return kXmlAttrEscape[c];
-    case Escape::Json: return kJsonEscape[c];
-    default: return false;
-    }
-}
-
-void writeEscapedAscii(OutBuffer& out, char c, Escape mode) {
-    if (mode == Escape::Xml || mode == Escape::XmlAttr) {
-        switch (c) {
-        case '&': out.append("&amp;"); return;
-        case '<': out.append("&lt;"); return;
-        case '>': out.append("&gt;"); return;
-        case '"': out.append("&quot;"); return;
-        case '\'': out.append("&apos;"); return;
-        }
-    } else {
-        switch (c) {
-        case '"': out.append("\\\""); return;
-        case '\\': out.append("\\\\"); return;
-        case '\n': out.append("\\n"); return;
-        case '\r': out.append("\\r"); return;
-        case '\t': out.append("\\t"); return;
-        case '\b': out.append("\\b"); return;
-        case '\f': out.append("\\f"); return;
-        }
-        static constexpr char kHex[] = "0123456789abcdef";
-        char buf[6] = {'\\', 'u', '0', '0', kHex[(c >> 4) & 0xF], kHex[c & 0xF]};
-        out.append(buf, 6);
-        return;
-    }
-    out.push(c);
-}
-
-inline size_t encodeUtf8(uint32_t cp, char* d) {
-    if (cp < 0x80) {
-        d[0] = char(cp);
-        return 1;
-    }
-    if (cp < 0x800) {
-        d[0] = char(0xC0 | (cp >> 6));
-        d[1] = char(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        d[0] = char(0xE0 | (cp >> 12));
-        d[1] = char(0x80 | ((cp >> 6) & 0x3F));
-        d[2] = char(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    d[0] = char(0xF0 | (cp >> 18));
-    d[1] = char(0x80 | ((cp >> 12) & 0x3F));
-    d[2] = char(0x80 | ((cp >> 6) & 0x3F));
-    d[3] = char(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 } // namespace
-
-void writeUtf16(OutBuffer& out, const uint8_t* p, size_t units, Escape mode, bool stopAtNul) {
-    size_t i = 0;
-    while (i < units) {
-        // Fast run of ASCII that needs no escaping.
-        char* d = out.reserve((units - i) * 3 + 8);
-        size_t w = 0;
-        for (; i < units; ++i) {
-            uint16_t u = loadLE<uint16_t>(p + 2 * i);
-            if (u >= 0x80 || u == 0 || needsEscape(u, mode)) break;
-            d[w++] = char(u);
-        }
-        out.commit(w);
-        if (i >= units) break;
-        uint32_t u = loadLE<uint16_t>(p + 2 * i);
-        if (u == 0 && stopAtNul) break;
-        ++i;
-        if (u < 0x80) {
-            if (needsEscape(u, mode)) writeEscapedAscii(out, char(u), mode);
-            else out.push(char(u));
-            continue;
-        }
-        uint32_t cp = u;
-        if (u >= 0xD800 && u <= 0xDBFF) {
-            uint32_t lo = i < units ? loadLE<uint16_t>(p + 2 * i) : 0;
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                ++i;
-            } else {
-                cp = 0xFFFD;
-            }
-        } else if (u >= 0xDC00 && u <= 0xDFFF) {
-            cp = 0xFFFD;
-        }
-        char buf[4];
-        out.append(buf, encodeUtf8(cp, buf));
-    }
-}
 
 void writeEscaped(OutBuffer& out, std::string_view s, Escape mode) {
     size_t start = 0;
@@ -129,7 +23,7 @@ void writeEscaped(OutBuffer& out, std::string_view s, Escape mode) {
         unsigned char c = s[i];
         if (needsEscape(c, mode)) {
             out.append(s.data() + start, i - start);
-            writeEscapedAscii(out, char(c), mode);
+            appendEscapedAscii(out, char(c), mode);
             start = i + 1;
         }
     }
@@ -160,7 +54,7 @@ std::string utf16ToUtf8(const uint8_t* p, size_t units, bool stopAtNul) {
             cp = 0xFFFD;
         }
         char buf[4];
-        s.append(buf, encodeUtf8(cp, buf));
+        s.append(buf, size_t(encodeUtf8(cp, buf) - buf));
     }
     return s;
 }
@@ -204,13 +98,13 @@ void AnsiCodec::write(OutBuffer& out, const uint8_t* p, size_t n, Escape mode) c
         uint8_t b = p[i];
         if (b == 0) break;
         if (b < 0x80 || utf8_) {
-            if (b < 0x80 && needsEscape(b, mode)) writeEscapedAscii(out, char(b), mode);
+            if (b < 0x80 && needsEscape(b, mode)) appendEscapedAscii(out, char(b), mode);
             else out.push(char(b));
             continue;
         }
         uint32_t cp = high_ ? high_[b - 0x80] : b;
-        char buf[4];
-        out.append(buf, encodeUtf8(cp, buf));
+        char* d = out.reserve(4);
+        out.commit(size_t(encodeUtf8(cp, d) - d));
     }
 }
 
