@@ -15,7 +15,7 @@
 namespace evtx::writer::demo {
 
 class Rng {
-public:
+  public:
     explicit Rng(uint64_t seed) : s_(seed) {}
     uint64_t next() {
         uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
@@ -26,12 +26,14 @@ public:
     uint64_t below(uint64_t n) { return n ? next() % n : 0; } // bias is irrelevant here
     uint64_t range(uint64_t lo, uint64_t hi) { return lo + below(hi - lo + 1); }
     bool chance(unsigned percent) { return below(100) < percent; }
-    template <typename T> const T& pick(const std::vector<T>& v) { return v[size_t(below(v.size()))]; }
+    template <typename T> const T& pick(const std::vector<T>& v) {
+        return v[size_t(below(v.size()))];
+    }
     Guid guid();
     std::string hex(size_t bytes); // uppercase hex digits
     std::vector<uint8_t> bytes(size_t n);
 
-private:
+  private:
     uint64_t s_;
 };
 

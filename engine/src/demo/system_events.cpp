@@ -9,9 +9,14 @@ namespace evtx::writer::demo {
 namespace {
 
 const std::vector<std::string> kServices = {
-    "Windows Update", "Background Intelligent Transfer Service", "Windows Defender Antivirus Service",
-    "Print Spooler",  "Windows Modules Installer",             "Delivery Optimization",
-    "WinHTTP Web Proxy Auto-Discovery Service", "Microsoft Store Install Service",
+    "Windows Update",
+    "Background Intelligent Transfer Service",
+    "Windows Defender Antivirus Service",
+    "Print Spooler",
+    "Windows Modules Installer",
+    "Delivery Optimization",
+    "WinHTTP Web Proxy Auto-Discovery Service",
+    "Microsoft Store Install Service",
 };
 
 EventKind serviceState() {
@@ -22,8 +27,9 @@ EventKind serviceState() {
                                             el("Data", {}, {sub(kData + 1, vt::String)}),
                                             el("Binary", {}, {sub(kData + 2, vt::Binary)})})}));
     return {"7036 service state", 12, [t](Context& ctx) {
-                SystemFields f = baseSystem(ctx, "Service Control Manager",
-                                            "555908D1-A6D7-4695-8E1E-26931D2012F4", 7036, "System", 4);
+                SystemFields f =
+                    baseSystem(ctx, "Service Control Manager",
+                               "555908D1-A6D7-4695-8E1E-26931D2012F4", 7036, "System", 4);
                 f.qualifiers = 16384;
                 f.keywords = 0x8080000000000000ull;
                 f.processId = 780;
@@ -51,8 +57,9 @@ EventKind eventLogStarted() {
 
 EventKind eventLogStopped() {
     auto t = makeTemplate(Guid::parse("3C5B26A1-6006-4F3B-A51D-0B5C7F2D6006"),
-                          eventElement({el("EventData", {}, {el("Data", {}, {sub(kData, vt::String)}),
-                                                             el("Binary", {}, {sub(kData + 1, vt::Binary)})})}));
+                          eventElement({el("EventData", {},
+                                           {el("Data", {}, {sub(kData, vt::String)}),
+                                            el("Binary", {}, {sub(kData + 1, vt::Binary)})})}));
     return {"6006 event log stopped", 1, [t](Context& ctx) {
                 SystemFields f = baseSystem(ctx, "EventLog", "FC65DDD8-D6EF-4962-83D5-6E5CFE9CE148",
                                             6006, "System", 4);
@@ -74,8 +81,9 @@ EventKind bootTime() {
                                                    {"BootMode", vt::UInt32},
                                                    {"StartTime", vt::SysTime}})}));
     return {"12 kernel boot", 1, [t](Context& ctx) {
-                SystemFields f = baseSystem(ctx, "Microsoft-Windows-Kernel-General",
-                                            "A68CA8B7-004F-D7B6-A698-07E2DE0F1F5D", 12, "System", 4);
+                SystemFields f =
+                    baseSystem(ctx, "Microsoft-Windows-Kernel-General",
+                               "A68CA8B7-004F-D7B6-A698-07E2DE0F1F5D", 12, "System", 4);
                 f.version = 1;
                 f.task = 0;
                 f.userSid = "S-1-5-18";
@@ -103,10 +111,10 @@ EventKind timeChange() {
                 f.keywords = 0x8000000000000010ull;
                 f.userSid = "S-1-5-19";
                 std::vector<Value> v = systemValues(f);
-                for (Value x : {Value::fileTime(f.timeCreated),
-                                Value::fileTime(f.timeCreated - ctx.rng.range(1, 9000000)),
-                                Value::u32(2), Value::string("C:\\Windows\\System32\\svchost.exe"),
-                                Value::u32(1456)})
+                for (Value x :
+                     {Value::fileTime(f.timeCreated),
+                      Value::fileTime(f.timeCreated - ctx.rng.range(1, 9000000)), Value::u32(2),
+                      Value::string("C:\\Windows\\System32\\svchost.exe"), Value::u32(1456)})
                     v.push_back(x);
                 return Generated{{t, std::move(v)}, f};
             }};
@@ -124,8 +132,9 @@ EventKind unexpectedShutdown() {
                                                    {"LongPowerButtonPressDetected", vt::Bool},
                                                    {"CsEntryScenarioInstanceId", vt::UInt8}})}));
     return {"41 kernel power", 1, [t](Context& ctx) {
-                SystemFields f = baseSystem(ctx, "Microsoft-Windows-Kernel-Power",
-                                            "331C3B3A-2005-44C2-AC5E-77220C37D6B4", 41, "System", 1);
+                SystemFields f =
+                    baseSystem(ctx, "Microsoft-Windows-Kernel-Power",
+                               "331C3B3A-2005-44C2-AC5E-77220C37D6B4", 41, "System", 1);
                 f.version = 8;
                 f.task = 63;
                 f.opcode = 0;
@@ -141,11 +150,13 @@ EventKind unexpectedShutdown() {
 }
 
 EventKind serviceFailed() {
-    auto t = makeTemplate(Guid::parse("3C5B26A1-7000-4F3B-A51D-0B5C7F2D7000"),
-                          eventElement({eventData({{"param1", vt::String}, {"param2", vt::String}})}));
+    auto t =
+        makeTemplate(Guid::parse("3C5B26A1-7000-4F3B-A51D-0B5C7F2D7000"),
+                     eventElement({eventData({{"param1", vt::String}, {"param2", vt::String}})}));
     return {"7000 service failed", 2, [t](Context& ctx) {
-                SystemFields f = baseSystem(ctx, "Service Control Manager",
-                                            "555908D1-A6D7-4695-8E1E-26931D2012F4", 7000, "System", 2);
+                SystemFields f =
+                    baseSystem(ctx, "Service Control Manager",
+                               "555908D1-A6D7-4695-8E1E-26931D2012F4", 7000, "System", 2);
                 f.qualifiers = 49152;
                 f.keywords = 0x8080000000000000ull;
                 std::vector<Value> v = systemValues(f);
@@ -156,13 +167,14 @@ EventKind serviceFailed() {
 }
 
 EventKind dnsTimeout() {
-    auto t = makeTemplate(Guid::parse("3C5B26A1-1014-4F3B-A51D-0B5C7F2D1014"),
-                          eventElement({eventData({{"QueryName", vt::String},
-                                                   {"AddressLength", vt::UInt32},
-                                                   {"Address", vt::Binary}})}));
+    auto t = makeTemplate(
+        Guid::parse("3C5B26A1-1014-4F3B-A51D-0B5C7F2D1014"),
+        eventElement({eventData(
+            {{"QueryName", vt::String}, {"AddressLength", vt::UInt32}, {"Address", vt::Binary}})}));
     return {"1014 dns timeout", 3, [t](Context& ctx) {
-                SystemFields f = baseSystem(ctx, "Microsoft-Windows-DNS-Client",
-                                            "1C95126E-7EEA-49A9-A3FE-A378B03DDB4D", 1014, "System", 3);
+                SystemFields f =
+                    baseSystem(ctx, "Microsoft-Windows-DNS-Client",
+                               "1C95126E-7EEA-49A9-A3FE-A378B03DDB4D", 1014, "System", 3);
                 f.task = 1014;
                 f.keywords = 0x4000000010000000ull;
                 f.userSid = "S-1-5-20";

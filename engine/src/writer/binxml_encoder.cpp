@@ -103,8 +103,10 @@ std::string BinXmlEncoder::element(const Element& e, bool inTemplate) {
             case Node::Kind::Text:
             case Node::Kind::Subst:
             case Node::Kind::CharRef:
-            case Node::Kind::EntityRef: break;
-            default: return "attribute " + a.name + " has a value that is not a single token";
+            case Node::Kind::EntityRef:
+                break;
+            default:
+                return "attribute " + a.name + " has a value that is not a single token";
             }
             if (std::string err = content(a.value, inTemplate); !err.empty()) return err;
         }
@@ -137,8 +139,10 @@ std::string BinXmlEncoder::content(const Node& n, bool inTemplate) {
     case Node::Kind::Element:
         if (!n.element) return "element node without an element";
         return element(*n.element, inTemplate);
-    case Node::Kind::Text: return counted(kValue, n.text);
-    case Node::Kind::CData: return counted(kCData, n.text);
+    case Node::Kind::Text:
+        return counted(kValue, n.text);
+    case Node::Kind::CData:
+        return counted(kCData, n.text);
     case Node::Kind::CharRef:
         c_.u8(kCharRef);
         c_.u16(n.index);
@@ -180,12 +184,15 @@ std::string BinXmlEncoder::values(const std::vector<Value>& vals) {
         if (++depth_ > kMaxNesting) return "BinXML values nested too deeply";
         const uint32_t start = c_.pos();
         std::string err;
-        if (v.nestedInstance()) err = fragment(*v.nestedInstance());
-        else if (v.nestedElement()) err = fragment(*v.nestedElement());
+        if (v.nestedInstance())
+            err = fragment(*v.nestedInstance());
+        else if (v.nestedElement())
+            err = fragment(*v.nestedElement());
         --depth_;
         if (!err.empty()) return err;
         const uint32_t size = c_.pos() - start;
-        if (size > 0xFFFF) return "BinXML value of " + std::to_string(size) + " bytes (at most 65535)";
+        if (size > 0xFFFF)
+            return "BinXML value of " + std::to_string(size) + " bytes (at most 65535)";
         c_.patch16(descriptors + 4 * uint32_t(i), uint16_t(size));
     }
     return {};

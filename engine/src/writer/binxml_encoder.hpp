@@ -10,7 +10,7 @@
 namespace evtx::writer {
 
 class BinXmlEncoder {
-public:
+  public:
     explicit BinXmlEncoder(ChunkEncoder& chunk) : c_(chunk) {}
 
     // Fragment header, the template instance, end of fragment. Returns an
@@ -19,7 +19,7 @@ public:
     // Fragment header, a plain element tree (no substitutions), end.
     std::string fragment(const Element& element);
 
-private:
+  private:
     std::string instance(const Instance& inst);
     std::string element(const Element& e, bool inTemplate);
     std::string content(const Node& n, bool inTemplate);

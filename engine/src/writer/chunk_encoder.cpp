@@ -17,14 +17,18 @@ constexpr size_t kTemplateTable = 384; // 32 x u32
 
 uint16_t nameHash(std::u16string_view name) {
     uint32_t h = 0;
-    for (char16_t u : name) h = h * 65599u + u;
+    for (char16_t u : name)
+        h = h * 65599u + u;
     return uint16_t(h);
 }
 
-ChunkEncoder::ChunkEncoder() : buf_(kChunkHeaderSize, 0) { buf_.reserve(kChunkSize); }
+ChunkEncoder::ChunkEncoder() : buf_(kChunkHeaderSize, 0) {
+    buf_.reserve(kChunkSize);
+}
 
 void ChunkEncoder::utf16(std::u16string_view s) {
-    for (char16_t u : s) putLE(u, 2);
+    for (char16_t u : s)
+        putLE(u, 2);
 }
 
 void ChunkEncoder::patch16(uint32_t at, uint16_t v) {
@@ -33,7 +37,8 @@ void ChunkEncoder::patch16(uint32_t at, uint16_t v) {
 }
 
 void ChunkEncoder::patch32(uint32_t at, uint32_t v) {
-    for (int i = 0; i < 4; ++i) buf_[at + uint32_t(i)] = uint8_t(v >> (8 * i));
+    for (int i = 0; i < 4; ++i)
+        buf_[at + uint32_t(i)] = uint8_t(v >> (8 * i));
 }
 
 void ChunkEncoder::name(std::string_view utf8) {
@@ -79,8 +84,10 @@ uint32_t ChunkEncoder::addTemplate(const Guid& guid, uint32_t offset) {
 void ChunkEncoder::rollback(size_t mark, const std::array<uint32_t, 96>& heads) {
     buf_.resize(mark);
     heads_ = heads;
-    for (const auto& n : newNames_) names_.erase(n);
-    for (const auto& g : newTemplates_) templates_.erase(g);
+    for (const auto& n : newNames_)
+        names_.erase(n);
+    for (const auto& g : newTemplates_)
+        templates_.erase(g);
     definitions_ -= newTemplates_.size();
 }
 
@@ -116,7 +123,8 @@ std::vector<uint8_t> ChunkEncoder::finish() const {
     std::vector<uint8_t> c = buf_;
     c.resize(kChunkSize, 0);
     auto put = [&](size_t at, uint64_t v, int n) {
-        for (int i = 0; i < n; ++i) c[at + size_t(i)] = uint8_t(v >> (8 * i));
+        for (int i = 0; i < n; ++i)
+            c[at + size_t(i)] = uint8_t(v >> (8 * i));
     };
     std::memcpy(c.data(), "ElfChnk", 8); // with its NUL
     put(8, firstId_, 8);                 // record numbers equal ids here
@@ -126,8 +134,10 @@ std::vector<uint8_t> ChunkEncoder::finish() const {
     put(40, 128, 4);
     put(44, lastRecord_, 4);
     put(48, buf_.size(), 4);
-    for (size_t i = 0; i < 64; ++i) put(kStringTable + 4 * i, heads_[i], 4);
-    for (size_t i = 0; i < 32; ++i) put(kTemplateTable + 4 * i, heads_[64 + i], 4);
+    for (size_t i = 0; i < 64; ++i)
+        put(kStringTable + 4 * i, heads_[i], 4);
+    for (size_t i = 0; i < 32; ++i)
+        put(kTemplateTable + 4 * i, heads_[64 + i], 4);
     put(52, crc32(c.data() + kChunkHeaderSize, buf_.size() - kChunkHeaderSize), 4);
     // The header checksum leaves out the flags (120) and itself (124).
     put(124, crc32(c.data() + 128, 384, crc32(c.data(), 120)), 4);

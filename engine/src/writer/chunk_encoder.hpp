@@ -16,7 +16,7 @@
 namespace evtx::writer {
 
 class ChunkEncoder {
-public:
+  public:
     ChunkEncoder();
 
     enum class Result { Ok, Full, Invalid };
@@ -49,9 +49,10 @@ public:
     // "next definition" link to store in it (the bucket's previous head).
     uint32_t addTemplate(const Guid& guid, uint32_t offset);
 
-private:
+  private:
     void putLE(uint64_t v, int n) {
-        for (int i = 0; i < n; ++i) buf_.push_back(uint8_t(v >> (8 * i)));
+        for (int i = 0; i < n; ++i)
+            buf_.push_back(uint8_t(v >> (8 * i)));
     }
     void rollback(size_t mark, const std::array<uint32_t, 96>& heads);
 

@@ -53,7 +53,8 @@ std::vector<uint8_t> EvtxWriter::bytes() const {
     const size_t chunks = closed_.size() + (openUsed ? 1 : 0);
     std::vector<uint8_t> f(kFileHeaderBlock, 0);
     auto put = [&](size_t at, uint64_t v, int n) {
-        for (int i = 0; i < n; ++i) f[at + size_t(i)] = uint8_t(v >> (8 * i));
+        for (int i = 0; i < n; ++i)
+            f[at + size_t(i)] = uint8_t(v >> (8 * i));
     };
     std::memcpy(f.data(), "ElfFile", 8); // with its NUL
     put(8, 0, 8);                        // first chunk
@@ -67,7 +68,8 @@ std::vector<uint8_t> EvtxWriter::bytes() const {
     put(120, 0, 4); // flags: closed cleanly, not full
     put(124, crc32(f.data(), 120), 4);
     f.reserve(kFileHeaderBlock + chunks * kChunkSize);
-    for (const auto& c : closed_) f.insert(f.end(), c.begin(), c.end());
+    for (const auto& c : closed_)
+        f.insert(f.end(), c.begin(), c.end());
     if (openUsed) {
         const auto c = open_->finish();
         f.insert(f.end(), c.begin(), c.end());

@@ -30,7 +30,8 @@ Guid Guid::parse(std::string_view s) {
     }
     static constexpr uint8_t kOrder[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
     Guid g;
-    for (size_t i = 0; i < 16; ++i) g.bytes[i] = text[kOrder[i]];
+    for (size_t i = 0; i < 16; ++i)
+        g.bytes[i] = text[kOrder[i]];
     return g;
 }
 

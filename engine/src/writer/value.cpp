@@ -70,21 +70,51 @@ Value Value::ansi(std::string_view bytes) {
     return Value(vt::AnsiString, std::vector<uint8_t>(bytes.begin(), bytes.end()));
 }
 
-Value Value::i8(int8_t v) { return Value(vt::Int8, leBytes(v)); }
-Value Value::u8(uint8_t v) { return Value(vt::UInt8, leBytes(v)); }
-Value Value::i16(int16_t v) { return Value(vt::Int16, leBytes(v)); }
-Value Value::u16(uint16_t v) { return Value(vt::UInt16, leBytes(v)); }
-Value Value::i32(int32_t v) { return Value(vt::Int32, leBytes(v)); }
-Value Value::u32(uint32_t v) { return Value(vt::UInt32, leBytes(v)); }
-Value Value::i64(int64_t v) { return Value(vt::Int64, leBytes(v)); }
-Value Value::u64(uint64_t v) { return Value(vt::UInt64, leBytes(v)); }
-Value Value::real32(float v) { return Value(vt::Real32, leBytes(v)); }
-Value Value::real64(double v) { return Value(vt::Real64, leBytes(v)); }
-Value Value::boolean(bool v) { return Value(vt::Bool, leBytes(uint32_t(v))); }
-Value Value::binary(std::vector<uint8_t> bytes) { return Value(vt::Binary, std::move(bytes)); }
-Value Value::fileTime(uint64_t ticks) { return Value(vt::FileTime, leBytes(ticks)); }
-Value Value::hex32(uint32_t v) { return Value(vt::HexInt32, leBytes(v)); }
-Value Value::hex64(uint64_t v) { return Value(vt::HexInt64, leBytes(v)); }
+Value Value::i8(int8_t v) {
+    return Value(vt::Int8, leBytes(v));
+}
+Value Value::u8(uint8_t v) {
+    return Value(vt::UInt8, leBytes(v));
+}
+Value Value::i16(int16_t v) {
+    return Value(vt::Int16, leBytes(v));
+}
+Value Value::u16(uint16_t v) {
+    return Value(vt::UInt16, leBytes(v));
+}
+Value Value::i32(int32_t v) {
+    return Value(vt::Int32, leBytes(v));
+}
+Value Value::u32(uint32_t v) {
+    return Value(vt::UInt32, leBytes(v));
+}
+Value Value::i64(int64_t v) {
+    return Value(vt::Int64, leBytes(v));
+}
+Value Value::u64(uint64_t v) {
+    return Value(vt::UInt64, leBytes(v));
+}
+Value Value::real32(float v) {
+    return Value(vt::Real32, leBytes(v));
+}
+Value Value::real64(double v) {
+    return Value(vt::Real64, leBytes(v));
+}
+Value Value::boolean(bool v) {
+    return Value(vt::Bool, leBytes(uint32_t(v)));
+}
+Value Value::binary(std::vector<uint8_t> bytes) {
+    return Value(vt::Binary, std::move(bytes));
+}
+Value Value::fileTime(uint64_t ticks) {
+    return Value(vt::FileTime, leBytes(ticks));
+}
+Value Value::hex32(uint32_t v) {
+    return Value(vt::HexInt32, leBytes(v));
+}
+Value Value::hex64(uint64_t v) {
+    return Value(vt::HexInt64, leBytes(v));
+}
 
 Value Value::guid(const Guid& g) {
     return Value(vt::Guid, std::vector<uint8_t>(g.bytes.begin(), g.bytes.end()));
@@ -96,8 +126,8 @@ Value Value::sizeT(uint64_t v, bool wide) {
 
 Value Value::systemTime(const SystemTime& t) {
     std::vector<uint8_t> b;
-    for (uint16_t f : {t.year, t.month, t.dayOfWeek, t.day, t.hour, t.minute, t.second,
-                       t.milliseconds}) {
+    for (uint16_t f :
+         {t.year, t.month, t.dayOfWeek, t.day, t.hour, t.minute, t.second, t.milliseconds}) {
         b.push_back(uint8_t(f));
         b.push_back(uint8_t(f >> 8));
     }
@@ -120,10 +150,10 @@ Value Value::sid(std::string_view text) {
         p = r.ptr == end ? end : r.ptr + 1;
         if (r.ptr != end && p == end) throw bad();
     }
-    if (parts.size() < 2 || parts.size() - 2 > 15 || parts[0] > 255 || parts[1] >> 48)
-        throw bad();
+    if (parts.size() < 2 || parts.size() - 2 > 15 || parts[0] > 255 || parts[1] >> 48) throw bad();
     std::vector<uint8_t> b{uint8_t(parts[0]), uint8_t(parts.size() - 2)};
-    for (int shift = 40; shift >= 0; shift -= 8) b.push_back(uint8_t(parts[1] >> shift));
+    for (int shift = 40; shift >= 0; shift -= 8)
+        b.push_back(uint8_t(parts[1] >> shift));
     for (size_t i = 2; i < parts.size(); ++i) {
         if (parts[i] > 0xFFFFFFFFu) throw bad();
         auto le = leBytes(uint32_t(parts[i]));
@@ -199,7 +229,8 @@ SystemTime systemTimeFromFileTime(uint64_t ticks) {
     const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int month = 0;
-    while (d >= kDays[month] + (month == 1 && leap)) d -= kDays[month] + (month == 1 && leap), ++month;
+    while (d >= kDays[month] + (month == 1 && leap))
+        d -= kDays[month] + (month == 1 && leap), ++month;
     t.year = uint16_t(year);
     t.month = uint16_t(month + 1);
     t.day = uint16_t(d + 1);

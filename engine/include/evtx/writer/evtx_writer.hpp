@@ -29,7 +29,7 @@ struct WriterStats {
 class ChunkEncoder;
 
 class EvtxWriter {
-public:
+  public:
     explicit EvtxWriter(WriterOptions options = {});
     ~EvtxWriter();
     EvtxWriter(const EvtxWriter&) = delete;
@@ -45,8 +45,10 @@ public:
     bool save(const std::string& path, std::string& error) const;
 
     const WriterStats& stats() const { return stats_; }
+    // The id the next added event will get (its EventRecordID, if it has one).
+    uint64_t nextRecordId() const { return nextId_; }
 
-private:
+  private:
     WriterOptions options_;
     WriterStats stats_;
     std::vector<std::vector<uint8_t>> closed_;

@@ -29,11 +29,11 @@ struct Element;
 struct Node {
     enum class Kind : uint8_t { Element, Text, CData, CharRef, EntityRef, PI, Subst };
     Kind kind = Kind::Text;
-    std::string text;     // Text/CData: UTF-8; EntityRef: entity name; PI: target
-    std::string data;     // PI: data
-    uint16_t index = 0;   // Subst: value index; CharRef: code point
-    uint8_t type = 0;     // Subst: declared value type (evtx::vt)
-    bool optional = false; // Subst: optional (0x0e) rather than normal (0x0d)
+    std::string text;                       // Text/CData: UTF-8; EntityRef: entity name; PI: target
+    std::string data;                       // PI: data
+    uint16_t index = 0;                     // Subst: value index; CharRef: code point
+    uint8_t type = 0;                       // Subst: declared value type (evtx::vt)
+    bool optional = false;                  // Subst: optional (0x0e) rather than normal (0x0d)
     std::shared_ptr<const Element> element; // Kind::Element
 };
 

@@ -23,7 +23,7 @@ struct SystemTime {
 // One substitution value: a type code (evtx::vt) and its on-disk bytes, or a
 // nested BinXML fragment (vt::BinXml) encoded when the record is written.
 class Value {
-public:
+  public:
     Value() = default; // NULL
 
     uint8_t type() const { return type_; }
@@ -61,7 +61,7 @@ public:
     static Value binXml(Instance instance);
     static Value binXml(const Node& element);
 
-private:
+  private:
     Value(uint8_t type, std::vector<uint8_t> bytes) : type_(type), bytes_(std::move(bytes)) {}
     uint8_t type_ = vt::Null;
     std::vector<uint8_t> bytes_;
