@@ -62,6 +62,14 @@ struct Program {
     std::vector<Value> literals;
     int32_t root = -1;                // first top-level node
     bool namesInline = true;          // every name stored inside the definition
+    // Template definitions whose names live elsewhere in their chunk: where
+    // each one was and its UTF-16 bytes, so another chunk holding the same
+    // definition can reuse this program after checking its names match.
+    struct ChunkName {
+        uint32_t offset;
+        std::string utf16;
+    };
+    std::vector<ChunkName> chunkNames;
 
     void clear() {
         nodes.clear();
@@ -69,6 +77,7 @@ struct Program {
         literals.clear();
         root = -1;
         namesInline = true;
+        chunkNames.clear();
     }
     const std::string& str(uint32_t id) const { return strings[id]; }
 };

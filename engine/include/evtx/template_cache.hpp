@@ -3,6 +3,7 @@
 // once, keyed by GUID + data size + a hash of the definition bytes.
 #pragma once
 
+#include "evtx/bytes.hpp"
 #include "evtx/program.hpp"
 
 #include <array>
@@ -42,17 +43,18 @@ public:
     }
     size_t size() const {
         std::shared_lock lock(mutex_);
-        return map_.size() + byContent_.size();
+        return map_.size() + withNames_.size();
     }
 
-    // Templates whose names live elsewhere in their chunk cannot be keyed by
-    // their bytes; they are shared by what they compiled to instead, so the
-    // same template in many chunks is one program (and one render shape).
-    const Program* internByContent(std::unique_ptr<Program> p);
+    // Templates whose names live elsewhere in their chunk: the same bytes
+    // mean the same program only where those names are the same, so these
+    // are found by key and then checked against the chunk's strings.
+    const Program* findWithNames(const TemplateKey& key, Bytes chunk) const;
+    const Program* insertWithNames(const TemplateKey& key, std::unique_ptr<Program> p, Bytes chunk);
 
 private:
     mutable std::shared_mutex mutex_;
-    std::unordered_multimap<uint64_t, std::unique_ptr<Program>> byContent_;
+    std::unordered_multimap<TemplateKey, std::unique_ptr<Program>, TemplateKeyHash> withNames_;
     std::unordered_map<TemplateKey, std::unique_ptr<Program>, TemplateKeyHash> map_;
 };
 

@@ -116,6 +116,9 @@ bool FragmentReader::readName(uint32_t& nameId) {
         if (!cur_.skip(8 + size_t(units) * 2 + 2)) return truncated("inline name");
     } else {
         prog_.namesInline = false;
+        if (inTemplateDef_)
+            prog_.chunkNames.push_back(
+                {offset, std::string(reinterpret_cast<const char*>(s + 8), size_t(units) * 2)});
     }
     (void)chunk;
     return true;
@@ -439,6 +442,10 @@ const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
         byOffset_.emplace(offset, shared);
         return shared;
     }
+    if (const Program* shared = cache_.findWithNames(key, chunk_)) {
+        byOffset_.emplace(offset, shared);
+        return shared;
+    }
     auto prog = std::make_unique<Program>();
     FragmentReader reader(*this, *prog, nullptr, true, Cursor(chunk_, offset + 24), 0);
     int32_t first = -1;
@@ -451,9 +458,9 @@ const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
     if (prog->namesInline) {
         result = cache_.insert(key, std::move(prog));
     } else {
-        // Names point elsewhere in this chunk: the same bytes may mean other
-        // names in another chunk, so it is shared by its compiled content.
-        result = cache_.internByContent(std::move(prog));
+        // Names point elsewhere in this chunk: shared with chunks whose
+        // strings at those offsets are the same.
+        result = cache_.insertWithNames(key, std::move(prog), chunk_);
     }
     byOffset_.emplace(offset, result);
     return result;
