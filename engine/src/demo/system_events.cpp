@@ -8,16 +8,28 @@
 namespace evtx::writer::demo {
 namespace {
 
-const std::vector<std::string> kServices = {
-    "Windows Update",
-    "Background Intelligent Transfer Service",
-    "Windows Defender Antivirus Service",
-    "Print Spooler",
-    "Windows Modules Installer",
-    "Delivery Optimization",
-    "WinHTTP Web Proxy Auto-Discovery Service",
-    "Microsoft Store Install Service",
+struct Service {
+    std::string name, key;
 };
+
+const std::vector<Service> kServices = {
+    {"Windows Update", "wuauserv"},
+    {"Background Intelligent Transfer Service", "BITS"},
+    {"Windows Defender Antivirus Service", "WinDefend"},
+    {"Print Spooler", "Spooler"},
+    {"Windows Modules Installer", "TrustedInstaller"},
+    {"Delivery Optimization", "DoSvc"},
+    {"WinHTTP Web Proxy Auto-Discovery Service", "WinHttpAutoProxySvc"},
+    {"Microsoft Store Install Service", "InstallService"},
+};
+
+// The service key name as UTF-16LE bytes, as 7036 stores it in <Binary>.
+std::vector<uint8_t> utf16Bytes(const std::string& ascii) {
+    std::vector<uint8_t> b;
+    for (char c : ascii)
+        b.insert(b.end(), {uint8_t(c), 0});
+    return b;
+}
 
 EventKind serviceState() {
     // Positional <Data> (no Name) and a <Binary> element, like the real 7036.
@@ -33,13 +45,12 @@ EventKind serviceState() {
                 f.qualifiers = 16384;
                 f.keywords = 0x8080000000000000ull;
                 f.processId = 780;
-                const std::string& name = ctx.rng.pick(kServices);
+                const Service& service = ctx.rng.pick(kServices);
                 const bool running = ctx.rng.chance(50);
                 std::vector<Value> v = systemValues(f);
-                v.push_back(Value::string(name));
+                v.push_back(Value::string(service.name));
                 v.push_back(Value::string(running ? "running" : "stopped"));
-                // The service key name in UTF-16, as Windows stores it.
-                v.push_back(Value::binary(ctx.rng.bytes(ctx.rng.range(0, 12) * 2)));
+                v.push_back(Value::binary(utf16Bytes(service.key)));
                 return Generated{{t, std::move(v)}, f};
             }};
 }
@@ -160,7 +171,7 @@ EventKind serviceFailed() {
                 f.qualifiers = 49152;
                 f.keywords = 0x8080000000000000ull;
                 std::vector<Value> v = systemValues(f);
-                v.push_back(Value::string(ctx.rng.pick(kServices)));
+                v.push_back(Value::string(ctx.rng.pick(kServices).name));
                 v.push_back(Value::string("%%1053"));
                 return Generated{{t, std::move(v)}, f};
             }};
