@@ -324,6 +324,15 @@ class TestWriter : public QObject {
         QCOMPARE(fh->nextRecordId, 1001u);
         QCOMPARE(fh->chunkCount, 1);
         QVERIFY(evtxtest::checkStructure(file).problems.empty());
+
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath("one.evtx");
+        QVERIFY(w.save(path.toStdString(), error));
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(),
+                 QByteArray(reinterpret_cast<const char*>(file.data()), qsizetype(file.size())));
+        QVERIFY(!w.save(tmp.filePath("no/such/dir/x.evtx").toStdString(), error));
     }
 
     void refusedEvents() {

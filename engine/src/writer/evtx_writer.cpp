@@ -28,6 +28,11 @@ std::optional<uint64_t> EvtxWriter::add(const Event& event, std::string& error) 
     uint64_t before = open_->definitionsWritten();
     auto result = open_->append(nextId_, event, error);
     if (result == ChunkEncoder::Result::Full && !open_->empty()) {
+        // The file header counts chunks in 16 bits.
+        if (closed_.size() + 2 > 0xFFFF) {
+            error = "the file already holds the most chunks a header can count";
+            return std::nullopt;
+        }
         // Close the chunk and retry in a fresh one, where the event's
         // templates are defined again.
         closed_.push_back(open_->finish());
