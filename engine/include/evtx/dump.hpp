@@ -28,6 +28,14 @@ private:
     std::vector<std::pair<uint64_t, uint64_t>> ranges_;
 };
 
+// Chooses which parsed records are written (evtxdump --filter). Called on
+// worker threads, so matches() must be safe to call concurrently.
+class RecordFilter {
+public:
+    virtual ~RecordFilter() = default;
+    virtual bool matches(const RecordTree& tree, uint64_t recordId) const = 0;
+};
+
 struct DumpOptions {
     OutputFormat format = OutputFormat::Xml;
     RenderOptions render;
@@ -36,6 +44,7 @@ struct DumpOptions {
     bool showRecordNumber = true;       // "Record N" lines for xml/json
     bool stopAfterOneError = false;
     std::optional<RecordRanges> records; // only these record ids
+    const RecordFilter* filter = nullptr; // only records it accepts (not owned)
 };
 
 struct DumpError {
@@ -51,6 +60,11 @@ struct DumpStats {
     uint64_t chunks = 0;
     uint64_t records = 0;
     uint64_t errors = 0;
+    // How records were rendered (see RecordRenderer): shapes compiled,
+    // records replayed from a compiled shape, records rendered directly.
+    uint64_t shapesCompiled = 0;
+    uint64_t recordsReplayed = 0;
+    uint64_t recordsDirect = 0;
 };
 
 using TextSink = std::function<void(std::string_view)>;

@@ -99,6 +99,7 @@ public:
                 if (opt_.stopAfterOneError) return;
                 continue;
             }
+            if (opt_.filter && !opt_.filter->matches(w.tree, rec.id)) continue;
             if (!w.renderer)
                 w.renderer = std::make_unique<RecordRenderer>(
                     opt_.format == OutputFormat::Xml ? RecordRenderer::Format::Xml
@@ -157,6 +158,13 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
         if (opt.stopAfterOneError && !out.errors.empty()) stop = true;
     };
 
+    auto addRenderStats = [&](const Worker& w) {
+        if (!w.renderer) return;
+        stats.shapesCompiled += w.renderer->stats().compiled;
+        stats.recordsReplayed += w.renderer->stats().replayed;
+        stats.recordsDirect += w.renderer->stats().direct;
+    };
+
     unsigned threads = opt.threads ? opt.threads : unsigned(tbb::info::default_concurrency());
     if (threads <= 1 || stats.chunks <= 1) {
         Worker w;
@@ -165,6 +173,7 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
             dumper.dump(i, out, w);
             deliver(out);
         }
+        addRenderStats(w);
         return stats;
     }
 
@@ -213,6 +222,8 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
                                                          give(std::unique_ptr<ChunkOutput>(out));
                                                      }));
     });
+    for (const Worker& w : workers)
+        addRenderStats(w);
     return stats;
 }
 
