@@ -122,5 +122,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "evtxdump: %llu records, %llu errors, %llu chunks\n",
                      (unsigned long long)stats.records, (unsigned long long)stats.errors,
                      (unsigned long long)stats.chunks);
+    if (verbosity > 1)
+        std::fprintf(stderr,
+                     "evtxdump: %llu record shapes compiled, %llu records replayed, %llu rendered "
+                     "directly\n",
+                     (unsigned long long)stats.shapesCompiled,
+                     (unsigned long long)stats.recordsReplayed,
+                     (unsigned long long)stats.recordsDirect);
     return 0;
 }

@@ -9,9 +9,10 @@ namespace evtx {
 struct CompiledShape {
     struct Piece {
         uint32_t textLength; // static text before the value
-        uint32_t value;
+        uint32_t value;      // value index, or raw string id when rawText
         int32_t item;
         Escape mode;
+        bool rawText;
     };
     std::string text;
     std::vector<Piece> pieces;
@@ -28,7 +29,7 @@ std::unique_ptr<CompiledShape> compile(const OutBuffer& recorded,
     shape->text.assign(recorded.data(), recorded.size());
     size_t pos = 0;
     for (const Slot& s : slots) {
-        shape->pieces.push_back({uint32_t(s.at - pos), s.value, s.item, s.mode});
+        shape->pieces.push_back({uint32_t(s.at - pos), s.value, s.item, s.mode, s.rawText});
         pos = s.at;
     }
     shape->tailLength = uint32_t(recorded.size() - pos);
@@ -37,6 +38,7 @@ std::unique_ptr<CompiledShape> compile(const OutBuffer& recorded,
 
 void writeSlot(OutBuffer& out, const RecordTree& tree, const CompiledShape::Piece& p,
                const AnsiCodec& ansi) {
+    if (p.rawText) return writeEscaped(out, tree.raw.str(p.value), p.mode);
     const Value& v = tree.values[p.value];
     if (p.item < 0) return writeValueText(out, v, p.mode, ansi);
     int32_t index = 0;

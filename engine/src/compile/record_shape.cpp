@@ -5,7 +5,7 @@
 namespace evtx {
 namespace {
 
-constexpr size_t kMaxRawText = 256;   // raw (non-template) text worth caching
+constexpr size_t kMaxRawText = 1024;  // raw names etc. worth caching
 constexpr size_t kMaxArrayItems = 64; // longer arrays are rendered directly
 
 // Appends fixed-size fields through a raw pointer into space reserved up
@@ -62,12 +62,22 @@ inline bool emptyValue(const Value& v) {
 bool buildShapeKey(const RecordTree& tree, std::string& key) {
     const Program& raw = tree.raw;
     if (!raw.literals.empty()) return false;
-    size_t rawText = 0;
-    for (const std::string& s : raw.strings)
-        rawText += s.size();
-    if (rawText > kMaxRawText) return false;
+    // Text nodes of the raw fragment become slots (only their emptiness
+    // matters to the layout); names and other strings are part of the shape.
+    size_t shapeText = 0;
+    for (const Node& n : raw.nodes) {
+        switch (n.kind) {
+        case NodeKind::Element:
+        case NodeKind::Attribute:
+        case NodeKind::EntityRef: shapeText += raw.str(n.name).size(); break;
+        case NodeKind::CData: shapeText += raw.str(n.text).size(); break;
+        case NodeKind::PI: shapeText += raw.str(n.name).size() + raw.str(n.text).size(); break;
+        default: break;
+        }
+    }
+    if (shapeText > kMaxRawText) return false;
 
-    const size_t bound = 32 + raw.nodes.size() * 25 + raw.strings.size() * 4 + rawText +
+    const size_t bound = 32 + raw.nodes.size() * (25 + 8) + shapeText +
                          tree.templates.size() * 16 + tree.values.size() * 15;
     KeyWriter w(key, bound);
     w.put(uint32_t(raw.nodes.size()));
@@ -78,15 +88,22 @@ bool buildShapeKey(const RecordTree& tree, std::string& key) {
         w.put(n.valueType);
         w.put(uint8_t(n.optional));
         w.put(n.index);
-        w.put(n.name);
-        w.put(n.text);
         w.put(n.firstAttr);
         w.put(n.firstChild);
         w.put(n.next);
+        switch (n.kind) {
+        case NodeKind::Text: w.put(uint8_t(raw.str(n.text).empty())); break;
+        case NodeKind::Element:
+        case NodeKind::Attribute:
+        case NodeKind::EntityRef: w.put(raw.str(n.name)); break;
+        case NodeKind::CData: w.put(raw.str(n.text)); break;
+        case NodeKind::PI:
+            w.put(raw.str(n.name));
+            w.put(raw.str(n.text));
+            break;
+        default: w.put(n.name), w.put(n.text); break;
+        }
     }
-    w.put(uint32_t(raw.strings.size()));
-    for (const std::string& s : raw.strings)
-        w.put(s);
 
     w.put(uint32_t(tree.templates.size()));
     for (const TemplateUse& t : tree.templates) {

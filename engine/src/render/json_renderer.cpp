@@ -127,7 +127,10 @@ private:
         const Node& n = p.nodes[size_t(it.node)];
         switch (n.kind) {
         case NodeKind::Text:
-        case NodeKind::CData: writeEscaped(out_, p.str(n.text), Escape::Json); break;
+        case NodeKind::CData:
+            if (recorder_ && &p == &tree_.raw) recorder_->recordRawText(out_, n.text, Escape::Json);
+            else writeEscaped(out_, p.str(n.text), Escape::Json);
+            break;
         case NodeKind::Literal: writeValueText(out_, p.literals[n.text], Escape::Json, ansi_); break;
         case NodeKind::CharRef:
             out_.append("&#");

@@ -13,10 +13,11 @@
 namespace evtx {
 
 struct Slot {
-    size_t at = 0;      // output position the value text goes to
-    uint32_t value = 0; // index into RecordTree::values
+    size_t at = 0;      // output position the text goes to
+    uint32_t value = 0; // index into RecordTree::values (or raw string id)
     int32_t item = -1;  // array item, or -1 for the value itself
     Escape mode = Escape::None;
+    bool rawText = false; // `value` is a string of the record's raw program
 };
 
 class SlotRecorder {
@@ -26,6 +27,13 @@ public:
     // Notes a slot for `v` (a substitution value of the tree, or an item
     // copied out of one of its arrays) at the current end of `out`.
     void record(const OutBuffer& out, const Value& v, Escape mode);
+
+    // Notes a slot for static text of the record's own (raw) fragment, which
+    // differs from record to record, unlike template text.
+    void recordRawText(const OutBuffer& out, uint32_t stringId, Escape mode) {
+        slots_.push_back(Slot{out.size(), stringId, -1, mode, true});
+    }
+    const RecordTree& tree() const { return tree_; }
 
     bool ok() const { return ok_; }
     const std::vector<Slot>& slots() const { return slots_; }

@@ -109,7 +109,10 @@ private:
         const Program& p = *it.scope.program;
         const Node& n = p.nodes[size_t(it.node)];
         switch (n.kind) {
-        case NodeKind::Text: writeEscaped(out_, p.str(n.text), mode); break;
+        case NodeKind::Text:
+            if (recorder_ && &p == &tree_.raw) recorder_->recordRawText(out_, n.text, mode);
+            else writeEscaped(out_, p.str(n.text), mode);
+            break;
         case NodeKind::Literal: writeValueText(out_, p.literals[n.text], mode, *opt_.ansi); break;
         case NodeKind::CData:
             if (mode == Escape::XmlAttr) {
