@@ -1,61 +1,58 @@
 #include "evtx/text.hpp"
 
 #include "evtx/bytes.hpp"
+#include "render/ascii_scan.hpp"
 #include "render/text_escape.hpp"
+#include "render/utf16_transcode.hpp"
+
+#include <cstring>
 
 #include <array>
 
 namespace evtx {
 using detail::encodeUtf8;
-using detail::needsEscape;
 
 namespace {
-// Appends the escape of one ASCII character.
-void appendEscapedAscii(OutBuffer& out, char c, Escape mode) {
-    char* d = out.reserve(6);
-    out.commit(size_t(detail::writeEscapedAscii(d, c, mode) - d));
+
+template <Escape Mode> void writeEscapedAs(OutBuffer& out, std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const size_t n = s.size();
+    char* start = out.reserve(n * 6);
+    char* d = start;
+    size_t i = 0;
+    while (i < n) {
+        const size_t run = detail::plainRun<Mode, true>(p + i, n - i);
+        std::memcpy(d, p + i, run);
+        d += run;
+        i += run;
+        if (i >= n) break;
+        d = detail::writeEscapedAscii(d, char(p[i++]), Mode);
+    }
+    out.commit(size_t(d - start));
 }
+
 } // namespace
 
 void writeEscaped(OutBuffer& out, std::string_view s, Escape mode) {
-    size_t start = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = s[i];
-        if (needsEscape(c, mode)) {
-            out.append(s.data() + start, i - start);
-            appendEscapedAscii(out, char(c), mode);
-            start = i + 1;
-        }
+    switch (mode) {
+    case Escape::None: return out.append(s);
+    case Escape::Xml: return writeEscapedAs<Escape::Xml>(out, s);
+    case Escape::XmlAttr: return writeEscapedAs<Escape::XmlAttr>(out, s);
+    case Escape::Json: return writeEscapedAs<Escape::Json>(out, s);
     }
-    out.append(s.data() + start, s.size() - start);
 }
 
 std::string utf16ToUtf8(const uint8_t* p, size_t units, bool stopAtNul) {
-    // Straight into the string: names are short and fit its inline buffer.
-    std::string s;
-    s.reserve(units);
-    for (size_t i = 0; i < units; ++i) {
-        uint32_t u = loadLE<uint16_t>(p + 2 * i);
-        if (u == 0 && stopAtNul) break;
-        if (u < 0x80) {
-            s.push_back(char(u));
-            continue;
-        }
-        uint32_t cp = u;
-        if (u >= 0xD800 && u <= 0xDBFF) {
-            uint32_t lo = i + 1 < units ? loadLE<uint16_t>(p + 2 * (i + 1)) : 0;
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                ++i;
-            } else {
-                cp = 0xFFFD;
-            }
-        } else if (u >= 0xDC00 && u <= 0xDFFF) {
-            cp = 0xFFFD;
-        }
-        char buf[4];
-        s.append(buf, size_t(encodeUtf8(cp, buf) - buf));
+    // Short strings (names) go through a stack buffer so the result can use
+    // the string's inline storage.
+    char small[256];
+    if (units * 3 <= sizeof small) {
+        char* end = detail::transcodeUtf16(small, p, units, Escape::None, stopAtNul);
+        return std::string(small, size_t(end - small));
     }
+    std::string s(units * 3, '\0');
+    char* end = detail::transcodeUtf16(s.data(), p, units, Escape::None, stopAtNul);
+    s.resize(size_t(end - s.data()));
     return s;
 }
 
@@ -93,19 +90,42 @@ const AnsiCodec* AnsiCodec::byName(std::string_view name) {
     return nullptr;
 }
 
-void AnsiCodec::write(OutBuffer& out, const uint8_t* p, size_t n, Escape mode) const {
-    for (size_t i = 0; i < n; ++i) {
-        uint8_t b = p[i];
+namespace {
+
+template <Escape Mode>
+char* writeAnsi(char* d, const uint8_t* p, size_t n, const char16_t* high, bool utf8) {
+    size_t i = 0;
+    while (i < n) {
+        const size_t run = detail::plainRun<Mode, false>(p + i, n - i);
+        std::memcpy(d, p + i, run);
+        d += run;
+        i += run;
+        if (i >= n) break;
+        const uint8_t b = p[i++];
         if (b == 0) break;
-        if (b < 0x80 || utf8_) {
-            if (b < 0x80 && needsEscape(b, mode)) appendEscapedAscii(out, char(b), mode);
-            else out.push(char(b));
-            continue;
+        if (b < 0x80) {
+            d = detail::writeEscapedAscii(d, char(b), Mode);
+        } else if (utf8) {
+            *d++ = char(b);
+        } else {
+            d = encodeUtf8(high ? high[b - 0x80] : b, d);
         }
-        uint32_t cp = high_ ? high_[b - 0x80] : b;
-        char* d = out.reserve(4);
-        out.commit(size_t(encodeUtf8(cp, d) - d));
     }
+    return d;
+}
+
+} // namespace
+
+void AnsiCodec::write(OutBuffer& out, const uint8_t* p, size_t n, Escape mode) const {
+    char* start = out.reserve(n * 6); // worst case: every byte escaped as \u00XX
+    char* end = start;
+    switch (mode) {
+    case Escape::None: end = writeAnsi<Escape::None>(start, p, n, high_, utf8_); break;
+    case Escape::Xml: end = writeAnsi<Escape::Xml>(start, p, n, high_, utf8_); break;
+    case Escape::XmlAttr: end = writeAnsi<Escape::XmlAttr>(start, p, n, high_, utf8_); break;
+    case Escape::Json: end = writeAnsi<Escape::Json>(start, p, n, high_, utf8_); break;
+    }
+    out.commit(size_t(end - start));
 }
 
 } // namespace evtx

@@ -4,6 +4,7 @@
 #include "evtx/bytes.hpp"
 #include "evtx/text.hpp"
 #include "render/text_escape.hpp"
+#include "render/utf16_transcode.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -95,17 +96,21 @@ char* transcode(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
 
 } // namespace
 
+char* detail::transcodeUtf16(char* d, const uint8_t* p, size_t units, Escape mode,
+                             bool stopAtNul) {
+    switch (mode) {
+    case Escape::None: return transcode<Escape::None>(d, p, units, stopAtNul);
+    case Escape::Xml: return transcode<Escape::Xml>(d, p, units, stopAtNul);
+    case Escape::XmlAttr: return transcode<Escape::XmlAttr>(d, p, units, stopAtNul);
+    case Escape::Json: return transcode<Escape::Json>(d, p, units, stopAtNul);
+    }
+    return d;
+}
+
 void writeUtf16(OutBuffer& out, const uint8_t* p, size_t units, Escape mode, bool stopAtNul) {
     // Worst case 6 output bytes per unit (\u001f, &quot;); 3 for UTF-8.
     char* start = out.reserve(units * 6);
-    char* end = start;
-    switch (mode) {
-    case Escape::None: end = transcode<Escape::None>(start, p, units, stopAtNul); break;
-    case Escape::Xml: end = transcode<Escape::Xml>(start, p, units, stopAtNul); break;
-    case Escape::XmlAttr: end = transcode<Escape::XmlAttr>(start, p, units, stopAtNul); break;
-    case Escape::Json: end = transcode<Escape::Json>(start, p, units, stopAtNul); break;
-    }
-    out.commit(size_t(end - start));
+    out.commit(size_t(detail::transcodeUtf16(start, p, units, mode, stopAtNul) - start));
 }
 
 } // namespace evtx
