@@ -42,7 +42,10 @@ private:
     friend class FragmentReader;
     Bytes chunk_;
     TemplateCache& cache_;
-    std::unordered_map<uint32_t, const Program*> byOffset_;
+    // A chunk holds a handful of template definitions: a short list scanned
+    // from the most recently used beats hashing on every record.
+    std::vector<std::pair<uint32_t, const Program*>> byOffset_;
+    size_t lastHit_ = 0;
 };
 
 } // namespace evtx

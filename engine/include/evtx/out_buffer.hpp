@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,7 @@ public:
     void append(const char* p, size_t n) {
         size_t old = size_;
         grow(n);
-        std::memcpy(buf_.data() + old, p, n);
+        copy(buf_.data() + old, p, n);
     }
     void push(char c) {
         if (size_ == buf_.size()) buf_.resize(buf_.size() * 2 + 64);
@@ -39,6 +40,29 @@ public:
     char back() const { return buf_[size_ - 1]; }
 
 private:
+    // Most appends are short pieces of static text: copy them inline with
+    // overlapping fixed-size moves instead of calling memcpy.
+    static void copy(char* d, const char* s, size_t n) {
+        if (n >= 16 && n <= 32) {
+            char a[16], b[16];
+            std::memcpy(a, s, 16);
+            std::memcpy(b, s + n - 16, 16);
+            std::memcpy(d, a, 16);
+            std::memcpy(d + n - 16, b, 16);
+        } else if (n >= 8 && n < 16) {
+            uint64_t a, b;
+            std::memcpy(&a, s, 8);
+            std::memcpy(&b, s + n - 8, 8);
+            std::memcpy(d, &a, 8);
+            std::memcpy(d + n - 8, &b, 8);
+        } else if (n < 8) {
+            for (size_t i = 0; i < n; ++i)
+                d[i] = s[i];
+        } else {
+            std::memcpy(d, s, n);
+        }
+    }
+
     void grow(size_t n) {
         if (buf_.size() - size_ < n) buf_.resize(std::max(buf_.size() * 2, size_ + n));
         size_ += n;

@@ -10,6 +10,7 @@
 #include "evtx/binxml_parser.hpp"
 #include "evtx/render.hpp"
 
+#include <array>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -48,6 +49,13 @@ private:
     Format format_;
     RenderOptions opt_;
     std::unordered_map<std::string, std::unique_ptr<CompiledShape>, ShapeKeyHash> shapes_;
+    // In front of the map: the shape last used per main template (slot by
+    // its serial), checked with one key comparison and no hashing.
+    struct RecentShape {
+        std::string key;
+        const CompiledShape* shape = nullptr;
+    };
+    std::array<RecentShape, 64> recent_;
     std::string key_;
     OutBuffer scratch_;
     Stats stats_;

@@ -424,8 +424,14 @@ std::string ChunkBinXml::parseRecord(size_t begin, size_t end, RecordTree& tree)
 }
 
 const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
-    auto it = byOffset_.find(offset);
-    if (it != byOffset_.end()) return it->second;
+    if (lastHit_ < byOffset_.size() && byOffset_[lastHit_].first == offset)
+        return byOffset_[lastHit_].second;
+    for (size_t i = 0; i < byOffset_.size(); ++i) {
+        if (byOffset_[i].first == offset) {
+            lastHit_ = i;
+            return byOffset_[i].second;
+        }
+    }
     // Definition: u32 next offset, 16-byte GUID, u32 data size, BinXML.
     if (size_t(offset) + 24 > chunk_.size()) {
         error = "template definition offset " + std::to_string(offset) + " is outside the chunk";
@@ -439,11 +445,11 @@ const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
     key.hash = fnv1a(d + 24, dataEnd - (offset + 24));
 
     if (const Program* shared = cache_.find(key)) {
-        byOffset_.emplace(offset, shared);
+        byOffset_.emplace_back(offset, shared);
         return shared;
     }
     if (const Program* shared = cache_.findWithNames(key, chunk_)) {
-        byOffset_.emplace(offset, shared);
+        byOffset_.emplace_back(offset, shared);
         return shared;
     }
     auto prog = std::make_unique<Program>();
@@ -462,7 +468,7 @@ const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
         // strings at those offsets are the same.
         result = cache_.insertWithNames(key, std::move(prog), chunk_);
     }
-    byOffset_.emplace(offset, result);
+    byOffset_.emplace_back(offset, result);
     return result;
 }
 

@@ -73,6 +73,12 @@ void RecordRenderer::renderDirect(OutBuffer& out, const RecordTree& tree) {
 
 void RecordRenderer::render(OutBuffer& out, const RecordTree& tree) {
     if (!buildShapeKey(tree, key_)) return renderDirect(out, tree);
+    const uint64_t mainSerial = tree.templates.empty() ? 0 : tree.templates[0].program->serial;
+    RecentShape& recent = recent_[mainSerial % recent_.size()];
+    if (recent.shape && recent.key == key_) {
+        ++stats_.replayed;
+        return replay(out, *recent.shape, tree, *opt_.ansi);
+    }
     auto it = shapes_.find(key_);
     if (it == shapes_.end()) {
         scratch_.clear();
@@ -80,12 +86,18 @@ void RecordRenderer::render(OutBuffer& out, const RecordTree& tree) {
         if (format_ == Format::Xml) renderXml(scratch_, tree, opt_, &recorder);
         else renderJson(scratch_, tree, opt_, &recorder);
         if (!recorder.ok()) return renderDirect(out, tree);
-        if (shapes_.size() >= kMaxShapes) shapes_.clear();
+        if (shapes_.size() >= kMaxShapes) {
+            shapes_.clear();
+            for (RecentShape& r : recent_)
+                r.shape = nullptr;
+        }
         it = shapes_.emplace(key_, compile(scratch_, recorder.slots())).first;
         ++stats_.compiled;
     } else {
         ++stats_.replayed;
     }
+    recent.key = key_;
+    recent.shape = it->second.get();
     replay(out, *it->second, tree, *opt_.ansi);
 }
 

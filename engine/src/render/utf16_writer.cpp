@@ -67,6 +67,27 @@ char* transcode(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
             i += plain;
             break;
         }
+        // Fewer than 8 units left: check them with one vector load that
+        // stays inside the string (the last 8 units, or 4 units), so short
+        // values do not pay the per-character scalar test.
+        if (const size_t left = units - i; left > 0 && left < 8 && (units >= 8 || left >= 4)) {
+            unsigned skip = 0, lanes = 4;
+            __m128i v;
+            if (units >= 8) {
+                v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * (units - 8)));
+                skip = unsigned(8 - left);
+                lanes = unsigned(left);
+            } else {
+                v = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + 2 * i));
+            }
+            const unsigned bad = unsigned(_mm_movemask_epi8(specialLanes<Mode>(v))) >> (2 * skip);
+            unsigned plain = bad ? unsigned(__builtin_ctz(bad)) / 2 : lanes;
+            if (plain > lanes) plain = lanes;
+            for (unsigned k = 0; k < plain; ++k)
+                d[k] = char(p[2 * (i + k)]);
+            d += plain;
+            i += plain;
+        }
         if (i >= units) break;
 #endif
         const uint32_t u = loadLE<uint16_t>(p + 2 * i);
