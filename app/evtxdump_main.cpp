@@ -3,10 +3,13 @@
 #include "evtx/dump.hpp"
 #include "evtx/file_header.hpp"
 #include "evtx/input.hpp"
+#include "evtx/query/record_filter.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -33,6 +36,45 @@ int fail(const std::string& message) {
     return 1;
 }
 
+// "QUERY\n  ^" under a one-line query; "line:column" for a file.
+std::string describeQueryError(const std::string& source, const std::string& text,
+                               const evtx::QueryError& e, bool isFile) {
+    if (!isFile)
+        return source + ": " + e.toString() + "\n  " + text + "\n  " +
+               std::string(e.position, ' ') + "^";
+    const size_t at = std::min(e.position, text.size());
+    const size_t lineStart = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const size_t line = size_t(std::count(text.begin(), text.begin() + long(at), '\n')) + 1;
+    const size_t column = at - (lineStart == std::string::npos || at == 0 ? 0 : lineStart + 1) + 1;
+    return source + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + e.message;
+}
+
+// The query of --filter / --xpath / --query, or nullopt (and a message).
+std::optional<evtx::Query> queryFromOptions(const std::string& filter, const std::string& xpath,
+                                            const std::string& queryFile, std::string& message) {
+    evtx::QueryError error;
+    std::optional<evtx::Query> query;
+    if (!filter.empty()) {
+        query = evtx::Query::parse(filter, error);
+        if (!query) message = describeQueryError("--filter", filter, error, false);
+    } else if (!xpath.empty()) {
+        query = evtx::Query::parseXPath(xpath, error);
+        if (!query) message = describeQueryError("--xpath", xpath, error, false);
+    } else if (!queryFile.empty()) {
+        std::ifstream in(queryFile, std::ios::binary);
+        if (!in) {
+            message = "cannot read query file '" + queryFile + "'";
+            return std::nullopt;
+        }
+        const std::string xml{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        query = evtx::Query::parseQueryList(xml, error);
+        if (!query) message = describeQueryError(queryFile, xml, error, true);
+    } else {
+        query = evtx::Query();
+    }
+    return query;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -44,6 +86,8 @@ int main(int argc, char** argv) {
     bool noConfirm = false, validate = false, noIndent = false, separate = false,
          noRecordNumber = false, stopAfterOne = false;
     int verbosity = 0;
+    std::string filter, xpath, queryFile;
+    bool countOnly = false;
 
     app.add_option("INPUT", input, "the .evtx file to read, or - for standard input")->required();
     app.add_option("-o,--format", format, "output format")
@@ -61,6 +105,17 @@ int main(int argc, char** argv) {
                  "omit the 'Record N' lines of xml/json output");
     app.add_option("--ansi-codec", ansiCodec, "code page of ANSI strings")->capture_default_str();
     app.add_flag("--stop-after-one-error", stopAfterOne, "stop at the first damaged record");
+    auto* filterOpt = app.add_option("--filter", filter,
+                                     "only records matching EXPR, e.g. 'EventID == 4624 and "
+                                     "Data.TargetUserName == \"SYSTEM\"'");
+    auto* xpathOpt = app.add_option("--xpath", xpath,
+                                    "only records matching an Event Viewer XPath query, e.g. "
+                                    "'*[System[EventID=4624]]'");
+    auto* queryOpt = app.add_option("--query", queryFile,
+                                    "only records selected by a QueryList XML file");
+    filterOpt->excludes(xpathOpt)->excludes(queryOpt);
+    xpathOpt->excludes(queryOpt);
+    app.add_flag("--count", countOnly, "print only the number of matching records");
     app.add_flag("-v,--verbose", verbosity, "more messages on standard error (repeatable)");
     CLI11_PARSE(app, argc, argv);
 
@@ -80,6 +135,15 @@ int main(int argc, char** argv) {
         std::string error;
         opt.records = evtx::RecordRanges::parse(events, error);
         if (!opt.records) return fail(error);
+    }
+
+    std::string queryMessage;
+    auto query = queryFromOptions(filter, xpath, queryFile, queryMessage);
+    if (!query) return fail(queryMessage);
+    std::optional<evtx::QueryRecordFilter> recordFilter;
+    if (countOnly || !query->matchesAll()) {
+        recordFilter.emplace(*query, countOnly);
+        opt.filter = &*recordFilter;
     }
 
     std::string error;
@@ -116,6 +180,7 @@ int main(int argc, char** argv) {
         [&](const evtx::DumpError& e) {
             std::fprintf(stderr, "evtxdump: %s\n", e.toString().c_str());
         });
+    if (countOnly) std::fprintf(out, "%llu\n", (unsigned long long)recordFilter->matched());
     if (std::fflush(out) != 0) return fail("write error on output");
     if (out != stdout) std::fclose(out);
     if (verbosity > 0)

@@ -1,0 +1,18 @@
+// Times in queries: ISO 8601 text and the current time, as FILETIME ticks
+// (100 ns since 1601-01-01 UTC), the unit of TimeCreated in the index.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace evtx {
+
+inline constexpr uint64_t kTicksPerSecond = 10000000ull;
+
+// "2016-07-08", "2016-07-08T18:12:51Z", "2016-07-08 18:12:51.6816Z",
+// "2016-07-08T20:12:51+02:00"; no zone means UTC.
+bool parseTimeLiteral(std::string_view text, uint64_t& ticks);
+
+uint64_t currentFileTime();
+
+} // namespace evtx
