@@ -14,7 +14,9 @@
 namespace evtx {
 
 uint64_t chunkCountOf(Bytes file) {
-    return file.size() <= kFileHeaderBlock ? 0 : (file.size() - kFileHeaderBlock) / kChunkSize;
+    return file.size() <= kFileHeaderBlock
+               ? 0
+               : (file.size() - kFileHeaderBlock + kChunkSize - 1) / kChunkSize;
 }
 
 namespace {
@@ -50,11 +52,24 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
     out.errors.clear();
     w.localIds.clear();
     const size_t base = kFileHeaderBlock + index * kChunkSize;
-    Bytes chunk = file.subspan(base, kChunkSize);
+    // The last chunk of a truncated file is partial: its loss is reported and
+    // its intact records are still read, as evtxdump does.
+    Bytes chunk = file.subspan(base, std::min<size_t>(kChunkSize, file.size() - base));
+    auto allZero = [&] {
+        return std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; });
+    };
+    if (chunk.size() < kChunkSize) {
+        if (allZero()) return;
+        out.errors.push_back(DumpError{index, base, std::nullopt,
+                                       "incomplete chunk: the file ends after " +
+                                           std::to_string(chunk.size()) + " of " +
+                                           std::to_string(kChunkSize) + " bytes"});
+        if (chunk.size() < kChunkHeaderSize) return;
+    }
     ChunkReader reader(chunk, opt.validateChecksums);
     if (!reader.ok()) {
         // Unused space at the end of a log is all zeros: not an error (as evtxdump).
-        if (std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; })) return;
+        if (allZero()) return;
         out.errors.push_back(DumpError{index, base, std::nullopt, reader.error()});
         return;
     }

@@ -2,6 +2,7 @@
 
 #include "evtx/file_header.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace evtx {
@@ -14,16 +15,16 @@ RecordReader::~RecordReader() = default;
 bool RecordReader::load(uint32_t chunk, uint16_t offset, std::string& error) {
     tree_.clear();
     const size_t base = kFileHeaderBlock + size_t(chunk) * kChunkSize;
-    if (base + kChunkSize > file_.size() || offset < kChunkHeaderSize ||
-        size_t(offset) + 28 > kChunkSize) {
+    const size_t available = base < file_.size() ? std::min(kChunkSize, file_.size() - base) : 0;
+    if (offset < kChunkHeaderSize || size_t(offset) + 28 > available) {
         error = "no record at chunk " + std::to_string(chunk) + ", offset " + std::to_string(offset);
         return false;
     }
-    Bytes bytes = file_.subspan(base, kChunkSize);
+    Bytes bytes = file_.subspan(base, available); // the last chunk may be partial
     const uint8_t* p = bytes.data() + offset;
     static constexpr uint8_t kMagic[4] = {0x2a, 0x2a, 0, 0};
     const uint32_t size = loadLE<uint32_t>(p + 4);
-    if (std::memcmp(p, kMagic, 4) != 0 || size < 28 || offset + size_t(size) > kChunkSize) {
+    if (std::memcmp(p, kMagic, 4) != 0 || size < 28 || offset + size_t(size) > available) {
         error = "no valid record header at chunk " + std::to_string(chunk) + ", offset " +
                 std::to_string(offset);
         return false;

@@ -1,0 +1,144 @@
+// The detail pane shows exactly what evtxdump writes for the selected record
+// (XML tab = the golden XML record, JSON tab = the golden JSONL line,
+// indented), the System fields and EventData pairs, highlighted.
+#include "detail_pane.hpp"
+#include "json_pretty.hpp"
+#include "ui_test_support.hpp"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QSyntaxHighlighter>
+#include <QTabWidget>
+
+using namespace evtxui;
+
+namespace {
+// Drops the whitespace prettyJson added (outside strings).
+QByteArray compact(const QByteArray& pretty) {
+    QByteArray out;
+    bool inString = false, escaped = false;
+    for (char c : pretty) {
+        if (inString) {
+            out += c;
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') inString = false;
+        } else if (c == '"') {
+            inString = true;
+            out += c;
+        } else if (c != ' ' && c != '\n') {
+            out += c;
+        }
+    }
+    return out;
+}
+} // namespace
+
+class DetailPaneTest : public QObject {
+    Q_OBJECT
+
+    void checkSample(const QString& name) {
+        LogDocument doc(samplePath(name));
+        QVERIFY(doc.open());
+        doc.startIndexing();
+        QVERIFY(waitIndexed(&doc));
+        const QList<QByteArray> lines = goldenJsonLines(name);
+        const QList<QByteArray> xml = goldenXmlRecords(name);
+        QCOMPARE(qsizetype(doc.index().size()), lines.size());
+        DetailPane pane;
+        pane.setTimeZoneMode(TimeZoneMode::Utc);
+        for (qsizetype i : {qsizetype(0), lines.size() / 2, lines.size() - 1}) {
+            pane.showRecord(&doc, uint32_t(i));
+            QCOMPARE(pane.recordJsonLine(), lines[i] + '\n');
+            QCOMPARE(compact(pane.jsonText().toUtf8()), lines[i]);
+            // Golden block: "Record N\n" + the XML document + an empty line.
+            const QByteArray block = xml[i];
+            const QByteArray expected = block.mid(block.indexOf('\n') + 1).chopped(1);
+            QCOMPARE(pane.recordXml(), expected);
+            // The text view shows it with line breaks normalised (CR LF in values).
+            QCOMPARE(pane.xmlText().toUtf8(), QByteArray(expected).replace("\r\n", "\n"));
+
+            const QJsonObject sys = QJsonDocument::fromJson(lines[i])
+                                        .object()["Event"].toObject()["System"].toObject();
+            const QJsonValue id = sys["EventID"];
+            const QString eventId = id.isObject() ? id.toObject()["#text"].toVariant().toString()
+                                                  : id.toVariant().toString();
+            QCOMPARE(pane.fieldValue("Event ID"), eventId);
+            QCOMPARE(pane.fieldValue("Computer"), sys["Computer"].toString());
+            const QString time =
+                sys["TimeCreated"].toObject()["#attributes"].toObject()["SystemTime"].toString();
+            if (!time.isEmpty())
+                QCOMPARE(pane.fieldValue("Date and Time").left(26).replace(' ', 'T'),
+                         time.left(26));
+            QVERIFY(pane.fieldValue("Date and Time").endsWith(" UTC"));
+        }
+    }
+
+private slots:
+    void initTestCase() { useTestSettings(); }
+
+    void securityRecords() {
+        SKIP_WITHOUT_SHARED();
+        checkSample("security");
+    }
+    void systemRecords() {
+        SKIP_WITHOUT_SHARED();
+        checkSample("system");
+    }
+    void damagedSampleRecords() {
+        SKIP_WITHOUT_SHARED();
+        checkSample("sample_with_a_bad_chunk_magic");
+    }
+
+    void eventDataPairsAndFullPrecisionTime() {
+        SKIP_WITHOUT_SHARED();
+        LogDocument doc(samplePath("security"));
+        QVERIFY(doc.open());
+        doc.startIndexing();
+        QVERIFY(waitIndexed(&doc));
+        DetailPane pane;
+        pane.setTimeZoneMode(TimeZoneMode::Utc);
+        // A record with named EventData (golden: "TargetUserName":...).
+        const QList<QByteArray> lines = goldenJsonLines("security");
+        qsizetype i = 0;
+        while (i < lines.size() && !lines[i].contains("\"TargetUserName\":")) ++i;
+        QVERIFY(i < lines.size());
+        pane.showRecord(&doc, uint32_t(i));
+        const QJsonObject data = QJsonDocument::fromJson(lines[i])
+                                     .object()["Event"].toObject()["EventData"].toObject();
+        QCOMPARE(pane.fieldValue("TargetUserName"), data["TargetUserName"].toString());
+        // 7 fractional digits: 100 ns.
+        const QString t = pane.fieldValue("Date and Time");
+        QVERIFY2(t.contains(QRegularExpression(":\\d\\d\\.\\d{7} UTC$")), qPrintable(t));
+        pane.setTimeZoneMode(TimeZoneMode::Local);
+        QVERIFY(pane.fieldValue("Date and Time")
+                    .contains(QRegularExpression("\\d{7} UTC[+-]\\d\\d:\\d\\d$")));
+    }
+
+    void textIsHighlightedAndMonospace() {
+        DetailPane pane;
+        auto* xml = qobject_cast<QPlainTextEdit*>(pane.tabs()->widget(DetailPane::XmlTab));
+        QVERIFY(xml);
+        QVERIFY(xml->document()->findChild<QSyntaxHighlighter*>());
+        QVERIFY(QFontInfo(xml->font()).fixedPitch());
+        // A palette change re-themes without creating a second highlighter.
+        QPalette dark;
+        dark.setColor(QPalette::Base, Qt::black);
+        dark.setColor(QPalette::Text, Qt::white);
+        pane.setPalette(dark);
+        QCOMPARE(xml->document()->findChildren<QSyntaxHighlighter*>().size(), 1);
+    }
+
+    void prettyJsonKeepsOrderAndStrings() {
+        const QByteArray in = "{\"b\":1,\"a\":{\"x\":\"y, z: {\"},\"e\":[],\"l\":[1,\"\\\"q\"]}";
+        const QByteArray out = prettyJson(in);
+        QVERIFY(out.indexOf("\"b\"") < out.indexOf("\"a\""));
+        QVERIFY(out.contains("\"y, z: {\""));
+        QCOMPARE(compact(out), in);
+    }
+};
+
+QTEST_MAIN(DetailPaneTest)
+#include "tst_detail_pane.moc"

@@ -1,0 +1,110 @@
+// The record table model: QAbstractItemModelTester while the pipeline feeds
+// it in batches, cell texts against the index, background sorting.
+#include "record_table_model.hpp"
+#include "ui_test_support.hpp"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+
+using namespace evtxui;
+
+class RecordModelTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { useTestSettings(); }
+
+    void feedsInBatchesUnderModelTester() {
+        SKIP_WITHOUT_SHARED();
+        LogDocument doc(samplePath("security"));
+        QVERIFY(doc.open());
+        RecordTableModel model(&doc);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        evtx::IndexOptions opt;
+        opt.batchInterval = std::chrono::milliseconds(0); // a batch per chunk
+        doc.startIndexing(opt);
+        QVERIFY(waitIndexed(&doc));
+        QVERIFY(!doc.wasCancelled());
+        QCOMPARE(model.rowCount(), goldenJsonLines("security").size());
+        QVERIFY2(inserted.count() > 1, "rows arrive in several batches");
+        QCOMPARE(model.columnCount(), kColumnCount);
+        QCOMPARE(doc.chunksDone(), doc.chunksTotal());
+    }
+
+    void cellsShowIndexedValues() {
+        SKIP_WITHOUT_SHARED();
+        LogDocument doc(samplePath("security"));
+        QVERIFY(doc.open());
+        RecordTableModel model(&doc);
+        model.setTimeZoneMode(TimeZoneMode::Utc);
+        doc.startIndexing();
+        QVERIFY(waitIndexed(&doc));
+        // First record of security.evtx, from the golden JSONL.
+        const QByteArray first = goldenJsonLines("security").first();
+        QVERIFY(first.contains("\"EventID\":4608"));
+        QCOMPARE(model.data(model.index(0, int(Column::EventId))).toUInt(), 4608u);
+        QCOMPARE(model.data(model.index(0, int(Column::Source))).toString(),
+                 QString("Microsoft-Windows-Security-Auditing"));
+        QCOMPARE(model.data(model.index(0, int(Column::Level))).toString(),
+                 QString("Audit Success"));
+        QVERIFY(first.contains("\"SystemTime\":\"" +
+                               model.data(model.index(0, int(Column::DateTime)))
+                                   .toString()
+                                   .replace(' ', 'T')
+                                   .left(26)
+                                   .toUtf8()));
+        QVERIFY(!model.data(model.index(0, 0), Qt::DecorationRole).isNull());
+    }
+
+    void sortsInTheBackground() {
+        SKIP_WITHOUT_SHARED();
+        LogDocument doc(samplePath("system"));
+        QVERIFY(doc.open());
+        RecordTableModel model(&doc);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        doc.startIndexing();
+        QVERIFY(waitIndexed(&doc));
+        QPersistentModelIndex kept = model.index(10, 0);
+        const uint32_t keptRow = model.indexRow(10);
+        QSignalSpy done(&model, &RecordTableModel::sortFinished);
+        model.sort(int(Column::EventId), Qt::DescendingOrder);
+        QVERIFY(done.wait(10000) || done.count() == 1);
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(model.data(model.index(r - 1, int(Column::EventId))).toUInt() >=
+                    model.data(model.index(r, int(Column::EventId))).toUInt());
+        // Persistent indexes follow their record.
+        QCOMPARE(model.indexRow(kept.row()), keptRow);
+        model.sort(int(Column::Source), Qt::AscendingOrder);
+        QVERIFY(done.wait(10000));
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(model.data(model.index(r - 1, int(Column::Source))).toString() <=
+                    model.data(model.index(r, int(Column::Source))).toString());
+    }
+
+    void sortWhileIndexingKeepsEveryRow() {
+        SKIP_WITHOUT_SHARED();
+        LogDocument doc(samplePath("security"));
+        QVERIFY(doc.open());
+        RecordTableModel model(&doc);
+        QSignalSpy done(&model, &RecordTableModel::sortFinished);
+        evtx::IndexOptions opt;
+        opt.batchInterval = std::chrono::milliseconds(0);
+        opt.threads = 1;
+        doc.startIndexing(opt);
+        QVERIFY(QTest::qWaitFor([&] { return model.rowCount() > 0; }, 10000));
+        model.sort(int(Column::RecordId), Qt::DescendingOrder);
+        QVERIFY(waitIndexed(&doc));
+        // The final re-sort after indexing covers every row.
+        QVERIFY(QTest::qWaitFor([&] { return !model.isSorting() && done.count() >= 1; }, 10000));
+        QTest::qWait(50);
+        QVERIFY(QTest::qWaitFor([&] { return !model.isSorting(); }, 10000));
+        QCOMPARE(size_t(model.rowCount()), doc.index().size());
+        std::vector<bool> seen(doc.index().size());
+        for (int r = 0; r < model.rowCount(); ++r) seen[model.indexRow(r)] = true;
+        QVERIFY(std::all_of(seen.begin(), seen.end(), [](bool b) { return b; }));
+    }
+};
+
+QTEST_MAIN(RecordModelTest)
+#include "tst_record_model.moc"

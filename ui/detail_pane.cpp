@@ -1,0 +1,201 @@
+#include "detail_pane.hpp"
+
+#include "json_pretty.hpp"
+#include "log_document.hpp"
+#include "record_columns.hpp"
+
+#include "evtx/index/system_fields.hpp"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace evtxui {
+
+DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+
+    fields_ = new QTableWidget(0, 2, this);
+    fields_->setHorizontalHeaderLabels({tr("Field"), tr("Value")});
+    fields_->horizontalHeader()->setStretchLastSection(true);
+    fields_->verticalHeader()->hide();
+    fields_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    fields_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    fields_->setWordWrap(false);
+    xml_ = makeTextView();
+    json_ = makeTextView();
+    tabs_->addTab(fields_, tr("&Fields"));
+    tabs_->addTab(xml_, tr("&XML"));
+    tabs_->addTab(json_, tr("&JSON"));
+
+    auto* corner = new QWidget(this);
+    auto* cornerLayout = new QHBoxLayout(corner);
+    cornerLayout->setContentsMargins(0, 0, 0, 0);
+    utc_ = new QCheckBox(tr("UTC"), corner);
+    utc_->setToolTip(tr("Show times in UTC instead of the local time zone"));
+    auto* copy = new QToolButton(corner);
+    copy->setText(tr("Copy"));
+    copy->setToolTip(tr("Copy the text of this tab"));
+    cornerLayout->addWidget(utc_);
+    cornerLayout->addWidget(copy);
+    tabs_->setCornerWidget(corner);
+    connect(copy, &QToolButton::clicked, this, &DetailPane::copyCurrentTab);
+    connect(utc_, &QCheckBox::toggled, this, [this](bool on) {
+        setTimeZoneMode(on ? TimeZoneMode::Utc : TimeZoneMode::Local);
+        emit timeZoneModeChanged(timeMode_);
+    });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(tabs_);
+    applyPalette();
+}
+
+QPlainTextEdit* DetailPane::makeTextView() {
+    auto* view = new QPlainTextEdit(this);
+    view->setReadOnly(true);
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    return view;
+}
+
+void DetailPane::applyPalette() {
+    applyHighlighting(xml_->document(), HighlightLanguage::Xml, palette());
+    applyHighlighting(json_->document(), HighlightLanguage::Json, palette());
+}
+
+void DetailPane::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange) applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void DetailPane::clear() {
+    hasRecord_ = false;
+    document_ = nullptr;
+    jsonLine_.clear();
+    xmlSource_.clear();
+    eventData_.clear();
+    fields_->setRowCount(0);
+    xml_->clear();
+    json_->clear();
+}
+
+void DetailPane::showRecord(LogDocument* document, uint32_t indexRow) {
+    QString error;
+    const evtx::RecordReader* reader = document->loadRecord(indexRow, error);
+    document_ = document;
+    row_ = indexRow;
+    hasRecord_ = reader != nullptr;
+    if (!reader) {
+        clear();
+        const QString text = tr("This record cannot be read: %1").arg(error);
+        xml_->setPlainText(text);
+        json_->setPlainText(text);
+        return;
+    }
+    evtx::OutBuffer out;
+    reader->appendXml(out);
+    xmlSource_ = QByteArray(out.data(), qsizetype(out.size()));
+    xml_->setPlainText(QString::fromUtf8(xmlSource_));
+    out.clear();
+    reader->appendJson(out);
+    jsonLine_ = QByteArray(out.data(), qsizetype(out.size())) + '\n';
+    json_->setPlainText(QString::fromUtf8(prettyJson(jsonLine_.chopped(1))));
+    eventData_ = evtx::extractEventData(reader->tree());
+    fillFields();
+}
+
+void DetailPane::fillFields() {
+    fields_->setRowCount(0);
+    if (!hasRecord_) return;
+    const evtx::RecordIndex& ix = document_->index();
+    const evtx::IndexRow r = ix.columns().row(row_);
+    auto add = [&](const QString& name, const QString& value) {
+        const int row = fields_->rowCount();
+        fields_->insertRow(row);
+        fields_->setItem(row, 0, new QTableWidgetItem(name));
+        fields_->setItem(row, 1, new QTableWidgetItem(value));
+    };
+    auto text = [&](uint32_t id) { return QString::fromStdString(ix.text(id)); };
+    add(tr("Level"), levelText(r.level, r.keywords) + QStringLiteral(" (%1)").arg(r.level));
+    add(tr("Date and Time"), formatEventTime(r.timeCreated, timeMode_, true));
+    add(tr("Source"), text(r.provider));
+    add(tr("Event ID"), QString::number(r.eventId));
+    add(tr("Task Category"), QString::number(r.task));
+    add(tr("Opcode"), QString::number(r.opcode));
+    add(tr("Keywords"), hexText(r.keywords));
+    add(tr("Computer"), text(r.computer));
+    add(tr("Channel"), text(r.channel));
+    add(tr("User"), text(r.userSid));
+    add(tr("Process ID"), QString::number(r.processId));
+    add(tr("Thread ID"), QString::number(r.threadId));
+    add(tr("Record ID"), QString::number(r.recordId));
+    if (!eventData_.empty()) {
+        const int row = fields_->rowCount();
+        fields_->insertRow(row);
+        auto* section = new QTableWidgetItem(tr("Event data"));
+        QFont bold = section->font();
+        bold.setBold(true);
+        section->setFont(bold);
+        fields_->setItem(row, 0, section);
+        fields_->setSpan(row, 0, 1, 2);
+        for (const auto& [name, value] : eventData_)
+            add(QString::fromStdString(name), QString::fromStdString(value));
+    }
+    fields_->resizeColumnToContents(0);
+}
+
+void DetailPane::setTimeZoneMode(TimeZoneMode mode) {
+    const bool changed = mode != timeMode_;
+    timeMode_ = mode;
+    {
+        const QSignalBlocker block(utc_);
+        utc_->setChecked(mode == TimeZoneMode::Utc);
+    }
+    if (changed) fillFields();
+}
+
+QString DetailPane::xmlText() const { return xml_->toPlainText(); }
+QString DetailPane::jsonText() const { return json_->toPlainText(); }
+
+QString DetailPane::fieldValue(const QString& name) const {
+    for (int r = 0; r < fields_->rowCount(); ++r)
+        if (fields_->item(r, 0) && fields_->item(r, 0)->text() == name && fields_->item(r, 1))
+            return fields_->item(r, 1)->text();
+    return {};
+}
+
+void DetailPane::focusCurrentTab() {
+    if (QWidget* w = tabs_->currentWidget()) w->setFocus(Qt::ShortcutFocusReason);
+}
+
+void DetailPane::copyCurrentTab() {
+    QString text;
+    switch (tabs_->currentIndex()) {
+    // The exact bytes (the views normalise line breaks inside values).
+    case XmlTab: text = QString::fromUtf8(xmlSource_); break;
+    case JsonTab:
+        if (!jsonLine_.isEmpty()) text = QString::fromUtf8(prettyJson(jsonLine_.chopped(1)));
+        break;
+    default:
+        for (int r = 0; r < fields_->rowCount(); ++r) {
+            text += fields_->item(r, 0) ? fields_->item(r, 0)->text() : QString();
+            if (fields_->item(r, 1)) text += '\t' + fields_->item(r, 1)->text();
+            text += '\n';
+        }
+    }
+    QApplication::clipboard()->setText(text);
+}
+
+} // namespace evtxui

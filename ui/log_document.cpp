@@ -1,0 +1,93 @@
+#include "log_document.hpp"
+
+#include <QFileInfo>
+
+namespace evtxui {
+
+LogDocument::LogDocument(const QString& path, QObject* parent)
+    : QObject(parent), path_(path), templates_(std::make_unique<evtx::TemplateCache>()) {}
+
+LogDocument::~LogDocument() {
+    // The builder's thread must be gone before the mapping it reads.
+    builder_.reset();
+}
+
+QString LogDocument::fileName() const { return QFileInfo(path_).fileName(); }
+
+evtx::Bytes LogDocument::bytes() const { return input_ ? input_->bytes() : evtx::Bytes(); }
+
+bool LogDocument::open() {
+    std::string error;
+    input_ = evtx::Input::openFile(QFileInfo(path_).absoluteFilePath().toStdString(), error);
+    if (!input_) {
+        openError_ = tr("Cannot open %1: %2").arg(path_, QString::fromStdString(error));
+        return false;
+    }
+    header_ = evtx::parseFileHeader(input_->bytes(), error);
+    if (!header_) {
+        openError_ = tr("%1 is not an EVTX file (file header at offset 0: %2).")
+                         .arg(fileName(), QString::fromStdString(error));
+        return false;
+    }
+    reader_ = std::make_unique<evtx::RecordReader>(input_->bytes(), *templates_);
+    chunksTotal_ = evtx::chunkCountOf(input_->bytes());
+    return true;
+}
+
+void LogDocument::startIndexing(evtx::IndexOptions options) {
+    if (!input_ || !header_ || builder_) return;
+    indexing_ = true;
+    builder_ = std::make_unique<evtx::IndexBuilder>(
+        input_->bytes(), *templates_, options, [this](evtx::IndexBatch&& batch) {
+            // Runs on the pipeline's thread: hand the batch to the GUI thread.
+            auto shared = std::make_shared<evtx::IndexBatch>(std::move(batch));
+            QMetaObject::invokeMethod(this, [this, shared] { applyBatch(*shared); },
+                                      Qt::QueuedConnection);
+        });
+    builder_->start();
+}
+
+void LogDocument::cancelIndexing() {
+    if (builder_ && indexing_) builder_->cancel();
+}
+
+void LogDocument::applyBatch(evtx::IndexBatch& batch) {
+    ++batches_;
+    if (!batch.rows.empty()) {
+        emit rowsAboutToBeAppended(int(batch.rows.size()));
+        index_.append(batch);
+        emit rowsAppended();
+    } else {
+        index_.append(batch); // strings only
+    }
+    chunksDone_ = batch.chunksDone;
+    chunksTotal_ = batch.chunksTotal;
+    if (!batch.errors.empty()) {
+        errors_.insert(errors_.end(), batch.errors.begin(), batch.errors.end());
+        emit errorsAdded();
+    }
+    emit progressChanged(chunksDone_, chunksTotal_);
+    if (batch.last) {
+        indexing_ = false;
+        finished_ = true;
+        cancelled_ = batch.cancelled;
+        index_.shrinkToFit();
+        emit indexingFinished();
+    }
+}
+
+const evtx::RecordReader* LogDocument::loadRecord(uint32_t row, QString& error) {
+    if (!reader_ || row >= index_.size()) {
+        error = tr("no such record");
+        return nullptr;
+    }
+    const evtx::IndexColumns& c = index_.columns();
+    std::string why;
+    if (!reader_->load(c.chunk(row), c.chunkOffset(row), why)) {
+        error = QString::fromStdString(why);
+        return nullptr;
+    }
+    return reader_.get();
+}
+
+} // namespace evtxui

@@ -1,0 +1,82 @@
+// One open .evtx file: its mapping, the template cache, the record index the
+// background pipeline fills, the problems met while reading it, and a reader
+// for rendering single records on the GUI thread. Batches arrive through
+// queued calls, so the index is only ever touched on the GUI thread.
+#pragma once
+
+#include "evtx/dump.hpp"
+#include "evtx/file_header.hpp"
+#include "evtx/index/index_builder.hpp"
+#include "evtx/index/record_index.hpp"
+#include "evtx/index/record_reader.hpp"
+#include "evtx/input.hpp"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace evtxui {
+
+class LogDocument : public QObject {
+    Q_OBJECT
+
+public:
+    explicit LogDocument(const QString& path, QObject* parent = nullptr);
+    ~LogDocument() override; // cancels indexing and waits for the pipeline
+
+    // Maps the file and reads its header. On failure openError() says what
+    // and where; the document then has no rows.
+    bool open();
+    void startIndexing(evtx::IndexOptions options = {});
+    void cancelIndexing();
+
+    QString path() const { return path_; }
+    QString fileName() const;
+    QString openError() const { return openError_; }
+    const std::optional<evtx::FileHeader>& header() const { return header_; }
+    const evtx::RecordIndex& index() const { return index_; }
+    const std::vector<evtx::DumpError>& errors() const { return errors_; }
+
+    bool isIndexing() const { return indexing_; }
+    bool indexComplete() const { return finished_ && !cancelled_; }
+    bool indexFinished() const { return finished_; }
+    bool wasCancelled() const { return cancelled_; }
+    uint64_t chunksDone() const { return chunksDone_; }
+    uint64_t chunksTotal() const { return chunksTotal_; }
+    int batchesReceived() const { return batches_; }
+
+    evtx::Bytes bytes() const;
+    evtx::TemplateCache& templates() { return *templates_; }
+
+    // Loads index row `row` into the GUI-thread reader; null with `error` set
+    // when it cannot be read.
+    const evtx::RecordReader* loadRecord(uint32_t row, QString& error);
+
+signals:
+    void rowsAboutToBeAppended(int count);
+    void rowsAppended();
+    void progressChanged(quint64 chunksDone, quint64 chunksTotal);
+    void errorsAdded();
+    void indexingFinished();
+
+private:
+    void applyBatch(evtx::IndexBatch& batch);
+
+    QString path_;
+    QString openError_;
+    std::unique_ptr<evtx::Input> input_;
+    std::unique_ptr<evtx::TemplateCache> templates_;
+    std::optional<evtx::FileHeader> header_;
+    evtx::RecordIndex index_;
+    std::vector<evtx::DumpError> errors_;
+    std::unique_ptr<evtx::RecordReader> reader_;
+    std::unique_ptr<evtx::IndexBuilder> builder_; // last member: stopped first
+    bool indexing_ = false, finished_ = false, cancelled_ = false;
+    uint64_t chunksDone_ = 0, chunksTotal_ = 0;
+    int batches_ = 0;
+};
+
+} // namespace evtxui

@@ -1,0 +1,309 @@
+#include "log_view.hpp"
+
+#include "detail_pane.hpp"
+#include "export_job.hpp"
+#include "log_document.hpp"
+#include "record_table_model.hpp"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMenu>
+#include <QSettings>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <set>
+
+namespace evtxui {
+
+namespace {
+const QString kHeaderKey = QStringLiteral("table/headerState");
+const QString kSplitterKey = QStringLiteral("view/splitterState");
+constexpr size_t kSynchronousCopyLimit = 10000; // rows rendered on the GUI thread at most
+constexpr int kMaxBannerErrors = 5;
+} // namespace
+
+LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
+    document_ = new LogDocument(path, this);
+    model_ = new RecordTableModel(document_, this);
+
+    banner_ = new QFrame(this);
+    banner_->setFrameShape(QFrame::StyledPanel);
+    banner_->setAutoFillBackground(true);
+    QPalette bp = banner_->palette();
+    bp.setColor(QPalette::Window, bp.color(QPalette::ToolTipBase));
+    bp.setColor(QPalette::WindowText, bp.color(QPalette::ToolTipText));
+    banner_->setPalette(bp);
+    auto* icon = new QLabel(banner_);
+    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
+    bannerText_ = new QLabel(banner_);
+    bannerText_->setWordWrap(true);
+    bannerText_->setTextFormat(Qt::PlainText);
+    bannerText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* bannerLayout = new QHBoxLayout(banner_);
+    bannerLayout->addWidget(icon, 0, Qt::AlignTop);
+    bannerLayout->addWidget(bannerText_, 1);
+    banner_->hide();
+
+    table_ = new QTableView(this);
+    table_->setModel(model_);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table_->setShowGrid(false);
+    table_->setWordWrap(false);
+    table_->setAlternatingRowColors(true);
+    table_->verticalHeader()->hide();
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+    table_->setSortingEnabled(false); // header clicks sort through the model below
+    table_->installEventFilter(this);
+    setupHeader();
+
+    details_ = new DetailPane(this);
+    splitter_ = new QSplitter(Qt::Vertical, this);
+    splitter_->addWidget(table_);
+    splitter_->addWidget(details_);
+    splitter_->setStretchFactor(0, 3);
+    splitter_->setStretchFactor(1, 2);
+    splitter_->restoreState(QSettings().value(kSplitterKey).toByteArray());
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(banner_);
+    layout->addWidget(splitter_, 1);
+
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &LogView::currentRowChanged);
+    connect(details_, &DetailPane::timeZoneModeChanged, this, &LogView::timeZoneModeChanged);
+    connect(document_, &LogDocument::progressChanged, this, &LogView::statusChanged);
+    connect(document_, &LogDocument::errorsAdded, this, &LogView::updateBanner);
+    connect(document_, &LogDocument::indexingFinished, this, [this] {
+        updateBanner();
+        emit statusChanged();
+    });
+    connect(document_, &LogDocument::rowsAppended, this, [this] {
+        // Show the first record as soon as there is one.
+        if (!table_->currentIndex().isValid() && model_->rowCount() > 0)
+            table_->setCurrentIndex(model_->index(0, 0));
+    });
+    connect(model_, &RecordTableModel::sortFinished, this, [this] {
+        if (table_->currentIndex().isValid()) table_->scrollTo(table_->currentIndex());
+    });
+}
+
+LogView::~LogView() {
+    saveHeaderState();
+    QSettings().setValue(kSplitterKey, splitter_->saveState());
+    export_.reset(); // waits for a running export before the document goes
+}
+
+bool LogView::openAndIndex(evtx::IndexOptions options) {
+    if (!document_->open()) {
+        updateBanner();
+        emit statusChanged();
+        return false;
+    }
+    document_->startIndexing(options);
+    updateBanner();
+    emit statusChanged();
+    return true;
+}
+
+void LogView::setupHeader() {
+    QHeaderView* header = table_->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(-1, Qt::AscendingOrder);
+    header->setSectionsClickable(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    const QByteArray state = QSettings().value(kHeaderKey).toByteArray();
+    if (state.isEmpty() || !header->restoreState(state)) {
+        for (int c = 0; c < kColumnCount; ++c)
+            header->setSectionHidden(c, !columnInfo(Column(c)).visibleByDefault);
+        header->resizeSection(int(Column::Level), 120);
+        header->resizeSection(int(Column::DateTime), 210);
+        header->resizeSection(int(Column::Source), 260);
+    }
+    header->setSortIndicator(-1, Qt::AscendingOrder); // a restored file starts unsorted
+    connect(header, &QHeaderView::customContextMenuRequested, this, &LogView::showHeaderMenu);
+    connect(header, &QHeaderView::sectionClicked, this, [this, header](int section) {
+        model_->sort(section, header->sortIndicatorOrder());
+    });
+    connect(header, &QHeaderView::sectionMoved, this, &LogView::saveHeaderState);
+    connect(header, &QHeaderView::sectionResized, this, &LogView::saveHeaderState);
+}
+
+void LogView::showHeaderMenu(const QPoint& pos) {
+    QHeaderView* header = table_->horizontalHeader();
+    QMenu menu(this);
+    for (int c = 0; c < kColumnCount; ++c) {
+        QAction* a = menu.addAction(tr(columnInfo(Column(c)).title));
+        a->setCheckable(true);
+        a->setChecked(!header->isSectionHidden(c));
+        connect(a, &QAction::toggled, this, [this, header, c](bool on) {
+            header->setSectionHidden(c, !on);
+            saveHeaderState();
+        });
+    }
+    menu.addSeparator();
+    menu.addAction(tr("Reset Columns"), this, [this, header] {
+        for (int c = 0; c < kColumnCount; ++c) {
+            header->moveSection(header->visualIndex(c), c);
+            header->setSectionHidden(c, !columnInfo(Column(c)).visibleByDefault);
+        }
+        saveHeaderState();
+    });
+    menu.exec(header->mapToGlobal(pos));
+}
+
+void LogView::saveHeaderState() const {
+    QSettings().setValue(kHeaderKey, table_->horizontalHeader()->saveState());
+}
+
+QString LogView::problemText() const {
+    if (!document_->openError().isEmpty()) return document_->openError();
+    const auto& errors = document_->errors();
+    if (errors.empty()) return {};
+    QString text = tr("%n problem(s) while reading %1; everything readable is shown:", nullptr,
+                      int(errors.size()))
+                       .arg(document_->fileName());
+    for (size_t i = 0; i < errors.size() && i < size_t(kMaxBannerErrors); ++i)
+        text += QStringLiteral("\n• ") + QString::fromStdString(errors[i].toString());
+    if (errors.size() > size_t(kMaxBannerErrors))
+        text += tr("\n… and %n more", nullptr, int(errors.size() - kMaxBannerErrors));
+    return text;
+}
+
+void LogView::updateBanner() {
+    const QString text = problemText();
+    bannerText_->setText(text);
+    QString all;
+    for (const auto& e : document_->errors()) all += QString::fromStdString(e.toString()) + '\n';
+    bannerText_->setToolTip(all.trimmed());
+    banner_->setVisible(!text.isEmpty());
+    emit statusChanged();
+}
+
+QString LogView::statusSummary() const {
+    if (!document_->openError().isEmpty()) return tr("Not opened");
+    QStringList parts;
+    parts << tr("%L1 records").arg(document_->index().size());
+    std::set<uint64_t> damagedChunks;
+    for (const auto& e : document_->errors()) damagedChunks.insert(e.chunk);
+    if (!damagedChunks.empty())
+        parts << tr("%n chunk(s) with errors", nullptr, int(damagedChunks.size()));
+    if (const auto& h = document_->header()) {
+        if (h->isDirty()) parts << tr("dirty");
+        if (h->isFull()) parts << tr("full");
+        if (!h->crcMatches()) parts << tr("header checksum mismatch");
+    }
+    if (document_->wasCancelled()) parts << tr("indexing cancelled");
+    return parts.join(QStringLiteral(" · "));
+}
+
+std::vector<uint32_t> LogView::selectedIndexRows() const {
+    std::vector<int> tableRows;
+    for (const QItemSelectionRange& r : table_->selectionModel()->selection())
+        for (int row = r.top(); row <= r.bottom(); ++row) tableRows.push_back(row);
+    std::sort(tableRows.begin(), tableRows.end());
+    tableRows.erase(std::unique(tableRows.begin(), tableRows.end()), tableRows.end());
+    std::vector<uint32_t> rows;
+    rows.reserve(tableRows.size());
+    for (int row : tableRows) rows.push_back(model_->indexRow(row));
+    return rows;
+}
+
+std::vector<uint32_t> LogView::allIndexRows() const {
+    std::vector<uint32_t> rows(size_t(model_->rowCount()));
+    for (size_t i = 0; i < rows.size(); ++i) rows[i] = model_->indexRow(int(i));
+    return rows;
+}
+
+void LogView::setTimeZoneMode(TimeZoneMode mode) {
+    model_->setTimeZoneMode(mode);
+    details_->setTimeZoneMode(mode);
+}
+
+void LogView::currentRowChanged() {
+    const QModelIndex current = table_->currentIndex();
+    if (!current.isValid()) {
+        details_->clear();
+        return;
+    }
+    details_->showRecord(document_, model_->indexRow(current.row()));
+}
+
+void LogView::copySelection() {
+    std::vector<uint32_t> rows = selectedIndexRows();
+    if (rows.empty()) return;
+    if (rows.size() <= kSynchronousCopyLimit) {
+        // Small selections are rendered at once (microseconds per record).
+        QByteArray text;
+        evtx::OutBuffer out;
+        for (uint32_t row : rows) {
+            QString error;
+            out.clear();
+            if (const evtx::RecordReader* r = document_->loadRecord(row, error)) {
+                r->appendDump(out, evtx::OutputFormat::Jsonl);
+                text.append(out.data(), qsizetype(out.size()));
+            }
+        }
+        QApplication::clipboard()->setText(QString::fromUtf8(text));
+        emit message(tr("Copied %n record(s) as JSON lines", nullptr, int(rows.size())));
+        return;
+    }
+    QString why;
+    if (!startExport(std::move(rows), evtx::ExportFormat::Jsonl, QString(), why)) emit message(why);
+}
+
+bool LogView::startExport(std::vector<uint32_t> rows, const QString& path, QString& why) {
+    return startExport(std::move(rows), ExportJob::formatForPath(path), path, why);
+}
+
+bool LogView::startExport(std::vector<uint32_t> rows, evtx::ExportFormat format,
+                          const QString& path, QString& why) {
+    if (!document_->indexFinished()) {
+        why = tr("Wait until the file is indexed (or cancel indexing) to export many records.");
+        return false;
+    }
+    if (export_ && export_->isRunning()) {
+        why = tr("An export of this file is already running.");
+        return false;
+    }
+    export_ = std::make_unique<ExportJob>(document_, std::move(rows), format, path);
+    connect(export_.get(), &ExportJob::progress, this, &LogView::exportProgress);
+    connect(export_.get(), &ExportJob::finished, this, [this](bool ok, const QString& msg) {
+        if (ok && export_->path().isEmpty())
+            QApplication::clipboard()->setText(QString::fromUtf8(export_->result()));
+        emit exportFinished(ok, msg);
+    });
+    export_->start();
+    return true;
+}
+
+void LogView::cancelExport() {
+    if (export_) export_->cancel();
+}
+
+bool LogView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == table_ && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            details_->focusCurrentTab();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace evtxui

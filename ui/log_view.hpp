@@ -1,0 +1,88 @@
+// One tab: a problems banner, the record table and the detail pane in a
+// splitter, for one LogDocument. Owns the document, the model and any
+// export of its records.
+#pragma once
+
+#include "evtx/index/export.hpp"
+#include "evtx/index/index_builder.hpp"
+#include "time_format.hpp"
+
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QLabel;
+class QFrame;
+class QSplitter;
+class QTableView;
+
+namespace evtxui {
+
+class DetailPane;
+class ExportJob;
+class LogDocument;
+class RecordTableModel;
+
+class LogView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit LogView(const QString& path, QWidget* parent = nullptr);
+    ~LogView() override;
+
+    // Opens the file and starts indexing; false (with the banner saying
+    // why) when it is not readable as EVTX.
+    bool openAndIndex(evtx::IndexOptions options = {});
+
+    LogDocument* document() const { return document_; }
+    RecordTableModel* model() const { return model_; }
+    QTableView* table() const { return table_; }
+    DetailPane* details() const { return details_; }
+    ExportJob* exportJob() const { return export_.get(); }
+
+    QString problemText() const; // what the banner says (empty: no problems)
+    QString statusSummary() const;
+
+    // Index rows in the table's current order.
+    std::vector<uint32_t> selectedIndexRows() const;
+    std::vector<uint32_t> allIndexRows() const;
+
+    void setTimeZoneMode(TimeZoneMode mode);
+
+    // Ctrl+C: the selected records' JSON lines to the clipboard.
+    void copySelection();
+    // Starts a background export; false (with `why`) when it cannot start now.
+    bool startExport(std::vector<uint32_t> rows, const QString& path, QString& why);
+    bool startExport(std::vector<uint32_t> rows, evtx::ExportFormat format, const QString& path,
+                     QString& why);
+    void cancelExport();
+
+signals:
+    void statusChanged();
+    void timeZoneModeChanged(TimeZoneMode mode);
+    void exportProgress(quint64 done, quint64 total);
+    void exportFinished(bool ok, const QString& message);
+    void message(const QString& text);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void setupHeader();
+    void showHeaderMenu(const QPoint& pos);
+    void saveHeaderState() const;
+    void updateBanner();
+    void currentRowChanged();
+
+    LogDocument* document_;
+    RecordTableModel* model_;
+    QFrame* banner_;
+    QLabel* bannerText_;
+    QSplitter* splitter_;
+    QTableView* table_;
+    DetailPane* details_;
+    std::unique_ptr<ExportJob> export_;
+};
+
+} // namespace evtxui

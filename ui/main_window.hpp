@@ -1,0 +1,73 @@
+// The main window: one tab per open log, File/Edit/View menus, Open Recent,
+// drag and drop, and a status bar with indexing and export progress.
+#pragma once
+
+#include "evtx/index/index_builder.hpp"
+#include "time_format.hpp"
+
+#include <QMainWindow>
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QStackedWidget;
+class QTabWidget;
+class QToolButton;
+
+namespace evtxui {
+
+class LogView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens `path` in a new tab (a tab that says why, when it is not EVTX).
+    LogView* openFile(const QString& path);
+    void closeTab(int index);
+
+    int tabCount() const;
+    LogView* currentView() const;
+    LogView* viewAt(int index) const;
+    TimeZoneMode timeZoneMode() const { return timeMode_; }
+    void setTimeZoneMode(TimeZoneMode mode);
+
+    // Indexing options for tabs opened from now on (tests use small batches).
+    void setIndexOptions(const evtx::IndexOptions& options) { indexOptions_ = options; }
+
+    QLabel* statusSummary() const { return summary_; }
+    QProgressBar* indexProgress() const { return indexProgress_; }
+
+    void exportRecords(bool selectionOnly);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void rebuildRecentMenu();
+    void openDialog();
+    void updateStatus();
+    void updateTitle();
+
+    QStackedWidget* stack_;
+    QTabWidget* tabs_;
+    QMenu* recentMenu_;
+    QAction* utcAction_;
+    QAction* exportSelectionAction_;
+    QAction* exportAllAction_;
+    QLabel* summary_;
+    QProgressBar* indexProgress_;
+    QToolButton* cancelIndexing_;
+    QProgressBar* exportProgress_;
+    QToolButton* cancelExport_;
+    TimeZoneMode timeMode_ = TimeZoneMode::Local;
+    evtx::IndexOptions indexOptions_;
+};
+
+} // namespace evtxui

@@ -1,0 +1,52 @@
+#include "record_columns.hpp"
+
+namespace evtxui {
+
+namespace {
+constexpr uint64_t kAuditFailure = 0x0010000000000000ull;
+constexpr uint64_t kAuditSuccess = 0x0020000000000000ull;
+
+constexpr ColumnInfo kColumns[kColumnCount] = {
+    {"Level", evtx::IndexField::Level, true},
+    {"Date and Time", evtx::IndexField::TimeCreated, true},
+    {"Source", evtx::IndexField::Provider, true},
+    {"Event ID", evtx::IndexField::EventId, true},
+    {"Task Category", evtx::IndexField::Task, true},
+    {"Computer", evtx::IndexField::Computer, false},
+    {"Channel", evtx::IndexField::Channel, false},
+    {"Record ID", evtx::IndexField::RecordId, false},
+    {"User", evtx::IndexField::UserSid, false},
+    {"Keywords", evtx::IndexField::Keywords, false},
+    {"PID", evtx::IndexField::ProcessId, false},
+    {"TID", evtx::IndexField::ThreadId, false},
+    {"Opcode", evtx::IndexField::Opcode, false},
+};
+} // namespace
+
+const ColumnInfo& columnInfo(Column c) { return kColumns[int(c)]; }
+
+QString levelText(uint8_t level, uint64_t keywords) {
+    switch (level) {
+    case 1: return QStringLiteral("Critical");
+    case 2: return QStringLiteral("Error");
+    case 3: return QStringLiteral("Warning");
+    case 5: return QStringLiteral("Verbose");
+    case 0:
+        if (keywords & kAuditFailure) return QStringLiteral("Audit Failure");
+        if (keywords & kAuditSuccess) return QStringLiteral("Audit Success");
+        return QStringLiteral("Information");
+    case 4: return QStringLiteral("Information");
+    default: return QStringLiteral("Level %1").arg(level);
+    }
+}
+
+int levelSeverity(uint8_t level, uint64_t keywords) {
+    if (level == 1 || level == 2) return 2;
+    if (level == 3) return 1;
+    if (level == 0 && (keywords & kAuditFailure)) return 1;
+    return 0;
+}
+
+QString hexText(uint64_t v) { return QStringLiteral("0x") + QString::number(v, 16); }
+
+} // namespace evtxui

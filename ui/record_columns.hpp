@@ -1,0 +1,45 @@
+// The table's columns: their titles, which index field each shows, which are
+// visible by default (those of Windows Event Viewer), and cell texts.
+#pragma once
+
+#include "evtx/index/record_index.hpp"
+
+#include <QString>
+
+namespace evtxui {
+
+enum class Column {
+    Level,
+    DateTime,
+    Source,
+    EventId,
+    TaskCategory,
+    Computer,
+    Channel,
+    RecordId,
+    User,
+    Keywords,
+    ProcessId,
+    ThreadId,
+    Opcode,
+};
+inline constexpr int kColumnCount = 13;
+
+struct ColumnInfo {
+    const char* title;
+    evtx::IndexField field;
+    bool visibleByDefault;
+};
+
+const ColumnInfo& columnInfo(Column c);
+
+// "Error", "Warning", ... as Event Viewer names levels; security audits
+// (level 0 with an audit keyword) read "Audit Success" / "Audit Failure".
+QString levelText(uint8_t level, uint64_t keywords);
+
+// Severity for the icon: 0 information, 1 warning, 2 error (critical included).
+int levelSeverity(uint8_t level, uint64_t keywords);
+
+QString hexText(uint64_t v);
+
+} // namespace evtxui

@@ -1,0 +1,152 @@
+#include "record_table_model.hpp"
+
+#include "log_document.hpp"
+
+#include "evtx/index/sort.hpp"
+
+#include <QApplication>
+#include <QStyle>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace evtxui {
+
+RecordTableModel::RecordTableModel(LogDocument* document, QObject* parent)
+    : QAbstractTableModel(parent), document_(document) {
+    connect(document_, &LogDocument::rowsAboutToBeAppended, this,
+            &RecordTableModel::rowsAboutToBeAppended);
+    connect(document_, &LogDocument::rowsAppended, this, &RecordTableModel::rowsAppended);
+    connect(document_, &LogDocument::indexingFinished, this, [this] {
+        // Rows that came in after a sort sit at the end; sort them in now.
+        if (resortWhenIndexed_ && sortColumn_ >= 0) sort(sortColumn_, sortOrder_);
+        resortWhenIndexed_ = false;
+    });
+    connect(&sortWatcher_, &QFutureWatcherBase::finished, this, &RecordTableModel::applySort);
+    QStyle* style = QApplication::style();
+    levelIcons_[0] = style->standardIcon(QStyle::SP_MessageBoxInformation);
+    levelIcons_[1] = style->standardIcon(QStyle::SP_MessageBoxWarning);
+    levelIcons_[2] = style->standardIcon(QStyle::SP_MessageBoxCritical);
+}
+
+RecordTableModel::~RecordTableModel() { sortWatcher_.waitForFinished(); }
+
+int RecordTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(document_->index().size());
+}
+
+int RecordTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : kColumnCount;
+}
+
+uint32_t RecordTableModel::indexRow(int row) const {
+    return order_.empty() ? uint32_t(row) : order_[size_t(row)];
+}
+
+int RecordTableModel::tableRow(uint32_t indexRow) const {
+    if (order_.empty()) return int(indexRow);
+    if (tableRowOf_.size() != order_.size()) {
+        tableRowOf_.assign(order_.size(), 0);
+        for (size_t i = 0; i < order_.size(); ++i) tableRowOf_[order_[i]] = uint32_t(i);
+    }
+    return indexRow < tableRowOf_.size() ? int(tableRowOf_[indexRow]) : -1;
+}
+
+QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const evtx::RecordIndex& ix = document_->index();
+    const evtx::IndexColumns& c = ix.columns();
+    const size_t r = indexRow(index.row());
+    const auto column = Column(index.column());
+    if (role == Qt::DecorationRole && column == Column::Level)
+        return levelIcons_[levelSeverity(c.level(r), c.keywords(r))];
+    if (role == Qt::UserRole) return uint(r);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
+    switch (column) {
+    case Column::Level: return levelText(c.level(r), c.keywords(r));
+    case Column::DateTime: return formatEventTime(c.timeCreated(r), timeMode_);
+    case Column::Source: return QString::fromStdString(ix.text(c.provider(r)));
+    case Column::EventId: return uint(c.eventId(r));
+    case Column::TaskCategory:
+        return c.task(r) ? QVariant(uint(c.task(r))) : QVariant(tr("None"));
+    case Column::Computer: return QString::fromStdString(ix.text(c.computer(r)));
+    case Column::Channel: return QString::fromStdString(ix.text(c.channel(r)));
+    case Column::RecordId: return qulonglong(c.recordId(r));
+    case Column::User: return QString::fromStdString(ix.text(c.userSid(r)));
+    case Column::Keywords: return hexText(c.keywords(r));
+    case Column::ProcessId: return uint(c.processId(r));
+    case Column::ThreadId: return uint(c.threadId(r));
+    case Column::Opcode: return uint(c.opcode(r));
+    }
+    return {};
+}
+
+QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
+        section >= kColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    return tr(columnInfo(Column(section)).title);
+}
+
+void RecordTableModel::rowsAboutToBeAppended(int count) {
+    const int first = rowCount();
+    beginInsertRows({}, first, first + count - 1);
+}
+
+void RecordTableModel::rowsAppended() {
+    // New rows go to the end of a sorted view until indexing ends.
+    if (!order_.empty()) {
+        for (size_t i = order_.size(); i < document_->index().size(); ++i)
+            order_.push_back(uint32_t(i));
+        tableRowOf_.clear();
+        resortWhenIndexed_ = true;
+    }
+    endInsertRows();
+}
+
+void RecordTableModel::sort(int column, Qt::SortOrder order) {
+    if (column < 0 || column >= kColumnCount) return;
+    pendingSortColumn_ = column;
+    pendingSortOrder_ = order;
+    if (sortWatcher_.isRunning()) return; // applySort starts the newest request
+    // The keys are copied here (the index changes only on this thread); the
+    // sort itself runs on the thread pool with TBB.
+    auto keys = std::make_shared<std::vector<uint64_t>>(
+        evtx::sortKeys(document_->index(), columnInfo(Column(column)).field));
+    const bool descending = order == Qt::DescendingOrder;
+    sortColumn_ = column;
+    sortOrder_ = order;
+    pendingSortColumn_ = -1;
+    sortWatcher_.setFuture(
+        QtConcurrent::run([keys, descending] { return evtx::sortPermutation(*keys, descending); }));
+}
+
+void RecordTableModel::applySort() {
+    std::vector<uint32_t> sorted = sortWatcher_.result();
+    // Rows appended while sorting go after the sorted ones.
+    for (size_t i = sorted.size(); i < document_->index().size(); ++i)
+        sorted.push_back(uint32_t(i));
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<uint32_t> beforeRows;
+    beforeRows.reserve(size_t(before.size()));
+    for (const QModelIndex& i : before) beforeRows.push_back(indexRow(i.row()));
+    order_ = std::move(sorted);
+    tableRowOf_.clear();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype i = 0; i < before.size(); ++i)
+        after << index(tableRow(beforeRows[size_t(i)]), before[i].column());
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    emit sortFinished();
+    if (pendingSortColumn_ >= 0) sort(pendingSortColumn_, pendingSortOrder_);
+}
+
+void RecordTableModel::setTimeZoneMode(TimeZoneMode mode) {
+    if (mode == timeMode_) return;
+    timeMode_ = mode;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, int(Column::DateTime)),
+                         index(rowCount() - 1, int(Column::DateTime)));
+}
+
+} // namespace evtxui

@@ -1,0 +1,65 @@
+// The record table: a virtual view of the document's columnar index (O(1)
+// per cell), in file order or in the order of a permutation sorted off the
+// GUI thread. Rows arrive in batches while the file is being indexed.
+#pragma once
+
+#include "record_columns.hpp"
+#include "time_format.hpp"
+
+#include <QAbstractTableModel>
+#include <QFutureWatcher>
+#include <QIcon>
+
+#include <vector>
+
+namespace evtxui {
+
+class LogDocument;
+
+class RecordTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    explicit RecordTableModel(LogDocument* document, QObject* parent = nullptr);
+    ~RecordTableModel() override;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    // Starts sorting in the background; the new order is swapped in when
+    // ready (sortFinished). Sorting again while one runs supersedes it.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    bool isSorting() const { return sortWatcher_.isRunning(); }
+
+    // The index row shown at table row `row`, and back.
+    uint32_t indexRow(int row) const;
+    int tableRow(uint32_t indexRow) const;
+
+    void setTimeZoneMode(TimeZoneMode mode);
+    TimeZoneMode timeZoneMode() const { return timeMode_; }
+    LogDocument* document() const { return document_; }
+
+signals:
+    void sortFinished();
+
+private:
+    void rowsAboutToBeAppended(int count);
+    void rowsAppended();
+    void applySort();
+
+    LogDocument* document_;
+    std::vector<uint32_t> order_;   // empty = file order
+    mutable std::vector<uint32_t> tableRowOf_; // inverse of order_ (built lazily)
+    int sortColumn_ = -1;
+    Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
+    bool resortWhenIndexed_ = false;
+    QFutureWatcher<std::vector<uint32_t>> sortWatcher_;
+    int pendingSortColumn_ = -1;
+    Qt::SortOrder pendingSortOrder_ = Qt::AscendingOrder;
+    TimeZoneMode timeMode_ = TimeZoneMode::Local;
+    QIcon levelIcons_[3];
+};
+
+} // namespace evtxui
