@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the build needs, builds everything and opens a sample log.
-# Until the viewer lands (see ui/README.md) the sample is dumped as XML.
+# Opens samples/demo.evtx in the viewer unless another file is named.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build --parallel
 sample=${1:-}
+if [ -z "$sample" ] && [ -f samples/demo.evtx ]; then
+  sample=samples/demo.evtx
+fi
 if [ -z "$sample" ]; then
   sample=$(ls samples/*.evtx 2>/dev/null | head -n 1 || true)
 fi
