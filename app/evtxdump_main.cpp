@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -175,13 +176,30 @@ int main(int argc, char** argv) {
                      header->chunkCount, header->flags, header->isDirty() ? " (dirty)" : "",
                      header->isFull() ? " (full)" : "");
 
+    // Large blocks (a chunk's worth of text) go straight to the descriptor:
+    // copying them through the stdio buffer first costs as much as writing.
+    bool writeFailed = false;
+    auto writeOut = [&](std::string_view s) {
+        if (s.size() < (size_t(1) << 16)) {
+            if (std::fwrite(s.data(), 1, s.size(), out) != s.size()) writeFailed = true;
+            return;
+        }
+        if (std::fflush(out) != 0) writeFailed = true;
+        const int fd = ::fileno(out);
+        while (!s.empty() && !writeFailed) {
+            const ssize_t n = ::write(fd, s.data(), s.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) writeFailed = true;
+            else s.remove_prefix(size_t(n));
+        }
+    };
     auto stats = evtx::dumpFile(
-        in->bytes(), opt, [&](std::string_view s) { std::fwrite(s.data(), 1, s.size(), out); },
+        in->bytes(), opt, writeOut,
         [&](const evtx::DumpError& e) {
             std::fprintf(stderr, "evtxdump: %s\n", e.toString().c_str());
         });
     if (countOnly) std::fprintf(out, "%llu\n", (unsigned long long)recordFilter->matched());
-    if (std::fflush(out) != 0) return fail("write error on output");
+    if (std::fflush(out) != 0 || writeFailed) return fail("write error on output");
     if (out != stdout) std::fclose(out);
     if (verbosity > 0)
         std::fprintf(stderr, "evtxdump: %llu records, %llu errors, %llu chunks\n",
