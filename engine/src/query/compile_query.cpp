@@ -9,7 +9,7 @@ namespace evtx {
 namespace {
 
 class Compiler {
-public:
+  public:
     Compiler(CompiledQuery& out, QueryError& error) : out_(out), error_(error) {}
 
     bool build(const QueryNode& q, EvalNode& e) {
@@ -20,7 +20,8 @@ public:
         e.mask = q.mask;
         e.dataName = lowerAscii(q.dataName);
         e.values = q.values;
-        for (QueryLiteral& v : e.values) v.text = lowerAscii(v.text);
+        for (QueryLiteral& v : e.values)
+            v.text = lowerAscii(v.text);
         switch (q.kind) {
         case QueryNode::Kind::And:
         case QueryNode::Kind::Or:
@@ -35,8 +36,10 @@ public:
             std::stable_partition(e.children.begin(), e.children.end(),
                                   [](const EvalNode& c) { return !c.needsRecord; });
             return true;
-        case QueryNode::Kind::Constant: return true;
-        default: break;
+        case QueryNode::Kind::Constant:
+            return true;
+        default:
+            break;
         }
         e.needsRecord = needsRecordContent(q.field);
         if (q.kind == QueryNode::Kind::Contains) {
@@ -65,7 +68,7 @@ public:
         return true;
     }
 
-private:
+  private:
     CompiledQuery& out_;
     QueryError& error_;
 };
@@ -73,7 +76,8 @@ private:
 // Data.X != v reads "no X equals v" (also true without X), the negation of
 // Data.X == v, as opposed to "some X differs from v".
 QueryNode normalise(QueryNode q) {
-    for (QueryNode& c : q.children) c = normalise(std::move(c));
+    for (QueryNode& c : q.children)
+        c = normalise(std::move(c));
     if (q.kind == QueryNode::Kind::Compare && q.op == CompareOp::Ne &&
         needsRecordContent(q.field)) {
         q.op = CompareOp::Eq;

@@ -10,12 +10,18 @@ namespace {
 
 template <typename T> bool compareWith(CompareOp op, const T& a, const T& b) {
     switch (op) {
-    case CompareOp::Eq: return a == b;
-    case CompareOp::Ne: return a != b;
-    case CompareOp::Lt: return a < b;
-    case CompareOp::Le: return a <= b;
-    case CompareOp::Gt: return a > b;
-    case CompareOp::Ge: return a >= b;
+    case CompareOp::Eq:
+        return a == b;
+    case CompareOp::Ne:
+        return a != b;
+    case CompareOp::Lt:
+        return a < b;
+    case CompareOp::Le:
+        return a <= b;
+    case CompareOp::Gt:
+        return a > b;
+    case CompareOp::Ge:
+        return a >= b;
     }
     return false;
 }
@@ -54,10 +60,14 @@ bool testValue(const EvalNode& node, std::string_view value, bool asData) {
     case QueryNode::Kind::Compare:
         return asData ? compareValue(node.op, value, node.values[0])
                       : compareText(node.op, value, node.values[0]);
-    case QueryNode::Kind::InSet: return inRanges(node, value, asData);
-    case QueryNode::Kind::Contains: return containsFolded(value, node.needle);
-    case QueryNode::Kind::Regex: return RE2::PartialMatch(value, *node.regex);
-    default: return false;
+    case QueryNode::Kind::InSet:
+        return inRanges(node, value, asData);
+    case QueryNode::Kind::Contains:
+        return containsFolded(value, node.needle);
+    case QueryNode::Kind::Regex:
+        return RE2::PartialMatch(value, *node.regex);
+    default:
+        return false;
     }
 }
 
@@ -85,21 +95,25 @@ std::string numberText(QueryField field, uint64_t value) {
 
 bool testNumber(const EvalNode& node, uint64_t value) {
     switch (node.kind) {
-    case QueryNode::Kind::Compare: return compareWith(node.op, value, node.values[0].number);
+    case QueryNode::Kind::Compare:
+        return compareWith(node.op, value, node.values[0].number);
     case QueryNode::Kind::InSet:
         for (size_t i = 0; i + 1 < node.values.size(); i += 2)
             if (value >= node.values[i].number && value <= node.values[i + 1].number) return true;
         return false;
     case QueryNode::Kind::BitAnd:
         return compareWith(node.op, value & node.mask, node.values[0].number);
-    case QueryNode::Kind::Exists: return true;
-    default: return testValue(node, numberText(node.field, value), false);
+    case QueryNode::Kind::Exists:
+        return true;
+    default:
+        return testValue(node, numberText(node.field, value), false);
     }
 }
 
 bool testLeaf(const EvalNode& node, QuerySubject& subject) {
     switch (node.field) {
-    case QueryField::Data: return testData(node, subject);
+    case QueryField::Data:
+        return testData(node, subject);
     case QueryField::AnyText: {
         const std::string_view* json = subject.json();
         return json && testValue(node, *json, false);
@@ -109,10 +123,12 @@ bool testLeaf(const EvalNode& node, QuerySubject& subject) {
     case QueryField::Computer:
     case QueryField::UserId: {
         if (node.kind == QueryNode::Kind::Exists) return true;
-        const int known = node.stringSlot >= 0 ? subject.precomputed(node.stringSlot, node.field) : -1;
+        const int known =
+            node.stringSlot >= 0 ? subject.precomputed(node.stringSlot, node.field) : -1;
         return known >= 0 ? known != 0 : testValue(node, subject.text(node.field), false);
     }
-    default: return testNumber(node, subject.number(node.field));
+    default:
+        return testNumber(node, subject.number(node.field));
     }
 }
 
@@ -132,9 +148,12 @@ bool evaluateQuery(const EvalNode& node, QuerySubject& subject) {
         for (const EvalNode& c : node.children)
             if (evaluateQuery(c, subject)) return true;
         return false;
-    case QueryNode::Kind::Not: return !evaluateQuery(node.children[0], subject);
-    case QueryNode::Kind::Constant: return node.truth;
-    default: return testLeaf(node, subject);
+    case QueryNode::Kind::Not:
+        return !evaluateQuery(node.children[0], subject);
+    case QueryNode::Kind::Constant:
+        return node.truth;
+    default:
+        return testLeaf(node, subject);
     }
 }
 

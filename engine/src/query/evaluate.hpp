@@ -15,7 +15,7 @@ namespace evtx {
 using DataPairs = std::vector<std::pair<std::string, std::string>>;
 
 class QuerySubject {
-public:
+  public:
     virtual ~QuerySubject() = default;
     // Numeric System fields (TimeCreated as FILETIME ticks).
     virtual uint64_t number(QueryField field) = 0;

@@ -3,9 +3,15 @@
 namespace evtx {
 namespace {
 
-bool isWordStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isWordChar(char c) { return isWordStart(c) || isDigit(c); }
+bool isWordStart(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool isWordChar(char c) {
+    return isWordStart(c) || isDigit(c);
+}
 
 int hexDigit(char c) {
     if (isDigit(c)) return c - '0';
@@ -16,11 +22,16 @@ int hexDigit(char c) {
 
 uint64_t durationSeconds(char unit) {
     switch (unit) {
-    case 's': return 1;
-    case 'm': return 60;
-    case 'h': return 3600;
-    case 'd': return 86400;
-    default: return 0;
+    case 's':
+        return 1;
+    case 'm':
+        return 60;
+    case 'h':
+        return 3600;
+    case 'd':
+        return 86400;
+    default:
+        return 0;
     }
 }
 
@@ -61,7 +72,8 @@ bool tokenizeFilter(std::string_view s, std::vector<FilterToken>& tokens, size_t
         };
         const char next = i + 1 < s.size() ? s[i + 1] : '\0';
         if (isWordStart(c)) {
-            while (i < s.size() && isWordChar(s[i])) ++i;
+            while (i < s.size() && isWordChar(s[i]))
+                ++i;
             t.kind = K::Word;
             t.text = std::string(s.substr(t.position, i - t.position));
         } else if (isDigit(c)) {
@@ -91,8 +103,10 @@ bool tokenizeFilter(std::string_view s, std::vector<FilterToken>& tokens, size_t
             }
             if (overflow) return fail(t.position, "number too large (64 bits at most)");
             if (i < s.size() && isWordChar(s[i]))
-                return fail(i, t.kind == K::Duration ? "expected a duration unit: s, m, h or d"
-                                                     : "expected a digit");
+                return fail(i, t.kind == K::Duration || s[t.position + 1] == 'x' ||
+                                       s[t.position + 1] == 'X'
+                                   ? "expected a digit"
+                                   : "expected a digit or a duration unit (s, m, h, d)");
             t.number = value;
             t.text = std::string(s.substr(t.position, i - t.position));
         } else if (c == '"' || c == '\'') {
@@ -102,7 +116,8 @@ bool tokenizeFilter(std::string_view s, std::vector<FilterToken>& tokens, size_t
             ++i;
             for (;;) {
                 if (i >= s.size())
-                    return fail(t.position, std::string("unterminated text: expected a closing ") + c);
+                    return fail(t.position,
+                                std::string("unterminated text: expected a closing ") + c);
                 if (s[i] == c) {
                     ++i;
                     break;

@@ -41,7 +41,7 @@ struct FilterToken {
 
 // Splits `text`; on a bad character or an unterminated string returns false
 // with `errorPosition` and `error` set.
-bool tokenizeFilter(std::string_view text, std::vector<FilterToken>& tokens,
-                    size_t& errorPosition, std::string& error);
+bool tokenizeFilter(std::string_view text, std::vector<FilterToken>& tokens, size_t& errorPosition,
+                    std::string& error);
 
 } // namespace evtx

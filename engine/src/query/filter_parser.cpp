@@ -30,20 +30,27 @@ struct ParseFailure {
 std::string describe(const FilterToken& t) {
     std::string quotedToken = "'";
     switch (t.kind) {
-    case K::End: return "the end of the query";
-    case K::Text: return "quoted text";
+    case K::End:
+        return "the end of the query";
+    case K::Text:
+        return "quoted text";
     case K::Number:
     case K::Duration:
-    case K::Word: quotedToken.append(t.text); break;
-    case K::Compare: quotedToken.append(compareOpText(t.op)); break;
-    default: return "this";
+    case K::Word:
+        quotedToken.append(t.text);
+        break;
+    case K::Compare:
+        quotedToken.append(compareOpText(t.op));
+        break;
+    default:
+        return "this";
     }
     quotedToken.push_back('\'');
     return quotedToken;
 }
 
 class FilterParser {
-public:
+  public:
     FilterParser(std::vector<FilterToken> tokens, uint64_t now)
         : tokens_(std::move(tokens)), now_(now) {}
 
@@ -56,7 +63,7 @@ public:
         return n;
     }
 
-private:
+  private:
     const FilterToken& peek(size_t ahead = 0) const {
         return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];
     }
@@ -100,8 +107,8 @@ private:
         if (t.kind == K::LParen) {
             take();
             QueryNode n = parseOr();
-            if (peek().kind != K::RParen) fail(peek(), "expected ')' to close the '(' at " +
-                                                           std::to_string(t.position));
+            if (peek().kind != K::RParen)
+                fail(peek(), "expected ')' to close the '(' at " + std::to_string(t.position));
             take();
             return n;
         }
@@ -111,10 +118,11 @@ private:
             return n;
         }
         if (t.isWord("contains") || t.kind == K::Match) {
-            QueryNode n = fieldNode(t.kind == K::Match ? QueryNode::Kind::Regex
-                                                       : QueryNode::Kind::Contains,
-                                    QueryField::AnyText, {}, t.position);
+            QueryNode n =
+                fieldNode(t.kind == K::Match ? QueryNode::Kind::Regex : QueryNode::Kind::Contains,
+                          QueryField::AnyText, {}, t.position);
             take();
+            n.position = peek().position; // where the text (or a regex error) is
             n.text = expectText(t.kind == K::Match ? "'~'" : "'contains'");
             return n;
         }
@@ -160,8 +168,9 @@ private:
     }
 
     std::string fieldLabel(const QueryNode& f) const {
-        return f.field == QueryField::Data && !f.dataName.empty() ? "Data." + f.dataName
-                                                                  : std::string(queryFieldName(f.field));
+        return f.field == QueryField::Data && !f.dataName.empty()
+                   ? "Data." + f.dataName
+                   : std::string(queryFieldName(f.field));
     }
 
     QueryNode parsePredicate(QueryNode f) {
@@ -211,6 +220,7 @@ private:
         if (t.isWord("contains") || t.kind == K::Match) {
             f.kind = t.kind == K::Match ? QueryNode::Kind::Regex : QueryNode::Kind::Contains;
             take();
+            if (f.kind == QueryNode::Kind::Regex) f.position = peek().position; // regex errors
             f.text = expectText(t.kind == K::Match ? "'~'" : "'contains'");
             return f;
         }

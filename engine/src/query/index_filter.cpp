@@ -23,12 +23,14 @@ struct IndexQueryTables {
 namespace {
 
 void fillTables(const EvalNode& node, const RecordIndex& index, IndexQueryTables& tables) {
-    for (const EvalNode& c : node.children) fillTables(c, index, tables);
+    for (const EvalNode& c : node.children)
+        fillTables(c, index, tables);
     if (node.stringSlot < 0) return;
     std::vector<uint8_t>& table = tables.bySlot[size_t(node.stringSlot)];
     const std::vector<std::string>& strings = index.strings();
     table.resize(strings.size());
-    for (size_t id = 0; id < strings.size(); ++id) table[id] = testTextLeaf(node, strings[id]);
+    for (size_t id = 0; id < strings.size(); ++id)
+        table[id] = testTextLeaf(node, strings[id]);
 }
 
 std::shared_ptr<const IndexQueryTables> buildTables(const Query& query, const RecordIndex& index) {
@@ -44,7 +46,7 @@ unsigned threadCount(unsigned requested) {
 
 // Reads records of an index by row, for the tests that need them.
 class RowLoader {
-public:
+  public:
     explicit RowLoader(const IndexFilterRequest& request)
         : request_(request), ownCache_(request.cache ? nullptr : new TemplateCache),
           reader_(request.file, request.cache ? *request.cache : *ownCache_) {}
@@ -60,7 +62,7 @@ public:
     }
     uint64_t unreadable() const { return unreadable_; }
 
-private:
+  private:
     const IndexFilterRequest& request_;
     std::unique_ptr<TemplateCache> ownCache_;
     RecordReader reader_;
@@ -72,29 +74,45 @@ private:
 
 struct IndexRowMatcher::State : QuerySubject {
     State(const Query& q, const IndexFilterRequest& r, std::shared_ptr<const IndexQueryTables> t)
-        : query(q), request(r), tables(std::move(t)), columns(r.index->columns()), loader(request) {}
+        : query(q), request(r), tables(std::move(t)), columns(r.index->columns()), loader(request) {
+    }
 
     uint64_t number(QueryField field) override {
         switch (field) {
-        case QueryField::EventId: return columns.eventId(row);
-        case QueryField::Level: return columns.level(row);
-        case QueryField::Task: return columns.task(row);
-        case QueryField::Opcode: return columns.opcode(row);
-        case QueryField::Keywords: return columns.keywords(row);
-        case QueryField::RecordId: return columns.recordId(row);
-        case QueryField::TimeCreated: return columns.timeCreated(row);
-        case QueryField::ProcessId: return columns.processId(row);
-        case QueryField::ThreadId: return columns.threadId(row);
-        default: return 0;
+        case QueryField::EventId:
+            return columns.eventId(row);
+        case QueryField::Level:
+            return columns.level(row);
+        case QueryField::Task:
+            return columns.task(row);
+        case QueryField::Opcode:
+            return columns.opcode(row);
+        case QueryField::Keywords:
+            return columns.keywords(row);
+        case QueryField::RecordId:
+            return columns.recordId(row);
+        case QueryField::TimeCreated:
+            return columns.timeCreated(row);
+        case QueryField::ProcessId:
+            return columns.processId(row);
+        case QueryField::ThreadId:
+            return columns.threadId(row);
+        default:
+            return 0;
         }
     }
     uint32_t stringId(QueryField field) const {
         switch (field) {
-        case QueryField::Provider: return columns.provider(row);
-        case QueryField::Channel: return columns.channel(row);
-        case QueryField::Computer: return columns.computer(row);
-        case QueryField::UserId: return columns.userSid(row);
-        default: return 0;
+        case QueryField::Provider:
+            return columns.provider(row);
+        case QueryField::Channel:
+            return columns.channel(row);
+        case QueryField::Computer:
+            return columns.computer(row);
+        case QueryField::UserId:
+            return columns.userSid(row);
+        default:
+            return 0;
         }
     }
     std::string_view text(QueryField field) override {
@@ -141,9 +159,13 @@ IndexRowMatcher::IndexRowMatcher(const Query& query, const IndexFilterRequest& r
 
 IndexRowMatcher::~IndexRowMatcher() = default;
 
-bool IndexRowMatcher::matches(uint32_t row) { return state_->matches(row); }
+bool IndexRowMatcher::matches(uint32_t row) {
+    return state_->matches(row);
+}
 
-uint64_t IndexRowMatcher::unreadable() const { return state_->loader.unreadable(); }
+uint64_t IndexRowMatcher::unreadable() const {
+    return state_->loader.unreadable();
+}
 
 IndexFilterResult filterIndex(const Query& query, const IndexFilterRequest& request,
                               const FilterProgress& progress, const std::atomic<bool>* cancel) {
@@ -152,7 +174,8 @@ IndexFilterResult filterIndex(const Query& query, const IndexFilterRequest& requ
     auto rowAt = [&](size_t i) { return request.rows ? (*request.rows)[i] : uint32_t(i); };
     if (query.matchesAll()) {
         result.rows.resize(total);
-        for (size_t i = 0; i < total; ++i) result.rows[i] = rowAt(i);
+        for (size_t i = 0; i < total; ++i)
+            result.rows[i] = rowAt(i);
         if (progress) progress(total, total);
         return result;
     }
@@ -188,10 +211,13 @@ IndexFilterResult filterIndex(const Query& query, const IndexFilterRequest& requ
     });
 
     size_t count = 0;
-    for (const auto& f : found) count += f.size();
+    for (const auto& f : found)
+        count += f.size();
     result.rows.reserve(count);
-    for (const auto& f : found) result.rows.insert(result.rows.end(), f.begin(), f.end());
-    for (const auto& m : matchers) result.unreadable += m->unreadable();
+    for (const auto& f : found)
+        result.rows.insert(result.rows.end(), f.begin(), f.end());
+    for (const auto& m : matchers)
+        result.unreadable += m->unreadable();
     result.cancelled = stopped;
     return result;
 }
@@ -223,19 +249,23 @@ std::vector<DataFieldName> collectDataFieldNames(const IndexFilterRequest& reque
                 const RecordTree* tree = local.loader.load(rowAt(s));
                 if (!tree) continue;
                 local.names.clear();
-                for (auto& [name, value] : extractEventData(*tree)) local.names.push_back(name);
+                for (auto& [name, value] : extractEventData(*tree))
+                    local.names.push_back(name);
                 std::sort(local.names.begin(), local.names.end());
                 local.names.erase(std::unique(local.names.begin(), local.names.end()),
                                   local.names.end());
-                for (const std::string& name : local.names) ++local.counts[name];
+                for (const std::string& name : local.names)
+                    ++local.counts[name];
             }
         });
     });
     std::map<std::string, uint64_t> merged;
     for (const auto& local : locals)
-        for (const auto& [name, count] : local->counts) merged[name] += count;
+        for (const auto& [name, count] : local->counts)
+            merged[name] += count;
     std::vector<DataFieldName> out;
-    for (auto& [name, count] : merged) out.push_back(DataFieldName{name, count});
+    for (auto& [name, count] : merged)
+        out.push_back(DataFieldName{name, count});
     std::stable_sort(out.begin(), out.end(), [](const DataFieldName& a, const DataFieldName& b) {
         return lowerAscii(a.name) < lowerAscii(b.name);
     });

@@ -17,8 +17,8 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b) {
 
 // Level names as Event Viewer shows them.
 bool levelByName(std::string_view name, uint64_t& level) {
-    static constexpr std::array<std::string_view, 6> kNames{
-        "LogAlways", "Critical", "Error", "Warning", "Information", "Verbose"};
+    static constexpr std::array<std::string_view, 6> kNames{"LogAlways", "Critical",    "Error",
+                                                            "Warning",   "Information", "Verbose"};
     for (size_t i = 0; i < kNames.size(); ++i) {
         if (equalsIgnoringCase(kNames[i], name)) {
             level = i;
@@ -103,7 +103,8 @@ QueryNode joinNodes(QueryNode::Kind kind, std::vector<QueryNode> children) {
     n.position = children.empty() ? 0 : children.front().position;
     for (QueryNode& c : children) {
         if (c.kind == kind) {
-            for (QueryNode& g : c.children) n.children.push_back(std::move(g));
+            for (QueryNode& g : c.children)
+                n.children.push_back(std::move(g));
         } else {
             n.children.push_back(std::move(c));
         }

@@ -55,9 +55,13 @@ std::optional<Query> Query::parseQueryList(std::string_view xml, QueryError& err
     return fromTree(std::move(*root), error);
 }
 
-const QueryNode& Query::root() const { return compiled_->source; }
+const QueryNode& Query::root() const {
+    return compiled_->source;
+}
 
-bool Query::needsRecord() const { return compiled_->root.needsRecord; }
+bool Query::needsRecord() const {
+    return compiled_->root.needsRecord;
+}
 
 bool Query::matchesAll() const {
     return compiled_->root.kind == QueryNode::Kind::Constant && compiled_->root.truth;

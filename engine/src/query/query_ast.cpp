@@ -95,12 +95,18 @@ const std::vector<std::string_view>& queryFieldNames() {
 
 std::string_view compareOpText(CompareOp op) {
     switch (op) {
-    case CompareOp::Eq: return "==";
-    case CompareOp::Ne: return "!=";
-    case CompareOp::Lt: return "<";
-    case CompareOp::Le: return "<=";
-    case CompareOp::Gt: return ">";
-    case CompareOp::Ge: return ">=";
+    case CompareOp::Eq:
+        return "==";
+    case CompareOp::Ne:
+        return "!=";
+    case CompareOp::Lt:
+        return "<";
+    case CompareOp::Le:
+        return "<=";
+    case CompareOp::Gt:
+        return ">";
+    case CompareOp::Ge:
+        return ">=";
     }
     return "?";
 }
@@ -116,7 +122,8 @@ std::string QueryNode::toString() const {
         }
         return out + ")";
     }
-    case Kind::Not: return "not " + children.at(0).toString();
+    case Kind::Not:
+        return "not " + children.at(0).toString();
     case Kind::Compare:
         return fieldText(*this) + " " + std::string(compareOpText(op)) + " " +
                literalText(values.at(0));
@@ -130,13 +137,17 @@ std::string QueryNode::toString() const {
         }
         return out + ")";
     }
-    case Kind::Contains: return fieldText(*this) + " contains " + quoted(text);
-    case Kind::Regex: return fieldText(*this) + " ~ " + quoted(text);
+    case Kind::Contains:
+        return fieldText(*this) + " contains " + quoted(text);
+    case Kind::Regex:
+        return fieldText(*this) + " ~ " + quoted(text);
     case Kind::BitAnd:
         return "band(" + fieldText(*this) + ", " + hex(mask) + ") " +
                std::string(compareOpText(op)) + " " + literalText(values.at(0));
-    case Kind::Exists: return "exists " + fieldText(*this);
-    case Kind::Constant: return truth ? "true" : "false";
+    case Kind::Exists:
+        return "exists " + fieldText(*this);
+    case Kind::Constant:
+        return truth ? "true" : "false";
     }
     return "?";
 }

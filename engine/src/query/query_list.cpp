@@ -20,7 +20,7 @@ struct XmlFailure {
 };
 
 class QueryListReader {
-public:
+  public:
     QueryListReader(std::string_view xml, uint64_t now) : xml_(xml), now_(now) {}
 
     QueryNode read() {
@@ -38,7 +38,7 @@ public:
         return joinNodes(QueryNode::Kind::Or, std::move(queries));
     }
 
-private:
+  private:
     [[noreturn]] void fail(size_t at, std::string message) const {
         throw XmlFailure{at, std::move(message)};
     }
@@ -48,8 +48,8 @@ private:
     // Whitespace, the XML declaration, processing instructions, comments.
     void skipMisc() {
         for (;;) {
-            while (pos_ < xml_.size() && std::string_view(" \t\r\n").find(xml_[pos_]) !=
-                                             std::string_view::npos)
+            while (pos_ < xml_.size() &&
+                   std::string_view(" \t\r\n").find(xml_[pos_]) != std::string_view::npos)
                 ++pos_;
             if (startsWith("<?")) {
                 skipPast("?>");
@@ -69,8 +69,8 @@ private:
 
     std::string_view tagName() const {
         size_t end = pos_ + 1;
-        while (end < xml_.size() && std::string_view(" \t\r\n/>").find(xml_[end]) ==
-                                        std::string_view::npos)
+        while (end < xml_.size() &&
+               std::string_view(" \t\r\n/>").find(xml_[end]) == std::string_view::npos)
             ++end;
         return xml_.substr(pos_ + 1, end - pos_ - 1);
     }
@@ -104,7 +104,8 @@ private:
         const std::string close = "</" + std::string(name);
         if (!startsWith(close)) return false;
         pos_ += close.size();
-        while (pos_ < xml_.size() && xml_[pos_] != '>') ++pos_;
+        while (pos_ < xml_.size() && xml_[pos_] != '>')
+            ++pos_;
         if (pos_ == xml_.size()) fail(pos_, "expected '>' to end " + close + ">");
         ++pos_;
         return true;
@@ -149,15 +150,20 @@ private:
             if (semi == std::string_view::npos) fail(pos_, "expected ';' to end the entity");
             const std::string_view entity = xml_.substr(pos_ + 1, semi - pos_ - 1);
             char decoded = 0;
-            if (entity == "lt") decoded = '<';
-            else if (entity == "gt") decoded = '>';
-            else if (entity == "amp") decoded = '&';
-            else if (entity == "quot") decoded = '"';
-            else if (entity == "apos") decoded = '\'';
+            if (entity == "lt")
+                decoded = '<';
+            else if (entity == "gt")
+                decoded = '>';
+            else if (entity == "amp")
+                decoded = '&';
+            else if (entity == "quot")
+                decoded = '"';
+            else if (entity == "apos")
+                decoded = '\'';
             else if (entity.size() > 1 && entity[0] == '#') {
                 const bool hex = entity[1] == 'x';
-                unsigned long code = std::stoul(std::string(entity.substr(hex ? 2 : 1)), nullptr,
-                                                hex ? 16 : 10);
+                unsigned long code =
+                    std::stoul(std::string(entity.substr(hex ? 2 : 1)), nullptr, hex ? 16 : 10);
                 if (code < 128) decoded = char(code);
             }
             if (!decoded) fail(pos_, "unsupported entity '&" + std::string(entity) + ";'");

@@ -11,7 +11,7 @@
 namespace evtx {
 
 class RecordContent {
-public:
+  public:
     RecordContent();
     // `tree` (null: the record could not be parsed) must stay valid until
     // the next reset.
@@ -21,7 +21,7 @@ public:
     const DataPairs* data();
     const std::string_view* json();
 
-private:
+  private:
     const RecordTree* tree_ = nullptr;
     bool haveSystem_ = false, haveData_ = false, haveJson_ = false;
     SystemFields system_;

@@ -10,7 +10,7 @@ namespace {
 
 // A parsed record as a query subject.
 class TreeSubject : public QuerySubject {
-public:
+  public:
     void reset(const RecordTree& tree, uint64_t recordId) {
         content_.reset(&tree);
         recordId_ = recordId;
@@ -20,31 +20,45 @@ public:
         if (field == QueryField::RecordId) return recordId_; // as the index has it
         const SystemFields& f = content_.system();
         switch (field) {
-        case QueryField::EventId: return f.eventId;
-        case QueryField::Level: return f.level;
-        case QueryField::Task: return f.task;
-        case QueryField::Opcode: return f.opcode;
-        case QueryField::Keywords: return f.keywords;
-        case QueryField::TimeCreated: return f.timeCreated;
-        case QueryField::ProcessId: return f.processId;
-        case QueryField::ThreadId: return f.threadId;
-        default: return 0;
+        case QueryField::EventId:
+            return f.eventId;
+        case QueryField::Level:
+            return f.level;
+        case QueryField::Task:
+            return f.task;
+        case QueryField::Opcode:
+            return f.opcode;
+        case QueryField::Keywords:
+            return f.keywords;
+        case QueryField::TimeCreated:
+            return f.timeCreated;
+        case QueryField::ProcessId:
+            return f.processId;
+        case QueryField::ThreadId:
+            return f.threadId;
+        default:
+            return 0;
         }
     }
     std::string_view text(QueryField field) override {
         const SystemFields& f = content_.system();
         switch (field) {
-        case QueryField::Provider: return f.provider;
-        case QueryField::Channel: return f.channel;
-        case QueryField::Computer: return f.computer;
-        case QueryField::UserId: return f.userSid;
-        default: return {};
+        case QueryField::Provider:
+            return f.provider;
+        case QueryField::Channel:
+            return f.channel;
+        case QueryField::Computer:
+            return f.computer;
+        case QueryField::UserId:
+            return f.userSid;
+        default:
+            return {};
         }
     }
     const DataPairs* data() override { return content_.data(); }
     const std::string_view* json() override { return content_.json(); }
 
-private:
+  private:
     RecordContent content_;
     uint64_t recordId_ = 0;
 };

@@ -7,7 +7,8 @@ namespace evtx {
 
 std::string lowerAscii(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = foldAscii(c);
+    for (char& c : out)
+        c = foldAscii(c);
     return out;
 }
 

@@ -7,7 +7,9 @@
 
 namespace evtx {
 
-inline char foldAscii(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+inline char foldAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
 
 std::string lowerAscii(std::string_view s);
 bool equalsFolded(std::string_view value, std::string_view lowerLiteral);

@@ -58,7 +58,8 @@ bool parseTimeLiteral(std::string_view s, uint64_t& ticks) {
                 for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, ++count)
                     if (count < 7) fraction = fraction * 10 + unsigned(s[pos] - '0');
                 if (count == 0) return false;
-                for (; count < 7; ++count) fraction *= 10;
+                for (; count < 7; ++count)
+                    fraction *= 10;
             }
         }
         if (hour > 23 || minute > 59 || second > 60) return false;
@@ -75,8 +76,8 @@ bool parseTimeLiteral(std::string_view s, uint64_t& ticks) {
         }
     }
     if (pos != s.size()) return false;
-    const int64_t unix =
-        daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+    const int64_t unix = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
+                         second - offsetSeconds;
     const int64_t sinceFileTimeEpoch = unix + 11644473600LL;
     if (sinceFileTimeEpoch < 0) return false;
     ticks = uint64_t(sinceFileTimeEpoch) * kTicksPerSecond + fraction;

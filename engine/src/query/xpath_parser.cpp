@@ -17,7 +17,18 @@ namespace {
 
 struct XToken {
     enum class Kind : uint8_t {
-        End, Name, Text, Number, Compare, At, Star, LBracket, RBracket, LParen, RParen, Comma
+        End,
+        Name,
+        Text,
+        Number,
+        Compare,
+        At,
+        Star,
+        LBracket,
+        RBracket,
+        LParen,
+        RParen,
+        Comma
     };
     Kind kind = Kind::End;
     size_t position = 0;
@@ -34,7 +45,9 @@ struct XFailure {
     std::string message;
 };
 
-bool isNameStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+bool isNameStart(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
 bool isNameChar(char c) {
     return isNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':';
 }
@@ -60,11 +73,13 @@ std::vector<XToken> tokenize(std::string_view s) {
             symbol(XK::Compare, length);
         };
         if (isNameStart(c)) {
-            while (i < s.size() && isNameChar(s[i])) ++i;
+            while (i < s.size() && isNameChar(s[i]))
+                ++i;
             t.kind = XK::Name;
             t.text = std::string(s.substr(t.position, i - t.position));
         } else if (c >= '0' && c <= '9') {
-            while (i < s.size() && isNameChar(s[i])) ++i;
+            while (i < s.size() && isNameChar(s[i]))
+                ++i;
             t.kind = XK::Number;
             t.text = std::string(s.substr(t.position, i - t.position));
             if (!parseNumberText(t.text, t.number))
@@ -117,14 +132,18 @@ struct SystemChild {
     QueryField field;
 };
 constexpr std::array kSystemValues{
-    SystemChild{"EventID", QueryField::EventId},   SystemChild{"Level", QueryField::Level},
-    SystemChild{"Task", QueryField::Task},         SystemChild{"Opcode", QueryField::Opcode},
-    SystemChild{"Keywords", QueryField::Keywords}, SystemChild{"EventRecordID", QueryField::RecordId},
-    SystemChild{"Channel", QueryField::Channel},   SystemChild{"Computer", QueryField::Computer},
+    SystemChild{"EventID", QueryField::EventId},
+    SystemChild{"Level", QueryField::Level},
+    SystemChild{"Task", QueryField::Task},
+    SystemChild{"Opcode", QueryField::Opcode},
+    SystemChild{"Keywords", QueryField::Keywords},
+    SystemChild{"EventRecordID", QueryField::RecordId},
+    SystemChild{"Channel", QueryField::Channel},
+    SystemChild{"Computer", QueryField::Computer},
 };
 
 class XPathParser {
-public:
+  public:
     XPathParser(std::vector<XToken> tokens, uint64_t now) : tokens_(std::move(tokens)), now_(now) {}
 
     QueryNode parseQuery() {
@@ -140,7 +159,7 @@ public:
         return n;
     }
 
-private:
+  private:
     const XToken& peek(size_t ahead = 0) const {
         return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];
     }
@@ -190,10 +209,14 @@ private:
             return n;
         }
         switch (c) {
-        case Context::Event: return parseEventChild();
-        case Context::System: return parseSystemChild();
-        case Context::Data: return parseDataChild();
-        default: return parseAttributeTest(c);
+        case Context::Event:
+            return parseEventChild();
+        case Context::System:
+            return parseSystemChild();
+        case Context::Data:
+            return parseDataChild();
+        default:
+            return parseAttributeTest(c);
         }
     }
 
@@ -214,8 +237,8 @@ private:
         }
         if (t.is("EventData") || t.is("UserData")) {
             take();
-            return parseBracket(Context::Data,
-                                fieldNode(QueryNode::Kind::Exists, QueryField::Data, {}, t.position));
+            return parseBracket(Context::Data, fieldNode(QueryNode::Kind::Exists, QueryField::Data,
+                                                         {}, t.position));
         }
         fail(t, "expected System, EventData or UserData");
     }
@@ -237,7 +260,8 @@ private:
         for (const SystemChild& child : kSystemValues) {
             if (!t.is(child.name)) continue;
             take();
-            return parseComparison(fieldNode(QueryNode::Kind::Compare, child.field, {}, t.position));
+            return parseComparison(
+                fieldNode(QueryNode::Kind::Compare, child.field, {}, t.position));
         }
         fail(t, "expected a System element: Provider, EventID, Level, Task, Opcode, Keywords, "
                 "TimeCreated, EventRecordID, Execution, Channel, Computer, Security or "
@@ -295,7 +319,8 @@ private:
                     fieldNode(QueryNode::Kind::Compare, a.field, {}, t.position));
         std::string expected;
         for (const Attribute& a : kAttributes)
-            if (a.context == c) expected += (expected.empty() ? "@" : " or @") + std::string(a.name);
+            if (a.context == c)
+                expected += (expected.empty() ? "@" : " or @") + std::string(a.name);
         fail(name, "unsupported attribute '" + name.text + "': expected " + expected);
     }
 
@@ -310,14 +335,25 @@ private:
         const XToken& op = expect(XK::Compare, "a comparison after timediff(@SystemTime)");
         const XToken& ms = expect(XK::Number, "a number of milliseconds");
         const uint64_t delta = ms.number * (kTicksPerSecond / 1000);
-        QueryNode n = fieldNode(QueryNode::Kind::Compare, QueryField::TimeCreated, {}, start.position);
+        QueryNode n =
+            fieldNode(QueryNode::Kind::Compare, QueryField::TimeCreated, {}, start.position);
         // age OP ms  <=>  time (reversed OP) now - ms
         switch (op.op) {
-        case CompareOp::Lt: n.op = CompareOp::Gt; break;
-        case CompareOp::Le: n.op = CompareOp::Ge; break;
-        case CompareOp::Gt: n.op = CompareOp::Lt; break;
-        case CompareOp::Ge: n.op = CompareOp::Le; break;
-        default: n.op = op.op; break;
+        case CompareOp::Lt:
+            n.op = CompareOp::Gt;
+            break;
+        case CompareOp::Le:
+            n.op = CompareOp::Ge;
+            break;
+        case CompareOp::Gt:
+            n.op = CompareOp::Lt;
+            break;
+        case CompareOp::Ge:
+            n.op = CompareOp::Le;
+            break;
+        default:
+            n.op = op.op;
+            break;
         }
         QueryLiteral when = numberLiteral(delta > now_ ? 0 : now_ - delta);
         when.text.clear();

@@ -44,7 +44,7 @@ struct IndexQueryTables; // per-string answers of the query's System text tests
 // Tests single rows on the calling thread (e.g. rows appended while a
 // filter is shown). Not thread-safe: one per thread.
 class IndexRowMatcher {
-public:
+  public:
     IndexRowMatcher(const Query& query, const IndexFilterRequest& request);
     ~IndexRowMatcher();
     IndexRowMatcher(const IndexRowMatcher&) = delete;
@@ -53,7 +53,7 @@ public:
     bool matches(uint32_t row);
     uint64_t unreadable() const;
 
-private:
+  private:
     friend IndexFilterResult filterIndex(const Query&, const IndexFilterRequest&,
                                          const FilterProgress&, const std::atomic<bool>*);
     struct State;

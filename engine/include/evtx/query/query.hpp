@@ -36,7 +36,7 @@ struct QueryOptions {
 struct CompiledQuery; // regexes and evaluation tables (query/compiled_query.hpp)
 
 class Query {
-public:
+  public:
     // A query that selects every record.
     Query();
 
@@ -60,7 +60,7 @@ public:
 
     const CompiledQuery& compiled() const { return *compiled_; }
 
-private:
+  private:
     explicit Query(std::shared_ptr<const CompiledQuery> c) : compiled_(std::move(c)) {}
     std::shared_ptr<const CompiledQuery> compiled_;
 };

@@ -11,7 +11,7 @@
 namespace evtx {
 
 class QueryRecordFilter : public RecordFilter {
-public:
+  public:
     // `countOnly`: accept nothing (so nothing is rendered) but count the
     // matches, for evtxdump --count.
     explicit QueryRecordFilter(Query query, bool countOnly = false);
@@ -20,7 +20,7 @@ public:
     bool matches(const RecordTree& tree, uint64_t recordId) const override;
     uint64_t matched() const { return matched_.load(); }
 
-private:
+  private:
     struct Scratch;
     Query query_;
     bool countOnly_;
