@@ -29,6 +29,8 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     fields_->setHorizontalHeaderLabels({tr("Field"), tr("Value")});
     fields_->horizontalHeader()->setStretchLastSection(true);
     fields_->verticalHeader()->hide();
+    fields_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    fields_->verticalHeader()->setDefaultSectionSize(fields_->fontMetrics().height() + 6);
     fields_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     fields_->setSelectionBehavior(QAbstractItemView::SelectRows);
     fields_->setWordWrap(false);
