@@ -387,20 +387,30 @@ bool FragmentReader::readTemplateInstance(int32_t& node) {
 }
 
 bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors) {
+    // The hot loop of parsing (dozens of values per record): local copies of
+    // the cursor and the value array so nothing is reloaded per value.
     const size_t base = tree_->values.size();
     tree_->values.resize(base + count);
+    Value* values = tree_->values.data() + base;
+    const uint8_t* data = cur_.data().data();
+    const size_t end = cur_.data().size();
+    size_t pos = cur_.pos();
     for (uint32_t i = 0; i < count; ++i) {
         const uint16_t size = loadLE<uint16_t>(descriptors + 4 * i);
         const uint8_t type = descriptors[4 * i + 2];
-        if (!cur_.has(size))
+        if (pos > end || size > end - pos) {
+            cur_.seek(pos);
             return fail("value " + std::to_string(i) + " of " + std::to_string(size) +
                         " bytes runs past the record");
-        Value v{cur_.here(), size, type};
-        if (type == vt::BinXml && size > 0) {
-            if (nesting_ >= kMaxFragmentNesting)
+        }
+        Value v{data + pos, size, type};
+        if (type == vt::BinXml && size > 0) [[unlikely]] {
+            if (nesting_ >= kMaxFragmentNesting) {
+                cur_.seek(pos);
                 return fail("BinXML values nested deeper than " +
                             std::to_string(kMaxFragmentNesting));
-            Cursor sub(cur_.data().first(cur_.pos() + size), cur_.pos());
+            }
+            Cursor sub(cur_.data().first(pos + size), pos);
             FragmentReader nested(owner_, tree_->raw, tree_, false, sub, nesting_ + 1);
             int32_t first = -1;
             std::string err;
@@ -409,13 +419,18 @@ bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors) {
                 return false;
             }
             v.fragment = first;
-        } else if (type != vt::Null && size > 0 && !isTriviallyValid(v)) {
+            values = tree_->values.data() + base; // the nested values may have moved it
+        } else if (type != vt::Null && size > 0 && !isTriviallyValid(v)) [[unlikely]] {
             std::string err = validateValue(v);
-            if (!err.empty()) return fail(err);
+            if (!err.empty()) {
+                cur_.seek(pos);
+                return fail(err);
+            }
         }
-        tree_->values[base + i] = v;
-        cur_.skip(size);
+        values[i] = v;
+        pos += size;
     }
+    cur_.seek(pos);
     return true;
 }
 
