@@ -2,6 +2,7 @@
 // as golden JSONL lines, and per record the System fields the golden JSON
 // holds; records rendered on demand equal their golden lines; batches,
 // cancellation, errors and sorting.
+#include "evtx/chunk_reader.hpp"
 #include "evtx/file_header.hpp"
 #include "evtx/index/export.hpp"
 #include "evtx/index/filetime.hpp"
@@ -191,6 +192,51 @@ private slots:
             QVERIFY(!e.reason.empty());
             QVERIFY(e.chunk < r.chunksTotal);
         }
+    }
+
+    // The per-template fast path reads the same fields as the general walk.
+    void fieldReaderMatchesGeneralWalk_data() { addSampleRows(); }
+    void fieldReaderMatchesGeneralWalk() {
+        SKIP_WITHOUT_SHARED();
+        QFETCH(QString, name);
+        std::string error;
+        auto input = evtx::Input::openFile(samplePath(name).toStdString(), error);
+        QVERIFY(input);
+        evtx::TemplateCache cache;
+        evtx::SystemFieldReader reader;
+        evtx::RecordTree tree;
+        evtx::SystemFields fast, general;
+        const evtx::Bytes file = input->bytes();
+        for (uint64_t c = 0; c < evtx::chunkCountOf(file); ++c) {
+            const size_t base = evtx::kFileHeaderBlock + c * evtx::kChunkSize;
+            const evtx::Bytes chunk = file.subspan(base, std::min(evtx::kChunkSize, file.size() - base));
+            evtx::ChunkReader chunks(chunk, false);
+            if (!chunks.ok()) continue;
+            evtx::ChunkBinXml binxml(chunk, cache);
+            evtx::RecordHeader rec;
+            while (chunks.next(rec, error) == evtx::ChunkReader::Step::Record) {
+                if (!binxml.parseRecord(rec.binxmlBegin(), rec.binxmlEnd(), tree).empty()) continue;
+                reader.read(tree, fast);
+                evtx::extractSystemFields(tree, general);
+                const QString where = QString("record %1").arg(rec.id);
+                QVERIFY2(fast.provider == general.provider, qPrintable(where));
+                QVERIFY2(fast.channel == general.channel, qPrintable(where));
+                QVERIFY2(fast.computer == general.computer, qPrintable(where));
+                QVERIFY2(fast.userSid == general.userSid, qPrintable(where));
+                QVERIFY2(fast.timeCreated == general.timeCreated, qPrintable(where));
+                QVERIFY2(fast.hasTimeCreated == general.hasTimeCreated, qPrintable(where));
+                QVERIFY2(fast.keywords == general.keywords, qPrintable(where));
+                QVERIFY2(fast.eventRecordId == general.eventRecordId, qPrintable(where));
+                QVERIFY2(fast.processId == general.processId, qPrintable(where));
+                QVERIFY2(fast.threadId == general.threadId, qPrintable(where));
+                QVERIFY2(fast.eventId == general.eventId, qPrintable(where));
+                QVERIFY2(fast.task == general.task, qPrintable(where));
+                QVERIFY2(fast.level == general.level, qPrintable(where));
+                QVERIFY2(fast.opcode == general.opcode, qPrintable(where));
+            }
+        }
+        qInfo("%s: %llu planned, %llu general", qPrintable(name),
+              (unsigned long long)reader.plannedReads(), (unsigned long long)reader.generalReads());
     }
 
     void threadCountDoesNotChangeTheIndex() {

@@ -34,6 +34,7 @@ struct ChunkRows {
 struct Worker {
     RecordTree tree;
     SystemFields fields;
+    SystemFieldReader fieldReader;
     std::unordered_map<std::string, uint32_t> localIds;
 
     uint32_t intern(ChunkRows& out, const std::string& s) {
@@ -88,7 +89,7 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
             out.errors.push_back(DumpError{index, base + rec.offset, rec.id, perr});
             continue;
         }
-        extractSystemFields(w.tree, w.fields);
+        w.fieldReader.read(w.tree, w.fields);
         const SystemFields& f = w.fields;
         IndexRow row;
         row.recordId = rec.id;

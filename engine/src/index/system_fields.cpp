@@ -1,9 +1,6 @@
 #include "evtx/index/system_fields.hpp"
 
-#include "render/content_walk.hpp"
-
-#include <charconv>
-#include <cstring>
+#include "field_text.hpp"
 
 namespace evtx {
 namespace {
@@ -13,174 +10,12 @@ const std::string& nameOf(const ContentItem& element) {
     return p.str(p.nodes[size_t(element.node)].name);
 }
 
-template <typename F> void forEachChildElement(const RecordTree& tree, const ContentItem& parent, F&& f) {
+template <typename F>
+void forEachChildElement(const RecordTree& tree, const ContentItem& parent, F&& f) {
     const Node& n = parent.scope.program->nodes[size_t(parent.node)];
     forEachContent(tree, parent.scope, n.firstChild, [&](const ContentItem& c) {
         if (c.kind == ContentItem::Kind::Element) f(c);
     }, parent.arrayItem);
-}
-
-void appendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
-
-// The text of a content list, unescaped, plus its value when it is exactly
-// one typed value (so numbers and times need no text round trip).
-struct FieldText {
-    OutBuffer buf;
-    std::string extra; // char/entity references (rare)
-    const Value* single = nullptr;
-    int pieces = 0;
-
-    void clear() {
-        buf.clear();
-        extra.clear();
-        single = nullptr;
-        pieces = 0;
-    }
-    std::string_view view() {
-        if (!extra.empty()) {
-            buf.append(extra);
-            extra.clear();
-        }
-        return buf.view();
-    }
-};
-
-void collectText(const RecordTree& tree, const Scope& s, int32_t first, const ArrayItem* within,
-                 FieldText& t) {
-    const AnsiCodec& ansi = AnsiCodec::windows1252();
-    forEachContent(tree, s, first, [&](const ContentItem& it) {
-        if (it.kind == ContentItem::Kind::Value) {
-            ++t.pieces;
-            t.single = it.value;
-            writeValueText(t.buf, *it.value, Escape::None, ansi);
-            return;
-        }
-        if (it.kind != ContentItem::Kind::Node) return;
-        const Program& p = *it.scope.program;
-        const Node& n = p.nodes[size_t(it.node)];
-        switch (n.kind) {
-        case NodeKind::Text:
-        case NodeKind::CData:
-            if (p.str(n.text).empty()) return;
-            ++t.pieces;
-            t.buf.append(p.str(n.text));
-            break;
-        case NodeKind::Literal:
-            ++t.pieces;
-            t.single = &p.literals[n.text];
-            writeValueText(t.buf, p.literals[n.text], Escape::None, ansi);
-            break;
-        case NodeKind::CharRef: {
-            ++t.pieces;
-            std::string s8;
-            appendUtf8(s8, n.index);
-            t.buf.append(s8);
-            break;
-        }
-        case NodeKind::EntityRef: {
-            ++t.pieces;
-            const std::string& e = p.str(n.name);
-            t.buf.append(e == "amp" ? "&" : e == "lt" ? "<" : e == "gt" ? ">" : e == "quot" ? "\""
-                                                                       : e == "apos" ? "'" : "?");
-            break;
-        }
-        default: break;
-        }
-    }, within);
-    if (t.pieces != 1) t.single = nullptr;
-}
-
-void elementText(const RecordTree& tree, const ContentItem& element, FieldText& t) {
-    t.clear();
-    collectText(tree, element.scope, element.scope.program->nodes[size_t(element.node)].firstChild,
-                element.arrayItem, t);
-}
-
-bool attributeText(const RecordTree& tree, const ContentItem& element, std::string_view name,
-                   FieldText& t) {
-    t.clear();
-    const Program& p = *element.scope.program;
-    for (int32_t a = p.nodes[size_t(element.node)].firstAttr; a >= 0; a = p.nodes[size_t(a)].next) {
-        if (p.str(p.nodes[size_t(a)].name) != name) continue;
-        collectText(tree, element.scope, p.nodes[size_t(a)].firstChild, element.arrayItem, t);
-        return true;
-    }
-    return false;
-}
-
-uint64_t parseNumber(std::string_view s) {
-    uint64_t v = 0;
-    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-        std::from_chars(s.data() + 2, s.data() + s.size(), v, 16);
-    else
-        std::from_chars(s.data(), s.data() + s.size(), v);
-    return v;
-}
-
-uint64_t numberOf(FieldText& t) {
-    if (const Value* v = t.single) {
-        const uint8_t* d = v->data;
-        switch (v->type) {
-        case vt::Int8: case vt::UInt8: if (v->size >= 1) return d[0]; break;
-        case vt::Int16: case vt::UInt16: if (v->size >= 2) return loadLE<uint16_t>(d); break;
-        case vt::Int32: case vt::UInt32: case vt::HexInt32:
-            if (v->size >= 4) return loadLE<uint32_t>(d);
-            break;
-        case vt::Int64: case vt::UInt64: case vt::HexInt64:
-            if (v->size >= 8) return loadLE<uint64_t>(d);
-            break;
-        default: break;
-        }
-    }
-    return parseNumber(t.view());
-}
-
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = unsigned(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + int64_t(doe) - 719468;
-}
-
-uint64_t ticksOf(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
-                 uint64_t fraction100ns) {
-    const int64_t unix = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-    return uint64_t(unix + 11644473600LL) * 10000000ull + fraction100ns;
-}
-
-bool timeOf(FieldText& t, uint64_t& ticks) {
-    if (const Value* v = t.single) {
-        if (v->type == vt::FileTime && v->size >= 8) {
-            ticks = loadLE<uint64_t>(v->data);
-            return true;
-        }
-        if (v->type == vt::SysTime && v->size >= 16) {
-            const uint8_t* p = v->data;
-            ticks = ticksOf(loadLE<uint16_t>(p), loadLE<uint16_t>(p + 2), loadLE<uint16_t>(p + 6),
-                            loadLE<uint16_t>(p + 8), loadLE<uint16_t>(p + 10),
-                            loadLE<uint16_t>(p + 12), uint64_t(loadLE<uint16_t>(p + 14)) * 10000);
-            return true;
-        }
-    }
-    return parseIsoTime(t.view(), ticks);
 }
 
 // Calls f(event) for the record's root element.
@@ -191,66 +26,6 @@ template <typename F> void withEventElement(const RecordTree& tree, F&& f) {
         done = true;
         f(it);
     });
-}
-
-void systemField(const RecordTree& tree, const ContentItem& e, SystemFields& f, FieldText& t) {
-    const std::string& name = nameOf(e);
-    switch (name.empty() ? 0 : name[0]) {
-    case 'P':
-        if (name == "Provider" && attributeText(tree, e, "Name", t)) f.provider = t.view();
-        break;
-    case 'E':
-        if (name == "EventID") {
-            elementText(tree, e, t);
-            f.eventId = uint16_t(numberOf(t));
-        } else if (name == "EventRecordID") {
-            elementText(tree, e, t);
-            f.eventRecordId = numberOf(t);
-        } else if (name == "Execution") {
-            if (attributeText(tree, e, "ProcessID", t)) f.processId = uint32_t(numberOf(t));
-            if (attributeText(tree, e, "ThreadID", t)) f.threadId = uint32_t(numberOf(t));
-        }
-        break;
-    case 'L':
-        if (name == "Level") {
-            elementText(tree, e, t);
-            f.level = uint8_t(numberOf(t));
-        }
-        break;
-    case 'T':
-        if (name == "Task") {
-            elementText(tree, e, t);
-            f.task = uint16_t(numberOf(t));
-        } else if (name == "TimeCreated" && attributeText(tree, e, "SystemTime", t)) {
-            f.hasTimeCreated = timeOf(t, f.timeCreated);
-        }
-        break;
-    case 'O':
-        if (name == "Opcode") {
-            elementText(tree, e, t);
-            f.opcode = uint8_t(numberOf(t));
-        }
-        break;
-    case 'K':
-        if (name == "Keywords") {
-            elementText(tree, e, t);
-            f.keywords = numberOf(t);
-        }
-        break;
-    case 'C':
-        if (name == "Channel") {
-            elementText(tree, e, t);
-            f.channel = t.view();
-        } else if (name == "Computer") {
-            elementText(tree, e, t);
-            f.computer = t.view();
-        }
-        break;
-    case 'S':
-        if (name == "Security" && attributeText(tree, e, "UserID", t)) f.userSid = t.view();
-        break;
-    default: break;
-    }
 }
 
 void collectLeaves(const RecordTree& tree, const ContentItem& e, FieldText& t,
@@ -274,8 +49,15 @@ void extractSystemFields(const RecordTree& tree, SystemFields& f) {
     withEventElement(tree, [&](const ContentItem& event) {
         forEachChildElement(tree, event, [&](const ContentItem& section) {
             if (nameOf(section) != "System") return;
-            forEachChildElement(tree, section,
-                                [&](const ContentItem& e) { systemField(tree, e, f, t); });
+            forEachChildElement(tree, section, [&](const ContentItem& e) {
+                const std::string& name = nameOf(e);
+                for (const FieldLocation& loc : kFieldLocations) {
+                    if (loc.element != name) continue;
+                    if (loc.attribute.empty()) elementText(tree, e, t);
+                    else if (!attributeText(tree, e, loc.attribute, t)) continue;
+                    assignField(loc.field, t, f);
+                }
+            });
         });
     });
 }
@@ -292,33 +74,6 @@ std::vector<std::pair<std::string, std::string>> extractEventData(const RecordTr
         });
     });
     return out;
-}
-
-bool parseIsoTime(std::string_view s, uint64_t& ticks) {
-    // YYYY-MM-DDTHH:MM:SS[.f...]Z
-    if (s.size() < 19) return false;
-    auto num = [&](size_t pos, size_t len, unsigned& v) {
-        auto r = std::from_chars(s.data() + pos, s.data() + pos + len, v);
-        return r.ec == std::errc() && r.ptr == s.data() + pos + len;
-    };
-    unsigned y, mo, d, h, mi, sec;
-    if (!num(0, 4, y) || !num(5, 2, mo) || !num(8, 2, d) || !num(11, 2, h) || !num(14, 2, mi) ||
-        !num(17, 2, sec))
-        return false;
-    uint64_t fraction = 0;
-    size_t digits = 0;
-    if (s.size() > 19 && s[19] == '.') {
-        for (size_t i = 20; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
-            if (digits < 7) {
-                fraction = fraction * 10 + unsigned(s[i] - '0');
-                ++digits;
-            }
-        }
-    }
-    for (; digits < 7; ++digits) fraction *= 10;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
-    ticks = ticksOf(y, mo, d, h, mi, sec, fraction);
-    return true;
 }
 
 } // namespace evtx

@@ -5,6 +5,8 @@
 #include "evtx/binxml_parser.hpp"
 
 #include <cstdint>
+#include <memory>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +29,32 @@ struct SystemFields {
 // Fills `f` from the record's <System> element (fields it lacks stay zero or
 // empty). Values are read from their typed form; text is decoded as UTF-8.
 void extractSystemFields(const RecordTree& tree, SystemFields& f);
+
+// Reads System fields like extractSystemFields, faster: for each template,
+// where every field sits (a substitution slot or static text) is worked out
+// once; records that need more (nested BinXML or array values in a field,
+// no template) take the general walk. One per thread.
+class SystemFieldReader {
+public:
+    SystemFieldReader();
+    ~SystemFieldReader();
+    SystemFieldReader(const SystemFieldReader&) = delete;
+    SystemFieldReader& operator=(const SystemFieldReader&) = delete;
+
+    void read(const RecordTree& tree, SystemFields& f);
+    uint64_t plannedReads() const { return planned_; }
+    uint64_t generalReads() const { return general_; }
+
+private:
+    struct Plan;
+    struct Scratch;
+    const Plan& planFor(const Program* templateProgram);
+    bool readPlanned(const RecordTree& tree, SystemFields& f);
+
+    std::unordered_map<const Program*, std::unique_ptr<Plan>> plans_;
+    std::unique_ptr<Scratch> scratch_;
+    uint64_t planned_ = 0, general_ = 0;
+};
 
 // The leaf values under <EventData> / <UserData> as (name, text) pairs in
 // document order: a <Data Name="X"> gives X, other elements their path.
