@@ -30,9 +30,7 @@ void applyHighlighting(QTextDocument* document, HighlightLanguage language,
         h->setDefinition(repository().definitionForName(
             language == HighlightLanguage::Xml ? QStringLiteral("XML") : QStringLiteral("JSON")));
     }
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    h->setTheme(repository().defaultTheme(dark ? KSyntaxHighlighting::Repository::DarkTheme
-                                               : KSyntaxHighlighting::Repository::LightTheme));
+    h->setTheme(repository().themeForPalette(palette));
     h->rehighlight();
 }
 
