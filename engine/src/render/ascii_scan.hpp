@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(EVTX_NO_SIMD)
 #include <emmintrin.h>
 #endif
 
@@ -18,7 +18,7 @@ namespace evtx::detail {
 // characters `Mode` escapes.
 template <Escape Mode, bool Utf8Input> inline size_t plainRun(const uint8_t* p, size_t n) {
     size_t i = 0;
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(EVTX_NO_SIMD)
     for (; i + 16 <= n; i += 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
         __m128i bad = _mm_setzero_si128();

@@ -6,7 +6,7 @@
 #include "render/text_escape.hpp"
 #include "render/utf16_transcode.hpp"
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(EVTX_NO_SIMD)
 #include <emmintrin.h>
 #endif
 
@@ -17,7 +17,7 @@ using detail::encodeUtf8;
 using detail::needsEscape;
 using detail::writeEscapedAscii;
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(EVTX_NO_SIMD)
 // Lanes that cannot be copied as plain ASCII: non-ASCII, NUL, and the
 // characters `Mode` escapes.
 template <Escape Mode> inline __m128i specialLanes(__m128i v) {
@@ -48,7 +48,7 @@ template <Escape Mode>
 char* transcode(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
     size_t i = 0;
     while (i < units) {
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(EVTX_NO_SIMD)
         // Plain ASCII runs, 8 units per step.
         while (i + 8 <= units) {
             const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * i));
