@@ -12,6 +12,7 @@
 #include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
 #include <QTableView>
@@ -158,6 +159,41 @@ private slots:
         QCOMPARE(v->selectedIndexRows().size(), v->document()->index().size());
         v->copySelection();
         QCOMPARE(QApplication::clipboard()->text().toUtf8(), readGolden("system", ".jsonl"));
+    }
+
+    void dropOpensFiles() {
+        SKIP_WITHOUT_SHARED();
+        MainWindow w;
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(samplePath("system")),
+                      QUrl::fromLocalFile(samplePath("security"))});
+        // Qt delivers a drop to the widget that accepted the drag's enter event.
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &drop);
+        QCOMPARE(w.tabCount(), 2);
+        QVERIFY(waitIndexed(w.viewAt(0)->document()));
+        QVERIFY(waitIndexed(w.viewAt(1)->document()));
+    }
+
+    void hiddenColumnsAreRemembered() {
+        SKIP_WITHOUT_SHARED();
+        {
+            MainWindow w;
+            LogView* v = w.openFile(samplePath("system"));
+            v->table()->horizontalHeader()->setSectionHidden(int(Column::Computer), false);
+            v->table()->horizontalHeader()->setSectionHidden(int(Column::Source), true);
+            v->table()->horizontalHeader()->resizeSection(int(Column::EventId), 77);
+        } // closing saves the header state
+        MainWindow w;
+        LogView* v = w.openFile(samplePath("system"));
+        QHeaderView* h = v->table()->horizontalHeader();
+        QVERIFY(!h->isSectionHidden(int(Column::Computer)));
+        QVERIFY(h->isSectionHidden(int(Column::Source)));
+        QCOMPARE(h->sectionSize(int(Column::EventId)), 77);
+        QSettings().remove("table/headerState");
     }
 
     void defaultColumnsAreEventViewers() {

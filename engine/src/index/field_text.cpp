@@ -53,10 +53,10 @@ uint64_t ticksOf(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, un
 
 } // namespace
 
-void FieldText::setValue(const Value& v) {
-    ++pieces;
-    single = &v;
-    writeValueText(buf, v, Escape::None, AnsiCodec::windows1252());
+void FieldText::flush() const {
+    if (!pending_) return;
+    writeValueText(buf_, *pending_, Escape::None, AnsiCodec::windows1252());
+    pending_ = nullptr;
 }
 
 void collectText(const RecordTree& tree, const Scope& s, int32_t first, const ArrayItem* within,
@@ -74,20 +74,20 @@ void collectText(const RecordTree& tree, const Scope& s, int32_t first, const Ar
         case NodeKind::CData:
             if (p.str(n.text).empty()) return;
             ++t.pieces;
-            t.buf.append(p.str(n.text));
+            t.appendText(p.str(n.text));
             break;
         case NodeKind::Literal: t.setValue(p.literals[n.text]); break;
         case NodeKind::CharRef: {
             ++t.pieces;
             std::string s8;
             appendUtf8(s8, n.index);
-            t.buf.append(s8);
+            t.appendText(s8);
             break;
         }
         case NodeKind::EntityRef: {
             ++t.pieces;
             const std::string& e = p.str(n.name);
-            t.buf.append(e == "amp" ? "&" : e == "lt" ? "<" : e == "gt" ? ">" : e == "quot" ? "\""
+            t.appendText(e == "amp" ? "&" : e == "lt" ? "<" : e == "gt" ? ">" : e == "quot" ? "\""
                                                                        : e == "apos" ? "'" : "?");
             break;
         }

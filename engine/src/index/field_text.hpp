@@ -12,18 +12,36 @@
 namespace evtx {
 
 struct FieldText {
-    OutBuffer buf;
     const Value* single = nullptr;
     int pieces = 0;
 
     void clear() {
-        buf.clear();
+        buf_.clear();
+        pending_ = nullptr;
         single = nullptr;
         pieces = 0;
     }
-    std::string_view view() const { return buf.view(); }
-    // One typed value as the whole content (substitution or literal).
-    void setValue(const Value& v);
+    void appendText(std::string_view s) {
+        flush();
+        buf_.append(s);
+    }
+    // One typed value; its text is only written when someone asks for it
+    // (numbers and times are read from the value itself).
+    void setValue(const Value& v) {
+        flush();
+        ++pieces;
+        single = &v;
+        pending_ = &v;
+    }
+    std::string_view view() const {
+        flush();
+        return buf_.view();
+    }
+
+private:
+    void flush() const;
+    mutable OutBuffer buf_;
+    mutable const Value* pending_ = nullptr;
 };
 
 void collectText(const RecordTree& tree, const Scope& s, int32_t first, const ArrayItem* within,

@@ -37,10 +37,21 @@ struct Worker {
     SystemFieldReader fieldReader;
     std::unordered_map<std::string, uint32_t> localIds;
 
-    uint32_t intern(ChunkRows& out, const std::string& s) {
+    // The last string seen per column: consecutive records mostly repeat
+    // it, and comparing beats hashing.
+    struct Recent {
+        std::string text;
+        uint32_t id = 0;
+    };
+    Recent recent[4];
+
+    uint32_t intern(ChunkRows& out, const std::string& s, Recent& last) {
         if (s.empty()) return 0;
+        if (last.id != 0 && last.text == s) return last.id;
         auto [it, inserted] = localIds.try_emplace(s, uint32_t(out.strings.size()));
         if (inserted) out.strings.push_back(s);
+        last.text = s;
+        last.id = it->second;
         return it->second;
     }
 };
@@ -52,6 +63,7 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
     out.strings.assign(1, std::string());
     out.errors.clear();
     w.localIds.clear();
+    for (Worker::Recent& r : w.recent) r.id = 0; // ids are local to the chunk
     const size_t base = kFileHeaderBlock + index * kChunkSize;
     // The last chunk of a truncated file is partial: its loss is reported and
     // its intact records are still read, as evtxdump does.
@@ -95,10 +107,10 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
         row.recordId = rec.id;
         row.timeCreated = f.hasTimeCreated ? f.timeCreated : rec.writtenTime;
         row.keywords = f.keywords;
-        row.provider = w.intern(out, f.provider);
-        row.channel = w.intern(out, f.channel);
-        row.computer = w.intern(out, f.computer);
-        row.userSid = w.intern(out, f.userSid);
+        row.provider = w.intern(out, f.provider, w.recent[0]);
+        row.channel = w.intern(out, f.channel, w.recent[1]);
+        row.computer = w.intern(out, f.computer, w.recent[2]);
+        row.userSid = w.intern(out, f.userSid, w.recent[3]);
         row.processId = f.processId;
         row.threadId = f.threadId;
         row.chunk = uint32_t(index);

@@ -121,7 +121,7 @@ bool SystemFieldReader::readPlanned(const RecordTree& tree, SystemFields& f) {
     for (const PlannedField& pf : plan.fields) {
         t.clear();
         switch (pf.source) {
-        case PlannedField::Source::Text: t.buf.append(pf.text); break;
+        case PlannedField::Source::Text: t.appendText(pf.text); break;
         case PlannedField::Source::Literal: t.setValue(*pf.literal); break;
         case PlannedField::Source::Slot: {
             if (pf.slot >= use.valueCount) break; // no such value: nothing

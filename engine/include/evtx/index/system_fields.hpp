@@ -23,7 +23,18 @@ struct SystemFields {
     uint8_t level = 0, opcode = 0;
     bool hasTimeCreated = false;
 
-    void clear() { *this = SystemFields{}; }
+    // Keeps the strings' buffers: one SystemFields is reused per thread.
+    void clear() {
+        provider.clear();
+        channel.clear();
+        computer.clear();
+        userSid.clear();
+        timeCreated = keywords = eventRecordId = 0;
+        processId = threadId = 0;
+        eventId = task = 0;
+        level = opcode = 0;
+        hasTimeCreated = false;
+    }
 };
 
 // Fills `f` from the record's <System> element (fields it lacks stay zero or
