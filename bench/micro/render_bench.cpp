@@ -130,6 +130,7 @@ void BM_RenderRecord(benchmark::State& state, Mode mode, RecordRenderer::Format 
     state.SetBytesProcessed(int64_t(state.iterations() * rec.size));
     state.SetItemsProcessed(int64_t(state.iterations()));
     state.counters["out_B"] = double(out.size());
+    if (mode == Mode::Replay) state.counters["direct"] = double(render.compiled.stats().direct > 0);
     state.SetLabel("record " + std::to_string(rec.id) + ", " + std::to_string(rec.size) + " B");
 }
 BENCHMARK_CAPTURE(BM_RenderRecord, replay_json, Mode::Replay, RecordRenderer::Format::Json);
@@ -223,6 +224,9 @@ void BM_ParseRenderChunk(benchmark::State& state, RecordRenderer::Format format)
     }
     state.SetBytesProcessed(int64_t(state.iterations() * p->recordBytes));
     state.SetItemsProcessed(int64_t(state.iterations() * p->trees.size()));
+    const auto& s = render.compiled.stats();
+    state.counters["shapes"] = double(s.compiled);
+    state.counters["direct"] = double(s.direct) / double(state.iterations() + 1);
 }
 BENCHMARK_CAPTURE(BM_ParseRenderChunk, json, RecordRenderer::Format::Json);
 BENCHMARK_CAPTURE(BM_ParseRenderChunk, xml, RecordRenderer::Format::Xml);
