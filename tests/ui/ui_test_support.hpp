@@ -46,9 +46,10 @@ inline bool waitIndexed(evtxui::LogDocument* doc, int timeoutMs = 30000) {
     return QTest::qWaitFor([doc] { return doc->indexFinished(); }, timeoutMs);
 }
 
-// Settings go to a test location, not the user's configuration.
+// Settings go to a test location, not the user's configuration, one file
+// per test program (the application name defaults to the executable's), so
+// that tests running in parallel do not share them.
 inline void useTestSettings() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName("evtxview-tests");
-    QCoreApplication::setApplicationName("evtxview-tests");
 }
