@@ -103,6 +103,8 @@ LogView::~LogView() {
     saveHeaderState();
     QSettings().setValue(kSplitterKey, splitter_->saveState());
     export_.reset(); // waits for a running export before the document goes
+    table_->setModel(nullptr);
+    delete model_; // waits for a running sort, which may read the document's index
 }
 
 bool LogView::openAndIndex(evtx::IndexOptions options) {

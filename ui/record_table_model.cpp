@@ -107,14 +107,22 @@ void RecordTableModel::sort(int column, Qt::SortOrder order) {
     pendingSortColumn_ = column;
     pendingSortOrder_ = order;
     if (sortWatcher_.isRunning()) return; // applySort starts the newest request
-    // The keys are copied here (the index changes only on this thread); the
-    // sort itself runs on the thread pool with TBB.
-    auto keys = std::make_shared<std::vector<uint64_t>>(
-        evtx::sortKeys(document_->index(), columnInfo(Column(column)).field));
+    const evtx::IndexField field = columnInfo(Column(column)).field;
     const bool descending = order == Qt::DescendingOrder;
     sortColumn_ = column;
     sortOrder_ = order;
     pendingSortColumn_ = -1;
+    if (document_->indexFinished()) {
+        // The index no longer changes: the keys are read on the pool too.
+        const evtx::RecordIndex* index = &document_->index();
+        sortWatcher_.setFuture(QtConcurrent::run([index, field, descending] {
+            return evtx::sortPermutation(evtx::sortKeys(*index, field), descending);
+        }));
+        return;
+    }
+    // Rows are still being appended (on this thread): copy the keys here,
+    // sort them on the pool with TBB.
+    auto keys = std::make_shared<std::vector<uint64_t>>(evtx::sortKeys(document_->index(), field));
     sortWatcher_.setFuture(
         QtConcurrent::run([keys, descending] { return evtx::sortPermutation(*keys, descending); }));
 }

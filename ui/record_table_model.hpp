@@ -16,6 +16,7 @@ namespace evtxui {
 
 class LogDocument;
 
+// Must be destroyed before its document (a running sort may read the index).
 class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
 

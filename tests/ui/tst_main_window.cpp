@@ -129,6 +129,18 @@ private slots:
         QCOMPARE(w.tabCount(), 0);
     }
 
+    void closeWhileSorting() {
+        SKIP_WITHOUT_SHARED();
+        MainWindow w;
+        for (int i = 0; i < 3; ++i) {
+            LogView* v = w.openFile(samplePath("security"));
+            QVERIFY(waitIndexed(v->document()));
+            v->model()->sort(int(Column::Source), Qt::DescendingOrder);
+            w.closeTab(0); // waits for the sort before the index goes
+        }
+        QCOMPARE(w.tabCount(), 0);
+    }
+
     void enterFocusesDetailsAndUtcSwitches() {
         SKIP_WITHOUT_SHARED();
         MainWindow w;
