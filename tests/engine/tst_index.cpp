@@ -11,7 +11,7 @@
 #include "evtx/index/sort.hpp"
 #include "evtx/index/system_fields.hpp"
 #include "evtx/input.hpp"
-#include "shared_dir.hpp"
+#include "golden_files.hpp"
 
 #include <QFile>
 #include <QFileInfo>
@@ -53,30 +53,6 @@ Indexed indexFile(const QString& path, unsigned threads = 0, int interval = 75) 
     return r;
 }
 
-QList<QByteArray> goldenLines(const QString& name) {
-    QFile f(sharedDir() + "/golden/" + name + ".jsonl");
-    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read golden %s", qPrintable(name));
-    QList<QByteArray> lines = f.readAll().split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty()) lines.removeLast();
-    return lines;
-}
-
-// Golden XML split per record: each block starts with "Record N".
-QList<QByteArray> goldenXmlRecords(const QString& name) {
-    QFile f(sharedDir() + "/golden/" + name + ".xml");
-    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read golden xml %s", qPrintable(name));
-    const QByteArray all = f.readAll();
-    QList<QByteArray> out;
-    qsizetype pos = 0;
-    while (pos < all.size()) {
-        qsizetype next = all.indexOf("\nRecord ", pos);
-        next = next < 0 ? all.size() : next + 1;
-        out << all.mid(pos, next - pos);
-        pos = next;
-    }
-    return out;
-}
-
 // "#text" of an element given as a scalar or as {"#attributes", "#text"}.
 QJsonValue textOf(const QJsonValue& v) {
     return v.isObject() ? v.toObject().value("#text") : v;
@@ -88,8 +64,6 @@ qulonglong numberOf(const QJsonValue& v) {
 QString attributeOf(const QJsonValue& v, const char* name) {
     return v.toObject().value("#attributes").toObject().value(name).toString();
 }
-
-QString samplePath(const QString& n) { return sharedDir() + "/evtx-samples/" + n + ".evtx"; }
 
 QStringList sampleNames() {
     QStringList names;
@@ -121,7 +95,7 @@ private slots:
         SKIP_WITHOUT_SHARED();
         QFETCH(QString, name);
         Indexed r = indexFile(samplePath(name));
-        const QList<QByteArray> lines = goldenLines(name);
+        const QList<QByteArray> lines = goldenJsonLines(name);
         const QList<QByteArray> xml = goldenXmlRecords(name);
         QCOMPARE(qsizetype(r.index.size()), lines.size());
         QCOMPARE(qsizetype(r.index.size()), xml.size());
@@ -162,7 +136,7 @@ private slots:
         SKIP_WITHOUT_SHARED();
         QFETCH(QString, name);
         Indexed r = indexFile(samplePath(name));
-        const QList<QByteArray> lines = goldenLines(name);
+        const QList<QByteArray> lines = goldenJsonLines(name);
         const QList<QByteArray> xml = goldenXmlRecords(name);
         QCOMPARE(qsizetype(r.index.size()), xml.size());
         evtx::RecordReader reader(r.input->bytes(), *r.cache);
@@ -185,9 +159,8 @@ private slots:
         SKIP_WITHOUT_SHARED();
         QFETCH(QString, name);
         Indexed r = indexFile(samplePath(name));
-        QFile f(sharedDir() + "/golden/" + name + ".jsonl.stderr");
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        QCOMPARE(qsizetype(r.errors.size()), f.readAll().count("Failed to dump the next record"));
+        QCOMPARE(qsizetype(r.errors.size()),
+                 readGolden(name, ".jsonl.stderr").count("Failed to dump the next record"));
         for (const evtx::DumpError& e : r.errors) {
             QVERIFY(!e.reason.empty());
             QVERIFY(e.chunk < r.chunksTotal);
