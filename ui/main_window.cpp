@@ -60,7 +60,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     indexProgress_->setFormat(tr("Indexing %v/%m chunks"));
     cancelIndexing_ = new QToolButton(this);
     cancelIndexing_->setText(tr("Cancel"));
-    cancelIndexing_->setToolTip(tr("Stop indexing; the records read so far stay"));
+    cancelIndexing_->setToolTip(tr("Stop indexing (Esc); the records read so far stay"));
     exportProgress_ = new QProgressBar(this);
     exportProgress_->setMaximumWidth(220);
     exportProgress_->setFormat(tr("Exporting %p%"));
@@ -97,6 +97,9 @@ void MainWindow::createActions() {
     rebuildRecentMenu();
     file->addAction(tr("&Close Tab"), QKeySequence::Close, this,
                     [this] { closeTab(tabs_->currentIndex()); });
+    file->addAction(tr("S&top Indexing"), QKeySequence(Qt::Key_Escape), this, [this] {
+        if (LogView* v = currentView()) v->document()->cancelIndexing();
+    });
     file->addSeparator();
     exportSelectionAction_ = file->addAction(tr("Export &Selection…"), QKeySequence(tr("Ctrl+E")),
                                              this, [this] { exportRecords(true); });
@@ -128,6 +131,10 @@ void MainWindow::createActions() {
     });
     view->addAction(tr("&Next Tab"), QKeySequence::NextChild, this, [this] {
         if (tabCount()) tabs_->setCurrentIndex((tabs_->currentIndex() + 1) % tabCount());
+    });
+    view->addAction(tr("&Previous Tab"), QKeySequence::PreviousChild, this, [this] {
+        if (tabCount())
+            tabs_->setCurrentIndex((tabs_->currentIndex() + tabCount() - 1) % tabCount());
     });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
