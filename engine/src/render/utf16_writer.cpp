@@ -48,6 +48,10 @@ template <Escape Mode>
 char* transcode(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
     size_t i = 0;
     while (i < units) {
+        // Units to take one by one before trying vectors again: the rest of
+        // a block that held a special unit (non-ASCII text tends to come in
+        // runs, so re-testing after every unit would cost more than it saves).
+        size_t scalarEnd = i + 1;
 #if defined(__SSE2__) && !defined(EVTX_NO_SIMD)
         // Plain ASCII runs, 8 units per step.
         while (i + 8 <= units) {
@@ -63,6 +67,7 @@ char* transcode(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
             const unsigned plain = unsigned(__builtin_ctz(unsigned(bad))) / 2;
             for (unsigned k = 0; k < plain; ++k)
                 d[k] = char(p[2 * (i + k)]);
+            scalarEnd = i + 8;
             d += plain;
             i += plain;
             break;
@@ -87,30 +92,34 @@ char* transcode(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
                 d[k] = char(p[2 * (i + k)]);
             d += plain;
             i += plain;
+            scalarEnd = units;
         }
         if (i >= units) break;
 #endif
-        const uint32_t u = loadLE<uint16_t>(p + 2 * i);
-        ++i;
-        if (u < 0x80) {
-            if (u == 0 && stopAtNul) break;
-            if (needsEscape(u, Mode)) d = writeEscapedAscii(d, char(u), Mode);
-            else *d++ = char(u);
-            continue;
-        }
-        uint32_t cp = u;
-        if (u >= 0xD800 && u <= 0xDBFF) {
-            const uint32_t lo = i < units ? loadLE<uint16_t>(p + 2 * i) : 0;
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                ++i;
-            } else {
+        if (scalarEnd > units) scalarEnd = units;
+        do {
+            const uint32_t u = loadLE<uint16_t>(p + 2 * i);
+            ++i;
+            if (u < 0x80) {
+                if (u == 0 && stopAtNul) return d;
+                if (needsEscape(u, Mode)) d = writeEscapedAscii(d, char(u), Mode);
+                else *d++ = char(u);
+                continue;
+            }
+            uint32_t cp = u;
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                const uint32_t lo = i < units ? loadLE<uint16_t>(p + 2 * i) : 0;
+                if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                    ++i;
+                } else {
+                    cp = 0xFFFD;
+                }
+            } else if (u >= 0xDC00 && u <= 0xDFFF) {
                 cp = 0xFFFD;
             }
-        } else if (u >= 0xDC00 && u <= 0xDFFF) {
-            cp = 0xFFFD;
-        }
-        d = encodeUtf8(cp, d);
+            d = encodeUtf8(cp, d);
+        } while (i < scalarEnd);
     }
     return d;
 }
