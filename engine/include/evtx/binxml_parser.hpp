@@ -46,6 +46,12 @@ private:
     // from the most recently used beats hashing on every record.
     std::vector<std::pair<uint32_t, const Program*>> byOffset_;
     size_t lastHit_ = 0;
+    // Crafted chunks may hold thousands: past a few, look them up by hash.
+    std::unordered_map<uint32_t, const Program*> manyByOffset_;
+    // Definitions that failed (parsed once, not once per reference).
+    std::unordered_map<uint32_t, std::string> failed_;
+    size_t templateBytes_ = 0; // definition bytes read (kMaxTemplateBytesPerChunk)
+    const Program* remember(uint32_t offset, const Program* p);
 };
 
 } // namespace evtx

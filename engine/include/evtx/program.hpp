@@ -62,6 +62,12 @@ struct Program {
     std::vector<Value> literals;
     int32_t root = -1;                // first top-level node
     bool namesInline = true;          // every name stored inside the definition
+    // Template definitions, for the parser's limits: what one rendering
+    // costs (nodes + text bytes), the deepest element nesting, and whether
+    // some value index is substituted more than once.
+    uint64_t cost = 0;
+    uint32_t depth = 0;
+    bool repeatsValues = false;
     // Template definitions whose names live elsewhere in their chunk: where
     // each one was and its UTF-16 bytes, so another chunk holding the same
     // definition can reuse this program after checking its names match.

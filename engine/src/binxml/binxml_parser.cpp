@@ -1,13 +1,30 @@
 #include "evtx/binxml_parser.hpp"
 
+#include "evtx/file_header.hpp"
+
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
 namespace evtx {
 namespace {
 
-constexpr int kMaxDepth = 256;          // element nesting
+constexpr int kMaxDepth = 256;          // element nesting, templates and values included
 constexpr int kMaxFragmentNesting = 16; // BinXML values inside BinXML values
+// What rendering a record may cost (nodes + text bytes, substitutions and
+// array repeats expanded): a base plus a factor of the record's size, so a
+// crafted record reusing a huge template or nesting values that are each
+// substituted many times cannot make output grow beyond linear in the file.
+constexpr uint64_t kMaxExpansionBase = 16384;
+constexpr uint64_t kMaxExpansionPerByte = 256;
+// Template definition bytes hashed or parsed per chunk: overlapping
+// definitions cannot make a chunk cost more than a few passes over it.
+constexpr size_t kMaxTemplateBytesPerChunk = 8 * kChunkSize;
+
+uint64_t satAdd(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }
+uint64_t satMul(uint64_t a, uint64_t b) {
+    return b && a > UINT64_MAX / b ? UINT64_MAX : a * b;
+}
 
 std::string hexOffset(size_t off) {
     char buf[32];
@@ -45,6 +62,13 @@ public:
     bool run(int32_t& first, std::string& error);
 
     size_t pos() const { return cur_.pos(); }
+    uint32_t maxDepth() const { return maxDepth_; }
+
+    // Set before run(): where this fragment starts nesting (outer elements
+    // and templates) and the record's expansion limit.
+    uint32_t depthBase = 0;
+    uint64_t expansionLimit = UINT64_MAX;
+    uint64_t cost = 0; // expanded cost of the template instances read
 
 private:
     struct Frame {
@@ -73,7 +97,10 @@ private:
     bool readName(uint32_t& nameId);
     bool readUtf16(uint32_t& stringId, const char* what);
     bool readTemplateInstance(int32_t& node);
-    bool readValues(uint32_t count, const uint8_t* descriptors);
+    bool readValues(uint32_t count, const uint8_t* descriptors, uint32_t depth);
+    uint64_t useCost(const Program& tpl, const Value* values, uint32_t count) const;
+    uint64_t listCost(const Program& p, int32_t first, const Value* values, uint32_t count,
+                      int32_t skip) const;
 
     ChunkBinXml& owner_;
     Program& prog_;
@@ -85,6 +112,9 @@ private:
     int32_t firstTop_ = -1, lastTop_ = -1;
     int32_t currentAttr_ = -1;
     std::string error_;
+    uint32_t maxDepth_ = 0;
+    // Expanded costs of this instance's BinXML values (value index, cost).
+    std::vector<std::pair<uint32_t, uint64_t>> fragmentCosts_;
 };
 
 void FragmentReader::appendContent(int32_t node) {
@@ -183,10 +213,12 @@ bool FragmentReader::run(int32_t& first, std::string& error) {
                     break;
                 }
             }
-            if (stack_.size() >= size_t(kMaxDepth)) {
-                ok = fail("element nesting deeper than " + std::to_string(kMaxDepth));
+            if (depthBase + stack_.size() >= size_t(kMaxDepth)) {
+                ok = fail("element nesting deeper than " + std::to_string(kMaxDepth) +
+                          " (kMaxDepth)");
                 break;
             }
+            if (stack_.size() >= maxDepth_) maxDepth_ = uint32_t(stack_.size() + 1);
             int32_t n = newNode(NodeKind::Element);
             prog_.nodes[size_t(n)].name = name;
             currentAttr_ = -1;
@@ -373,20 +405,42 @@ bool FragmentReader::readTemplateInstance(int32_t& node) {
     std::string terr;
     const Program* tpl = owner_.templateAt(defOffset, terr);
     if (!tpl) return fail(terr);
+    const uint32_t depth = depthBase + uint32_t(stack_.size()) + tpl->depth;
+    if (depth > uint32_t(kMaxDepth))
+        return fail("element nesting deeper than " + std::to_string(kMaxDepth) +
+                    " (kMaxDepth) through template at " + std::to_string(defOffset));
+    if (tpl->cost > expansionLimit) {
+        return fail("record expands to more than " + std::to_string(expansionLimit) +
+                    " nodes and bytes (kMaxExpansion*): template at " +
+                    std::to_string(defOffset) + " alone is " + std::to_string(tpl->cost));
+    }
     uint32_t count;
     if (!cur_.read(count)) return truncated("template value count");
     if (!cur_.has(size_t(count) * 4)) return truncated("template value descriptors");
     const uint8_t* descriptors = cur_.here();
     cur_.skip(size_t(count) * 4);
     TemplateUse use{tpl, uint32_t(tree_->values.size()), count};
-    if (!readValues(count, descriptors)) return false;
+    const size_t valuesBegin = cur_.pos();
+    fragmentCosts_.clear();
+    if (!readValues(count, descriptors, depth)) return false;
+    // Usually each value is written once: the template plus the values'
+    // bytes. Arrays, BinXML values and repeated indexes need a walk.
+    bool plain = fragmentCosts_.empty() && !tpl->repeatsValues;
+    for (uint32_t i = 0; plain && i < count; ++i)
+        plain = !(descriptors[4 * i + 2] & vt::ArrayFlag);
+    const uint64_t c = plain ? tpl->cost + (cur_.pos() - valuesBegin) + count
+                             : useCost(*tpl, tree_->values.data() + use.valueBase, count);
+    cost = satAdd(cost, c);
+    if (cost > expansionLimit)
+        return fail("record expands to more than " + std::to_string(expansionLimit) +
+                    " nodes and bytes (kMaxExpansion*)");
     tree_->templates.push_back(use);
     node = newNode(NodeKind::Template);
     prog_.nodes[size_t(node)].text = uint32_t(tree_->templates.size() - 1);
     return true;
 }
 
-bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors) {
+bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors, uint32_t depth) {
     // The hot loop of parsing (dozens of values per record): local copies of
     // the cursor and the value array so nothing is reloaded per value.
     const size_t base = tree_->values.size();
@@ -412,6 +466,9 @@ bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors) {
             }
             Cursor sub(cur_.data().first(pos + size), pos);
             FragmentReader nested(owner_, tree_->raw, tree_, false, sub, nesting_ + 1);
+            nested.depthBase = depth;
+            nested.expansionLimit = expansionLimit;
+            const size_t nodesBefore = tree_->raw.nodes.size();
             int32_t first = -1;
             std::string err;
             if (!nested.run(first, err)) {
@@ -419,6 +476,8 @@ bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors) {
                 return false;
             }
             v.fragment = first;
+            fragmentCosts_.emplace_back(
+                i, satAdd(nested.cost, tree_->raw.nodes.size() - nodesBefore + size));
             values = tree_->values.data() + base; // the nested values may have moved it
         } else if (type != vt::Null && size > 0 && !isTriviallyValid(v)) [[unlikely]] {
             std::string err = validateValue(v);
@@ -434,10 +493,71 @@ bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors) {
     return true;
 }
 
+// What rendering one template instance writes, mirroring content_walk.hpp:
+// BinXML values count their fragment's cost at each substitution, elements
+// repeated per array item count once per item. Only reached when the
+// template's own cost is within the limit, so the walk stays linear.
+uint64_t FragmentReader::useCost(const Program& tpl, const Value* values, uint32_t count) const {
+    return listCost(tpl, tpl.root, values, count, -1);
+}
+
+uint64_t FragmentReader::listCost(const Program& p, int32_t first, const Value* values,
+                                  uint32_t count, int32_t skip) const {
+    auto valueCost = [&](uint16_t index) -> uint64_t {
+        if (index >= count) return 1;
+        for (const auto& [i, c] : fragmentCosts_)
+            if (i == index) return c;
+        return uint64_t(values[index].size) + 1;
+    };
+    // The array substitution that repeats an element (first one with more
+    // than one item among its content, then its attributes' values).
+    auto arrayIn = [&](int32_t list, size_t& length) -> int32_t {
+        for (int32_t i = list; i >= 0; i = p.nodes[size_t(i)].next) {
+            const Node& n = p.nodes[size_t(i)];
+            if (n.kind != NodeKind::Subst || n.index >= count || !values[n.index].isArray())
+                continue;
+            length = 0;
+            forEachArrayItem(values[n.index], [&](const Value&) { ++length; });
+            if (length > 1) return i;
+        }
+        return -1;
+    };
+    uint64_t total = 0;
+    for (int32_t i = first; i >= 0 && total <= expansionLimit; i = p.nodes[size_t(i)].next) {
+        if (i == skip) continue;
+        const Node& n = p.nodes[size_t(i)];
+        switch (n.kind) {
+        case NodeKind::Element: {
+            size_t length = 1;
+            int32_t arr = arrayIn(n.firstChild, length);
+            for (int32_t a = n.firstAttr; arr < 0 && a >= 0; a = p.nodes[size_t(a)].next)
+                arr = arrayIn(p.nodes[size_t(a)].firstChild, length);
+            uint64_t inner = 1 + p.str(n.name).size();
+            for (int32_t a = n.firstAttr; a >= 0; a = p.nodes[size_t(a)].next)
+                inner = satAdd(inner, satAdd(1 + p.str(p.nodes[size_t(a)].name).size(),
+                                             listCost(p, p.nodes[size_t(a)].firstChild, values,
+                                                      count, arr)));
+            inner = satAdd(inner, listCost(p, n.firstChild, values, count, arr));
+            total = satAdd(total, arr < 0 ? inner
+                                          : satAdd(satMul(inner, length),
+                                                   valueCost(p.nodes[size_t(arr)].index)));
+            break;
+        }
+        case NodeKind::Subst: total = satAdd(total, valueCost(n.index)); break;
+        case NodeKind::Text:
+        case NodeKind::CData:
+        case NodeKind::PI: total = satAdd(total, 1 + p.str(n.text).size()); break;
+        default: total = satAdd(total, 1); break;
+        }
+    }
+    return total;
+}
+
 std::string ChunkBinXml::parseRecord(size_t begin, size_t end, RecordTree& tree) {
     tree.clear();
     Cursor cur(chunk_.first(end), begin);
     FragmentReader reader(*this, tree.raw, &tree, false, cur, 0);
+    reader.expansionLimit = kMaxExpansionBase + kMaxExpansionPerByte * (end - begin);
     int32_t first = -1;
     std::string err;
     if (!reader.run(first, err)) return err;
@@ -448,10 +568,20 @@ std::string ChunkBinXml::parseRecord(size_t begin, size_t end, RecordTree& tree)
 const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
     if (lastHit_ < byOffset_.size() && byOffset_[lastHit_].first == offset)
         return byOffset_[lastHit_].second;
-    for (size_t i = 0; i < byOffset_.size(); ++i) {
-        if (byOffset_[i].first == offset) {
-            lastHit_ = i;
-            return byOffset_[i].second;
+    if (!manyByOffset_.empty()) {
+        if (auto it = manyByOffset_.find(offset); it != manyByOffset_.end()) return it->second;
+    } else {
+        for (size_t i = 0; i < byOffset_.size(); ++i) {
+            if (byOffset_[i].first == offset) {
+                lastHit_ = i;
+                return byOffset_[i].second;
+            }
+        }
+    }
+    if (!failed_.empty()) {
+        if (auto it = failed_.find(offset); it != failed_.end()) {
+            error = it->second;
+            return nullptr;
         }
     }
     // Definition: u32 next offset, 16-byte GUID, u32 data size, BinXML.
@@ -464,24 +594,41 @@ const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
     std::memcpy(key.guid.data(), d + 4, 16);
     key.size = loadLE<uint32_t>(d + 20);
     size_t dataEnd = std::min(chunk_.size(), size_t(offset) + 24 + key.size);
+    templateBytes_ += dataEnd - (offset + 24);
+    if (templateBytes_ > kMaxTemplateBytesPerChunk) {
+        error = "template definitions in this chunk exceed " +
+                std::to_string(kMaxTemplateBytesPerChunk) + " bytes (kMaxTemplateBytesPerChunk)";
+        return nullptr;
+    }
     key.hash = definitionHash(d + 24, dataEnd - (offset + 24));
 
-    if (const Program* shared = cache_.find(key)) {
-        byOffset_.emplace_back(offset, shared);
-        return shared;
-    }
-    if (const Program* shared = cache_.findWithNames(key, chunk_)) {
-        byOffset_.emplace_back(offset, shared);
-        return shared;
-    }
+    if (const Program* shared = cache_.find(key)) return remember(offset, shared);
+    if (const Program* shared = cache_.findWithNames(key, chunk_)) return remember(offset, shared);
     auto prog = std::make_unique<Program>();
     FragmentReader reader(*this, *prog, nullptr, true, Cursor(chunk_, offset + 24), 0);
     int32_t first = -1;
-    if (!reader.run(first, error)) {
+    const bool parsed = reader.run(first, error);
+    templateBytes_ += reader.pos() - std::min(reader.pos(), dataEnd);
+    if (!parsed) {
         error = "template at " + std::to_string(offset) + ": " + error;
+        failed_.emplace(offset, error);
         return nullptr;
     }
     prog->root = first;
+    // For the record limits: one rendering's cost, nesting, repeated values.
+    prog->depth = reader.maxDepth();
+    prog->cost = prog->nodes.size();
+    for (const std::string& str : prog->strings)
+        prog->cost += str.size();
+    for (const Value& v : prog->literals)
+        prog->cost += v.size;
+    std::vector<bool> used;
+    for (const Node& n : prog->nodes) {
+        if (n.kind != NodeKind::Subst) continue;
+        if (n.index >= used.size()) used.resize(size_t(n.index) + 1);
+        if (used[n.index]) prog->repeatsValues = true;
+        used[n.index] = true;
+    }
     const Program* result;
     if (prog->namesInline) {
         result = cache_.insert(key, std::move(prog));
@@ -490,8 +637,18 @@ const Program* ChunkBinXml::templateAt(uint32_t offset, std::string& error) {
         // strings at those offsets are the same.
         result = cache_.insertWithNames(key, std::move(prog), chunk_);
     }
-    byOffset_.emplace_back(offset, result);
-    return result;
+    return remember(offset, result);
+}
+
+const Program* ChunkBinXml::remember(uint32_t offset, const Program* p) {
+    byOffset_.emplace_back(offset, p);
+    if (byOffset_.size() > 16) {
+        if (manyByOffset_.empty())
+            for (const auto& [o, q] : byOffset_)
+                manyByOffset_.emplace(o, q);
+        manyByOffset_.emplace(offset, p);
+    }
+    return p;
 }
 
 } // namespace evtx

@@ -166,13 +166,28 @@ private:
         return n.kind == NodeKind::Literal ? &it.scope.program->literals[n.text] : nullptr;
     }
 
+    // An item kept past its walk: a lone array item is a Value local to the
+    // walk, so it is copied (values of the tree stay where they are, which
+    // the slot recorder relies on).
+    ContentItem keep(const ContentItem& it, Value& copy) const {
+        ContentItem k = it;
+        k.arrayItem = nullptr;
+        const Value* base = tree_.values.data();
+        if (it.value && !(it.value >= base && it.value < base + tree_.values.size())) {
+            copy = *it.value;
+            k.value = &copy;
+        }
+        return k;
+    }
+
     // A content list as one JSON value: a number/bool when it is exactly one
     // numeric value, else all its text concatenated into a string.
     template <typename Walk> void contentValue(Walk&& walk) {
         int count = 0;
         ContentItem single{};
+        Value copy{};
         walk([&](const ContentItem& it) {
-            if (count++ == 0) single = it;
+            if (count++ == 0) single = keep(it, copy);
         });
         if (count == 1) {
             if (bareValue(single)) return substitution(*single.value, Escape::None);
@@ -192,11 +207,12 @@ private:
         int values = 0;
         bool plain = true;
         ContentItem single{};
+        Value copy{};
         children(e, [&](const ContentItem& it) {
             if (it.kind == ContentItem::Kind::Element) return;
             if (it.kind == ContentItem::Kind::Value) {
                 if (isEmptyValue(*it.value)) return;
-                if (values++ == 0) single = it;
+                if (values++ == 0) single = keep(it, copy);
                 return;
             }
             if (isNonEmptyText(it)) plain = false;
