@@ -1,5 +1,6 @@
 // evtxview: the Windows event log viewer. Opens the files named on the
 // command line, each in a tab.
+#include "background_priority.hpp"
 #include "main_window.hpp"
 
 #include <QApplication>
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
                                  QStringLiteral("[files...]"));
     parser.process(app);
 
+    evtxui::lowerBackgroundThreadPriority();
     evtxui::MainWindow window;
     window.show();
     for (const QString& path : parser.positionalArguments()) window.openFile(path);

@@ -95,7 +95,7 @@ void DetailPane::clear() {
 
 void DetailPane::showRecord(LogDocument* document, uint32_t indexRow) {
     QString error;
-    const evtx::RecordReader* reader = document->loadRecord(indexRow, error);
+    evtx::RecordReader* reader = document->loadRecord(indexRow, error);
     document_ = document;
     row_ = indexRow;
     hasRecord_ = reader != nullptr;

@@ -76,7 +76,7 @@ void LogDocument::applyBatch(evtx::IndexBatch& batch) {
     }
 }
 
-const evtx::RecordReader* LogDocument::loadRecord(uint32_t row, QString& error) {
+evtx::RecordReader* LogDocument::loadRecord(uint32_t row, QString& error) {
     if (!reader_ || row >= index_.size()) {
         error = tr("no such record");
         return nullptr;

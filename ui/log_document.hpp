@@ -53,7 +53,7 @@ public:
 
     // Loads index row `row` into the GUI-thread reader; null with `error` set
     // when it cannot be read.
-    const evtx::RecordReader* loadRecord(uint32_t row, QString& error);
+    evtx::RecordReader* loadRecord(uint32_t row, QString& error);
 
 signals:
     void rowsAboutToBeAppended(int count);

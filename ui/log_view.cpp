@@ -255,7 +255,7 @@ void LogView::copySelection() {
         for (uint32_t row : rows) {
             QString error;
             out.clear();
-            if (const evtx::RecordReader* r = document_->loadRecord(row, error)) {
+            if (evtx::RecordReader* r = document_->loadRecord(row, error)) {
                 r->appendDump(out, evtx::OutputFormat::Jsonl);
                 text.append(out.data(), qsizetype(out.size()));
             }

@@ -8,7 +8,9 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <memory>
+#include <numeric>
 
 namespace evtx {
 
@@ -33,6 +35,49 @@ struct Block {
     size_t begin = 0, end = 0;
     OutBuffer text;
     uint64_t written = 0, failed = 0;
+};
+
+// Renders a block's records grouped by chunk (each chunk's templates are
+// then looked up once, whatever order the rows are in), and writes them out
+// in the rows' order.
+class BlockRenderer {
+public:
+    BlockRenderer(Bytes file, TemplateCache& cache, const RenderOptions& options)
+        : reader_(file, cache, options) {}
+
+    void render(Block& b, const std::vector<uint32_t>& rows, const IndexColumns& cols,
+                OutputFormat format) {
+        const size_t n = b.end - b.begin;
+        order_.resize(n);
+        std::iota(order_.begin(), order_.end(), size_t(0));
+        auto location = [&](size_t i) {
+            const uint32_t row = rows[b.begin + i];
+            return std::pair(cols.chunk(row), cols.chunkOffset(row));
+        };
+        std::sort(order_.begin(), order_.end(),
+                  [&](size_t x, size_t y) { return location(x) < location(y); });
+        scratch_.clear();
+        spans_.assign(n, {0, 0});
+        std::string error;
+        for (size_t i : order_) {
+            const auto [chunk, offset] = location(i);
+            if (!reader_.load(chunk, offset, error)) {
+                ++b.failed;
+                continue;
+            }
+            const size_t start = scratch_.size();
+            reader_.appendDump(scratch_, format);
+            spans_[i] = {start, scratch_.size()};
+            ++b.written;
+        }
+        for (const auto& [start, end] : spans_) b.text.append(scratch_.data() + start, end - start);
+    }
+
+private:
+    RecordReader reader_;
+    std::vector<size_t> order_;
+    std::vector<std::pair<size_t, size_t>> spans_;
+    OutBuffer scratch_;
 };
 
 } // namespace
@@ -78,7 +123,7 @@ ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
     const size_t total = req.rows.size();
     auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
     const IndexColumns& cols = req.index->columns();
-    tbb::enumerable_thread_specific<std::unique_ptr<RecordReader>> renderers;
+    tbb::enumerable_thread_specific<std::unique_ptr<BlockRenderer>> renderers;
 
     auto fill = [&](Block& b) {
         b.text.clear();
@@ -89,19 +134,9 @@ ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
             return;
         }
         auto& r = renderers.local();
-        if (!r) r = std::make_unique<RecordReader>(req.file, *req.cache, req.render);
-        const OutputFormat fmt = req.format == ExportFormat::Xml ? OutputFormat::Xml
-                                                                 : OutputFormat::Jsonl;
-        std::string error;
-        for (size_t i = b.begin; i < b.end; ++i) {
-            const uint32_t row = req.rows[i];
-            if (!r->load(cols.chunk(row), cols.chunkOffset(row), error)) {
-                ++b.failed;
-                continue;
-            }
-            r->appendDump(b.text, fmt);
-            ++b.written;
-        }
+        if (!r) r = std::make_unique<BlockRenderer>(req.file, *req.cache, req.render);
+        r->render(b, req.rows, cols,
+                  req.format == ExportFormat::Xml ? OutputFormat::Xml : OutputFormat::Jsonl);
     };
 
     if (req.format == ExportFormat::Csv) {

@@ -38,16 +38,26 @@ bool RecordReader::load(uint32_t chunk, uint16_t offset, std::string& error) {
     return error.empty();
 }
 
-void RecordReader::appendDump(OutBuffer& out, OutputFormat format) const {
+void RecordReader::appendXml(OutBuffer& out) {
+    if (!xml_) xml_ = std::make_unique<RecordRenderer>(RecordRenderer::Format::Xml, options_);
+    xml_->render(out, tree_);
+}
+
+void RecordReader::appendJson(OutBuffer& out) {
+    if (!json_) json_ = std::make_unique<RecordRenderer>(RecordRenderer::Format::Json, options_);
+    json_->render(out, tree_);
+}
+
+void RecordReader::appendDump(OutBuffer& out, OutputFormat format) {
     if (format != OutputFormat::Jsonl) {
         out.append("Record ");
         formatUnsigned(out, recordId_);
         out.push('\n');
     }
     if (format == OutputFormat::Xml)
-        renderXml(out, tree_, options_);
+        appendXml(out);
     else
-        renderJson(out, tree_, options_);
+        appendJson(out);
     out.push('\n');
 }
 

@@ -5,6 +5,7 @@
 
 #include "evtx/binxml_parser.hpp"
 #include "evtx/dump.hpp"
+#include "evtx/record_renderer.hpp"
 #include "evtx/render.hpp"
 
 #include <memory>
@@ -24,10 +25,11 @@ public:
 
     // Appends the loaded record as evtxdump writes it in `format`
     // (xml/json with their "Record N" line, jsonl as one line).
-    void appendDump(OutBuffer& out, OutputFormat format) const;
+    void appendDump(OutBuffer& out, OutputFormat format);
     // The bare event: XML document or one JSON object (no newline after).
-    void appendXml(OutBuffer& out) const { renderXml(out, tree_, options_); }
-    void appendJson(OutBuffer& out) const { renderJson(out, tree_, options_); }
+    // Written through compiled render programs, as evtxdump does.
+    void appendXml(OutBuffer& out);
+    void appendJson(OutBuffer& out);
 
 private:
     Bytes file_;
@@ -37,6 +39,7 @@ private:
     uint64_t recordId_ = 0;
     uint32_t loadedChunk_ = UINT32_MAX;
     std::unique_ptr<ChunkBinXml> binxml_; // reused while records come from one chunk
+    std::unique_ptr<RecordRenderer> xml_, json_; // made on first use
 };
 
 } // namespace evtx

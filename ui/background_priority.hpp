@@ -1,0 +1,12 @@
+// Background work (index pipeline, sorting, export) runs on TBB threads at
+// a lower scheduling priority than the GUI thread, so that the window stays
+// responsive even when every core is busy indexing.
+#pragma once
+
+namespace evtxui {
+
+// Starts lowering the priority (nice +10) of every thread other than the
+// main thread that enters TBB; lasts for the life of the program.
+void lowerBackgroundThreadPriority();
+
+} // namespace evtxui
