@@ -106,7 +106,8 @@ void RecordTableModel::sort(int column, Qt::SortOrder order) {
     if (column < 0 || column >= kColumnCount) return;
     pendingSortColumn_ = column;
     pendingSortOrder_ = order;
-    if (sortWatcher_.isRunning()) return; // applySort starts the newest request
+    if (sorting_) return; // applySort starts the newest request
+    sorting_ = true;
     const evtx::IndexField field = columnInfo(Column(column)).field;
     const bool descending = order == Qt::DescendingOrder;
     sortColumn_ = column;
@@ -145,8 +146,9 @@ void RecordTableModel::applySort() {
         after << index(tableRow(beforeRows[size_t(i)]), before[i].column());
     changePersistentIndexList(before, after);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
-    emit sortFinished();
+    sorting_ = false;
     if (pendingSortColumn_ >= 0) sort(pendingSortColumn_, pendingSortOrder_);
+    if (!sorting_) emit sortFinished();
 }
 
 void RecordTableModel::setTimeZoneMode(TimeZoneMode mode) {

@@ -32,7 +32,7 @@ public:
     // Starts sorting in the background; the new order is swapped in when
     // ready (sortFinished). Sorting again while one runs supersedes it.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    bool isSorting() const { return sortWatcher_.isRunning(); }
+    bool isSorting() const { return sorting_; }
 
     // The index row shown at table row `row`, and back.
     uint32_t indexRow(int row) const;
@@ -56,6 +56,7 @@ private:
     int sortColumn_ = -1;
     Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
     bool resortWhenIndexed_ = false;
+    bool sorting_ = false; // from sort() until the new order is in
     QFutureWatcher<std::vector<uint32_t>> sortWatcher_;
     int pendingSortColumn_ = -1;
     Qt::SortOrder pendingSortOrder_ = Qt::AscendingOrder;
