@@ -1,0 +1,155 @@
+// The engine never writes to the log it reads: after opening, dumping,
+// indexing, loading records, filtering and exporting through the public
+// APIs, the file's bytes and modification time are unchanged, the file is
+// mapped without write access, and a file without write permission opens.
+#include "evtx/dump.hpp"
+#include "evtx/file_header.hpp"
+#include "evtx/index/export.hpp"
+#include "evtx/index/index_builder.hpp"
+#include "evtx/index/record_reader.hpp"
+#include "evtx/input.hpp"
+#include "evtx/query/index_filter.hpp"
+#include "evtx/query/query.hpp"
+#include "evtx/query/record_filter.hpp"
+#include "evtx/writer/demo_log.hpp"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+#include <sys/time.h>
+
+#include <numeric>
+
+namespace {
+
+struct FileState {
+    QByteArray bytes;
+    timespec mtime{};
+    mode_t mode = 0;
+};
+
+FileState stateOf(const QString& path) {
+    FileState s;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
+    s.bytes = f.readAll();
+    struct stat st {};
+    if (::stat(path.toLocal8Bit().constData(), &st) != 0) qFatal("cannot stat");
+    s.mtime = st.st_mtim;
+    s.mode = st.st_mode;
+    return s;
+}
+
+// The permissions of the mapping of `path` in this process ("r--p"), or
+// empty when it is not mapped.
+QByteArray mappingPerms(const QString& path) {
+    QFile maps("/proc/self/maps");
+    if (!maps.open(QIODevice::ReadOnly)) return "?";
+    for (const QByteArray& line : maps.readAll().split('\n'))
+        if (line.endsWith(path.toLocal8Bit())) return line.split(' ').value(1);
+    return {};
+}
+
+} // namespace
+
+class TestReadOnly : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString path_;
+
+  private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        std::string error;
+        evtx::writer::DemoOptions opt;
+        opt.records = 1500;
+        auto log = evtx::writer::generateDemoLog(opt, error);
+        QVERIFY2(log, error.c_str());
+        path_ = dir_.filePath("demo.evtx");
+        QFile f(path_);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(reinterpret_cast<const char*>(log->file.data()), qint64(log->file.size()));
+        f.close();
+        // An old mtime, so that any write would visibly move it.
+        const timeval times[2] = {{1000000000, 0}, {1000000000, 0}};
+        QCOMPARE(::utimes(path_.toLocal8Bit().constData(), times), 0);
+    }
+
+    void everyApiLeavesTheFileAsItWas() {
+        const FileState before = stateOf(path_);
+        {
+            std::string error;
+            auto input = evtx::Input::openFile(path_.toStdString(), error);
+            QVERIFY2(input, error.c_str());
+            QCOMPARE(mappingPerms(path_).left(2), QByteArray("r-"));
+            const evtx::Bytes file = input->bytes();
+            QVERIFY(evtx::parseFileHeader(file, error));
+
+            // evtxdump's path, with and without a record filter.
+            evtx::QueryError qerr;
+            auto query = evtx::Query::parse("EventID > 0 and \"a\"", qerr);
+            QVERIFY(query);
+            evtx::QueryRecordFilter recordFilter(*query);
+            for (auto format : {evtx::OutputFormat::Jsonl, evtx::OutputFormat::Xml}) {
+                evtx::DumpOptions opt;
+                opt.format = format;
+                opt.threads = 2;
+                opt.validateChecksums = true;
+                opt.filter = format == evtx::OutputFormat::Xml ? &recordFilter : nullptr;
+                auto stats = evtx::dumpFile(
+                    file, opt, [](std::string_view) {}, [](const evtx::DumpError&) {});
+                QCOMPARE(stats.errors, uint64_t(0));
+            }
+
+            // The viewer's path: index, load records, filter, export.
+            evtx::TemplateCache cache;
+            evtx::RecordIndex index;
+            evtx::IndexBuilder builder(file, cache, {},
+                                       [&](evtx::IndexBatch&& b) { index.append(b); });
+            builder.runHere();
+            QCOMPARE(index.size(), size_t(1500));
+            evtx::RecordReader reader(file, cache);
+            for (size_t i = 0; i < index.size(); i += 97) {
+                const evtx::IndexRow row = index.columns().row(i);
+                QVERIFY2(reader.load(row.chunk, row.chunkOffset, error), error.c_str());
+            }
+            evtx::IndexFilterRequest request{file, &cache, &index, nullptr, 2};
+            auto filtered = evtx::filterIndex(*query, request);
+            QVERIFY(!filtered.rows.empty());
+            evtx::ExportRequest exportRequest;
+            exportRequest.file = file;
+            exportRequest.cache = &cache;
+            exportRequest.index = &index;
+            exportRequest.rows = filtered.rows;
+            std::string exported;
+            auto result =
+                evtx::exportRecords(exportRequest, [&](std::string_view s) { exported += s; });
+            QCOMPARE(result.failed, uint64_t(0));
+            QVERIFY(!exported.empty());
+        }
+        QVERIFY(mappingPerms(path_).isEmpty()); // unmapped when the Input goes
+        const FileState after = stateOf(path_);
+        QVERIFY(after.bytes == before.bytes);
+        QCOMPARE(after.mtime.tv_sec, before.mtime.tv_sec);
+        QCOMPARE(after.mtime.tv_nsec, before.mtime.tv_nsec);
+        QCOMPARE(after.mode, before.mode);
+    }
+
+    void fileWithoutWritePermissionOpens() {
+        // Opened O_RDONLY: a read-only file (an evidence copy, a mounted
+        // image) opens as any other.
+        QVERIFY(QFile::setPermissions(path_, QFileDevice::ReadOwner));
+        std::string error;
+        auto input = evtx::Input::openFile(path_.toStdString(), error);
+        QVERIFY2(input, error.c_str());
+        QCOMPARE(input->bytes().size(), size_t(QFileInfo(path_).size()));
+        QVERIFY(QFile::setPermissions(path_, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReadOnly)
+#include "tst_read_only.moc"
