@@ -1,5 +1,6 @@
 #include "export_job.hpp"
 
+#include "counted.hpp"
 #include "log_document.hpp"
 
 #include <QFile>
@@ -19,9 +20,10 @@ ExportJob::ExportJob(LogDocument* document, std::vector<uint32_t> rows, evtx::Ex
         else if (!error.isEmpty()) emit finished(false, error);
         else
             emit finished(true, path_.isEmpty()
-                                    ? tr("Copied %n record(s)", nullptr, int(rows_.size()))
-                                    : tr("Exported %n record(s) to %1", nullptr, int(rows_.size()))
-                                          .arg(QFileInfo(path_).fileName()));
+                                    ? tr("Copied %1").arg(counted(qint64(rows_.size()), "record", "records"))
+                                    : tr("Exported %1 to %2")
+                                          .arg(counted(qint64(rows_.size()), "record", "records"),
+                                               QFileInfo(path_).fileName()));
     });
 }
 

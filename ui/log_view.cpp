@@ -1,5 +1,6 @@
 #include "log_view.hpp"
 
+#include "counted.hpp"
 #include "detail_pane.hpp"
 #include "export_job.hpp"
 #include "log_document.hpp"
@@ -176,13 +177,13 @@ QString LogView::problemText() const {
     if (!document_->openError().isEmpty()) return document_->openError();
     const auto& errors = document_->errors();
     if (errors.empty()) return {};
-    QString text = tr("%n problem(s) while reading %1; everything readable is shown:", nullptr,
-                      int(errors.size()))
-                       .arg(document_->fileName());
+    QString text = tr("%1 while reading %2; everything readable is shown:")
+                       .arg(counted(qint64(errors.size()), "problem", "problems"),
+                            document_->fileName());
     for (size_t i = 0; i < errors.size() && i < size_t(kMaxBannerErrors); ++i)
         text += QStringLiteral("\n• ") + QString::fromStdString(errors[i].toString());
     if (errors.size() > size_t(kMaxBannerErrors))
-        text += tr("\n… and %n more", nullptr, int(errors.size() - kMaxBannerErrors));
+        text += tr("\n… and %L1 more").arg(errors.size() - kMaxBannerErrors);
     return text;
 }
 
@@ -199,11 +200,12 @@ void LogView::updateBanner() {
 QString LogView::statusSummary() const {
     if (!document_->openError().isEmpty()) return tr("Not opened");
     QStringList parts;
-    parts << tr("%L1 records").arg(document_->index().size());
+    parts << counted(qint64(document_->index().size()), "record", "records");
     std::set<uint64_t> damagedChunks;
     for (const auto& e : document_->errors()) damagedChunks.insert(e.chunk);
     if (!damagedChunks.empty())
-        parts << tr("%n chunk(s) with errors", nullptr, int(damagedChunks.size()));
+        parts << tr("%1 with errors")
+                     .arg(counted(qint64(damagedChunks.size()), "chunk", "chunks"));
     if (const auto& h = document_->header()) {
         if (h->isDirty()) parts << tr("dirty");
         if (h->isFull()) parts << tr("full");
@@ -261,7 +263,8 @@ void LogView::copySelection() {
             }
         }
         QApplication::clipboard()->setText(QString::fromUtf8(text));
-        emit message(tr("Copied %n record(s) as JSON lines", nullptr, int(rows.size())));
+        emit message(tr("Copied %1 as JSON lines")
+                         .arg(counted(qint64(rows.size()), "record", "records")));
         return;
     }
     QString why;
