@@ -44,7 +44,8 @@ void extractSystemFields(const RecordTree& tree, SystemFields& f);
 // Reads System fields like extractSystemFields, faster: for each template,
 // where every field sits (a substitution slot or static text) is worked out
 // once; records that need more (nested BinXML or array values in a field,
-// no template) take the general walk. One per thread.
+// no template) take the general walk. One per thread and file: plans are
+// keyed by template address, valid while the file's TemplateCache lives.
 class SystemFieldReader {
 public:
     SystemFieldReader();
