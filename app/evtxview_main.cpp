@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     evtxui::lowerBackgroundThreadPriority();
     evtxui::MainWindow window;
     window.show();
-    for (const QString& path : parser.positionalArguments()) window.openFile(path);
+    for (const QString& path : parser.positionalArguments())
+        window.openFile(path);
     return app.exec();
 }

@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
     std::printf("sort by time       %.1f ms (%zu rows)\n", sortMs, perm.size());
     std::printf("peak RSS           %.1f MiB (VmHWM, mapped file pages included)\n",
                 statusKiB("VmHWM") / 1024.0);
-    std::printf("anonymous RSS      %.1f MiB (RssAnon at the end)\n", statusKiB("RssAnon") / 1024.0);
+    std::printf("anonymous RSS      %.1f MiB (RssAnon at the end)\n",
+                statusKiB("RssAnon") / 1024.0);
     return 0;
 }

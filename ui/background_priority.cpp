@@ -11,7 +11,7 @@ namespace evtxui {
 namespace {
 
 class BackgroundPriority : public tbb::task_scheduler_observer {
-public:
+  public:
     BackgroundPriority() { observe(true); }
     ~BackgroundPriority() override { observe(false); }
 
@@ -22,7 +22,7 @@ public:
         ::setpriority(PRIO_PROCESS, id_t(tid), kNice);
     }
 
-private:
+  private:
     static constexpr int kNice = 10;
 };
 

@@ -168,8 +168,12 @@ void DetailPane::setTimeZoneMode(TimeZoneMode mode) {
     if (changed) fillFields();
 }
 
-QString DetailPane::xmlText() const { return xml_->toPlainText(); }
-QString DetailPane::jsonText() const { return json_->toPlainText(); }
+QString DetailPane::xmlText() const {
+    return xml_->toPlainText();
+}
+QString DetailPane::jsonText() const {
+    return json_->toPlainText();
+}
 
 QString DetailPane::fieldValue(const QString& name) const {
     for (int r = 0; r < fields_->rowCount(); ++r)
@@ -186,7 +190,9 @@ void DetailPane::copyCurrentTab() {
     QString text;
     switch (tabs_->currentIndex()) {
     // The exact bytes (the views normalise line breaks inside values).
-    case XmlTab: text = QString::fromUtf8(xmlSource_); break;
+    case XmlTab:
+        text = QString::fromUtf8(xmlSource_);
+        break;
     case JsonTab:
         if (!jsonLine_.isEmpty()) text = QString::fromUtf8(prettyJson(jsonLine_.chopped(1)));
         break;

@@ -23,7 +23,7 @@ class LogDocument;
 class DetailPane : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     enum Tab { FieldsTab, XmlTab, JsonTab };
 
     explicit DetailPane(QWidget* parent = nullptr);
@@ -43,13 +43,13 @@ public:
     void focusCurrentTab();
     void copyCurrentTab();
 
-signals:
+  signals:
     void timeZoneModeChanged(TimeZoneMode mode);
 
-protected:
+  protected:
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     QPlainTextEdit* makeTextView();
     void fillFields();
     void applyPalette();

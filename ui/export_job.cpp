@@ -16,14 +16,17 @@ ExportJob::ExportJob(LogDocument* document, std::vector<uint32_t> rows, evtx::Ex
     : QObject(parent), document_(document), rows_(std::move(rows)), format_(format), path_(path) {
     connect(&watcher_, &QFutureWatcherBase::finished, this, [this] {
         const QString error = watcher_.result();
-        if (cancelled_) emit finished(false, tr("Export cancelled"));
-        else if (!error.isEmpty()) emit finished(false, error);
+        if (cancelled_)
+            emit finished(false, tr("Export cancelled"));
+        else if (!error.isEmpty())
+            emit finished(false, error);
         else
-            emit finished(true, path_.isEmpty()
-                                    ? tr("Copied %1").arg(counted(qint64(rows_.size()), "record", "records"))
-                                    : tr("Exported %1 to %2")
-                                          .arg(counted(qint64(rows_.size()), "record", "records"),
-                                               QFileInfo(path_).fileName()));
+            emit finished(
+                true, path_.isEmpty()
+                          ? tr("Copied %1").arg(counted(qint64(rows_.size()), "record", "records"))
+                          : tr("Exported %1 to %2")
+                                .arg(counted(qint64(rows_.size()), "record", "records"),
+                                     QFileInfo(path_).fileName()));
     });
 }
 
@@ -56,8 +59,8 @@ QString ExportJob::run() {
     auto progressFn = [&](uint64_t done, uint64_t total) {
         if (done != total && (done - lastReported) * 100 < total) return;
         lastReported = done;
-        QMetaObject::invokeMethod(this, [this, done, total] { emit progress(done, total); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, done, total] { emit progress(done, total); }, Qt::QueuedConnection);
     };
 
     if (path_.isEmpty()) {

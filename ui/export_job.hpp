@@ -20,7 +20,7 @@ class LogDocument;
 class ExportJob : public QObject {
     Q_OBJECT
 
-public:
+  public:
     // An empty `path` exports to memory (result()), e.g. for the clipboard.
     ExportJob(LogDocument* document, std::vector<uint32_t> rows, evtx::ExportFormat format,
               const QString& path, QObject* parent = nullptr);
@@ -36,11 +36,11 @@ public:
     // The format a file name asks for (.xml, .csv, anything else JSONL).
     static evtx::ExportFormat formatForPath(const QString& path);
 
-signals:
+  signals:
     void progress(quint64 done, quint64 total);
     void finished(bool ok, const QString& message);
 
-private:
+  private:
     QString run(); // on the pool; returns an error message or empty
 
     LogDocument* document_;

@@ -34,7 +34,9 @@ void applyHighlighting(QTextDocument* document, HighlightLanguage language,
     h->rehighlight();
 }
 
-const char* highlightingBackend() { return "KSyntaxHighlighting"; }
+const char* highlightingBackend() {
+    return "KSyntaxHighlighting";
+}
 
 #else
 
@@ -52,7 +54,9 @@ void applyHighlighting(QTextDocument* document, HighlightLanguage language,
     }
 }
 
-const char* highlightingBackend() { return "built-in"; }
+const char* highlightingBackend() {
+    return "built-in";
+}
 
 #endif
 

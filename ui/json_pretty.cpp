@@ -15,13 +15,19 @@ QByteArray prettyJson(const QByteArray& compact, int indent) {
         const char c = compact[i];
         if (inString) {
             out += c;
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') inString = false;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
             continue;
         }
         switch (c) {
-        case '"': inString = true; out += c; break;
+        case '"':
+            inString = true;
+            out += c;
+            break;
         case '{':
         case '[': {
             // Keep empty containers on one line.
@@ -38,10 +44,21 @@ QByteArray prettyJson(const QByteArray& compact, int indent) {
             break;
         }
         case '}':
-        case ']': --depth; newline(); out += c; break;
-        case ',': out += c; newline(); break;
-        case ':': out += ": "; break;
-        default: out += c; break;
+        case ']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case ',':
+            out += c;
+            newline();
+            break;
+        case ':':
+            out += ": ";
+            break;
+        default:
+            out += c;
+            break;
         }
     }
     return out;

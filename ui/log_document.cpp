@@ -12,9 +12,13 @@ LogDocument::~LogDocument() {
     builder_.reset();
 }
 
-QString LogDocument::fileName() const { return QFileInfo(path_).fileName(); }
+QString LogDocument::fileName() const {
+    return QFileInfo(path_).fileName();
+}
 
-evtx::Bytes LogDocument::bytes() const { return input_ ? input_->bytes() : evtx::Bytes(); }
+evtx::Bytes LogDocument::bytes() const {
+    return input_ ? input_->bytes() : evtx::Bytes();
+}
 
 bool LogDocument::open() {
     std::string error;
@@ -41,8 +45,8 @@ void LogDocument::startIndexing(evtx::IndexOptions options) {
         input_->bytes(), *templates_, options, [this](evtx::IndexBatch&& batch) {
             // Runs on the pipeline's thread: hand the batch to the GUI thread.
             auto shared = std::make_shared<evtx::IndexBatch>(std::move(batch));
-            QMetaObject::invokeMethod(this, [this, shared] { applyBatch(*shared); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, shared] { applyBatch(*shared); }, Qt::QueuedConnection);
         });
     builder_->start();
 }

@@ -23,7 +23,7 @@ namespace evtxui {
 class LogDocument : public QObject {
     Q_OBJECT
 
-public:
+  public:
     explicit LogDocument(const QString& path, QObject* parent = nullptr);
     ~LogDocument() override; // cancels indexing and waits for the pipeline
 
@@ -55,14 +55,14 @@ public:
     // when it cannot be read.
     evtx::RecordReader* loadRecord(uint32_t row, QString& error);
 
-signals:
+  signals:
     void rowsAboutToBeAppended(int count);
     void rowsAppended();
     void progressChanged(quint64 chunksDone, quint64 chunksTotal);
     void errorsAdded();
     void indexingFinished();
 
-private:
+  private:
     void applyBatch(evtx::IndexBatch& batch);
 
     QString path_;

@@ -139,9 +139,8 @@ void LogView::setupHeader() {
     }
     header->setSortIndicator(-1, Qt::AscendingOrder); // a restored file starts unsorted
     connect(header, &QHeaderView::customContextMenuRequested, this, &LogView::showHeaderMenu);
-    connect(header, &QHeaderView::sectionClicked, this, [this, header](int section) {
-        model_->sort(section, header->sortIndicatorOrder());
-    });
+    connect(header, &QHeaderView::sectionClicked, this,
+            [this, header](int section) { model_->sort(section, header->sortIndicatorOrder()); });
     connect(header, &QHeaderView::sectionMoved, this, &LogView::saveHeaderState);
     connect(header, &QHeaderView::sectionResized, this, &LogView::saveHeaderState);
 }
@@ -177,9 +176,9 @@ QString LogView::problemText() const {
     if (!document_->openError().isEmpty()) return document_->openError();
     const auto& errors = document_->errors();
     if (errors.empty()) return {};
-    QString text = tr("%1 while reading %2; everything readable is shown:")
-                       .arg(counted(qint64(errors.size()), "problem", "problems"),
-                            document_->fileName());
+    QString text =
+        tr("%1 while reading %2; everything readable is shown:")
+            .arg(counted(qint64(errors.size()), "problem", "problems"), document_->fileName());
     for (size_t i = 0; i < errors.size() && i < size_t(kMaxBannerErrors); ++i)
         text += QStringLiteral("\n• ") + QString::fromStdString(errors[i].toString());
     if (errors.size() > size_t(kMaxBannerErrors))
@@ -191,7 +190,8 @@ void LogView::updateBanner() {
     const QString text = problemText();
     bannerText_->setText(text);
     QString all;
-    for (const auto& e : document_->errors()) all += QString::fromStdString(e.toString()) + '\n';
+    for (const auto& e : document_->errors())
+        all += QString::fromStdString(e.toString()) + '\n';
     bannerText_->setToolTip(all.trimmed());
     banner_->setVisible(!text.isEmpty());
     emit statusChanged();
@@ -202,10 +202,10 @@ QString LogView::statusSummary() const {
     QStringList parts;
     parts << counted(qint64(document_->index().size()), "record", "records");
     std::set<uint64_t> damagedChunks;
-    for (const auto& e : document_->errors()) damagedChunks.insert(e.chunk);
+    for (const auto& e : document_->errors())
+        damagedChunks.insert(e.chunk);
     if (!damagedChunks.empty())
-        parts << tr("%1 with errors")
-                     .arg(counted(qint64(damagedChunks.size()), "chunk", "chunks"));
+        parts << tr("%1 with errors").arg(counted(qint64(damagedChunks.size()), "chunk", "chunks"));
     if (const auto& h = document_->header()) {
         if (h->isDirty()) parts << tr("dirty");
         if (h->isFull()) parts << tr("full");
@@ -218,18 +218,21 @@ QString LogView::statusSummary() const {
 std::vector<uint32_t> LogView::selectedIndexRows() const {
     std::vector<int> tableRows;
     for (const QItemSelectionRange& r : table_->selectionModel()->selection())
-        for (int row = r.top(); row <= r.bottom(); ++row) tableRows.push_back(row);
+        for (int row = r.top(); row <= r.bottom(); ++row)
+            tableRows.push_back(row);
     std::sort(tableRows.begin(), tableRows.end());
     tableRows.erase(std::unique(tableRows.begin(), tableRows.end()), tableRows.end());
     std::vector<uint32_t> rows;
     rows.reserve(tableRows.size());
-    for (int row : tableRows) rows.push_back(model_->indexRow(row));
+    for (int row : tableRows)
+        rows.push_back(model_->indexRow(row));
     return rows;
 }
 
 std::vector<uint32_t> LogView::allIndexRows() const {
     std::vector<uint32_t> rows(size_t(model_->rowCount()));
-    for (size_t i = 0; i < rows.size(); ++i) rows[i] = model_->indexRow(int(i));
+    for (size_t i = 0; i < rows.size(); ++i)
+        rows[i] = model_->indexRow(int(i));
     return rows;
 }
 
@@ -263,8 +266,8 @@ void LogView::copySelection() {
             }
         }
         QApplication::clipboard()->setText(QString::fromUtf8(text));
-        emit message(tr("Copied %1 as JSON lines")
-                         .arg(counted(qint64(rows.size()), "record", "records")));
+        emit message(
+            tr("Copied %1 as JSON lines").arg(counted(qint64(rows.size()), "record", "records")));
         return;
     }
     QString why;

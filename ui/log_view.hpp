@@ -27,7 +27,7 @@ class RecordTableModel;
 class LogView : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit LogView(const QString& path, QWidget* parent = nullptr);
     ~LogView() override;
 
@@ -58,17 +58,17 @@ public:
                      QString& why);
     void cancelExport();
 
-signals:
+  signals:
     void statusChanged();
     void timeZoneModeChanged(TimeZoneMode mode);
     void exportProgress(quint64 done, quint64 total);
     void exportFinished(bool ok, const QString& message);
     void message(const QString& text);
 
-protected:
+  protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-private:
+  private:
     void setupHeader();
     void showHeaderMenu(const QPoint& pos);
     void saveHeaderState() const;

@@ -41,8 +41,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->setTabsClosable(true);
     tabs_->setMovable(true);
     tabs_->setDocumentMode(true);
-    auto* empty = new QLabel(tr("Open a Windows event log (.evtx) with Ctrl+O, or drop one here."),
-                             this);
+    auto* empty =
+        new QLabel(tr("Open a Windows event log (.evtx) with Ctrl+O, or drop one here."), this);
     empty->setAlignment(Qt::AlignCenter);
     stack_ = new QStackedWidget(this);
     stack_->addWidget(empty);
@@ -75,12 +75,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (LogView* v = currentView()) v->document()->cancelIndexing();
     });
     connect(cancelExport_, &QToolButton::clicked, this, [this] {
-        for (int i = 0; i < tabCount(); ++i) viewAt(i)->cancelExport();
+        for (int i = 0; i < tabCount(); ++i)
+            viewAt(i)->cancelExport();
     });
     exportProgress_->hide();
     cancelExport_->hide();
 
-    timeMode_ = QSettings().value(kUtcKey, false).toBool() ? TimeZoneMode::Utc : TimeZoneMode::Local;
+    timeMode_ =
+        QSettings().value(kUtcKey, false).toBool() ? TimeZoneMode::Utc : TimeZoneMode::Local;
     createActions();
     restoreGeometry(QSettings().value(kGeometryKey).toByteArray());
     if (!QSettings().contains(kGeometryKey)) resize(1200, 800);
@@ -160,7 +162,8 @@ void MainWindow::openDialog() {
     const QStringList files = QFileDialog::getOpenFileNames(
         this, tr("Open Event Log"), settings.value(kLastDirKey).toString(),
         tr("Windows event logs (*.evtx);;All files (*)"));
-    for (const QString& f : files) openFile(f);
+    for (const QString& f : files)
+        openFile(f);
     if (!files.isEmpty()) settings.setValue(kLastDirKey, QFileInfo(files.first()).absolutePath());
 }
 
@@ -203,9 +206,15 @@ void MainWindow::closeTab(int index) {
     updateTitle();
 }
 
-int MainWindow::tabCount() const { return tabs_->count(); }
-LogView* MainWindow::currentView() const { return qobject_cast<LogView*>(tabs_->currentWidget()); }
-LogView* MainWindow::viewAt(int index) const { return qobject_cast<LogView*>(tabs_->widget(index)); }
+int MainWindow::tabCount() const {
+    return tabs_->count();
+}
+LogView* MainWindow::currentView() const {
+    return qobject_cast<LogView*>(tabs_->currentWidget());
+}
+LogView* MainWindow::viewAt(int index) const {
+    return qobject_cast<LogView*>(tabs_->widget(index));
+}
 
 void MainWindow::setTimeZoneMode(TimeZoneMode mode) {
     timeMode_ = mode;
@@ -214,7 +223,8 @@ void MainWindow::setTimeZoneMode(TimeZoneMode mode) {
         utcAction_->setChecked(mode == TimeZoneMode::Utc);
     }
     QSettings().setValue(kUtcKey, mode == TimeZoneMode::Utc);
-    for (int i = 0; i < tabCount(); ++i) viewAt(i)->setTimeZoneMode(mode);
+    for (int i = 0; i < tabCount(); ++i)
+        viewAt(i)->setTimeZoneMode(mode);
 }
 
 void MainWindow::updateStatus() {
@@ -286,7 +296,8 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings().setValue(kGeometryKey, saveGeometry());
-    while (tabCount() > 0) closeTab(0); // stops background work in order
+    while (tabCount() > 0)
+        closeTab(0); // stops background work in order
     QMainWindow::closeEvent(event);
 }
 

@@ -21,7 +21,7 @@ class LogView;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -43,12 +43,12 @@ public:
 
     void exportRecords(bool selectionOnly);
 
-protected:
+  protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
-private:
+  private:
     void createActions();
     void rebuildRecentMenu();
     void openDialog();

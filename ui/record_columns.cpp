@@ -23,20 +23,28 @@ constexpr ColumnInfo kColumns[kColumnCount] = {
 };
 } // namespace
 
-const ColumnInfo& columnInfo(Column c) { return kColumns[int(c)]; }
+const ColumnInfo& columnInfo(Column c) {
+    return kColumns[int(c)];
+}
 
 QString levelText(uint8_t level, uint64_t keywords) {
     switch (level) {
-    case 1: return QStringLiteral("Critical");
-    case 2: return QStringLiteral("Error");
-    case 3: return QStringLiteral("Warning");
-    case 5: return QStringLiteral("Verbose");
+    case 1:
+        return QStringLiteral("Critical");
+    case 2:
+        return QStringLiteral("Error");
+    case 3:
+        return QStringLiteral("Warning");
+    case 5:
+        return QStringLiteral("Verbose");
     case 0:
         if (keywords & kAuditFailure) return QStringLiteral("Audit Failure");
         if (keywords & kAuditSuccess) return QStringLiteral("Audit Success");
         return QStringLiteral("Information");
-    case 4: return QStringLiteral("Information");
-    default: return QStringLiteral("Level %1").arg(level);
+    case 4:
+        return QStringLiteral("Information");
+    default:
+        return QStringLiteral("Level %1").arg(level);
     }
 }
 
@@ -47,6 +55,8 @@ int levelSeverity(uint8_t level, uint64_t keywords) {
     return 0;
 }
 
-QString hexText(uint64_t v) { return QStringLiteral("0x") + QString::number(v, 16); }
+QString hexText(uint64_t v) {
+    return QStringLiteral("0x") + QString::number(v, 16);
+}
 
 } // namespace evtxui

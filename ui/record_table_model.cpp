@@ -27,7 +27,9 @@ RecordTableModel::RecordTableModel(LogDocument* document, QObject* parent)
     levelIcons_[2] = style->standardIcon(QStyle::SP_MessageBoxCritical);
 }
 
-RecordTableModel::~RecordTableModel() { sortWatcher_.waitForFinished(); }
+RecordTableModel::~RecordTableModel() {
+    sortWatcher_.waitForFinished();
+}
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(document_->index().size());
@@ -45,7 +47,8 @@ int RecordTableModel::tableRow(uint32_t indexRow) const {
     if (order_.empty()) return int(indexRow);
     if (tableRowOf_.size() != order_.size()) {
         tableRowOf_.assign(order_.size(), 0);
-        for (size_t i = 0; i < order_.size(); ++i) tableRowOf_[order_[i]] = uint32_t(i);
+        for (size_t i = 0; i < order_.size(); ++i)
+            tableRowOf_[order_[i]] = uint32_t(i);
     }
     return indexRow < tableRowOf_.size() ? int(tableRowOf_[indexRow]) : -1;
 }
@@ -61,20 +64,32 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::UserRole) return uint(r);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
     switch (column) {
-    case Column::Level: return levelText(c.level(r), c.keywords(r));
-    case Column::DateTime: return formatEventTime(c.timeCreated(r), timeMode_);
-    case Column::Source: return QString::fromStdString(ix.text(c.provider(r)));
-    case Column::EventId: return uint(c.eventId(r));
+    case Column::Level:
+        return levelText(c.level(r), c.keywords(r));
+    case Column::DateTime:
+        return formatEventTime(c.timeCreated(r), timeMode_);
+    case Column::Source:
+        return QString::fromStdString(ix.text(c.provider(r)));
+    case Column::EventId:
+        return uint(c.eventId(r));
     case Column::TaskCategory:
         return c.task(r) ? QVariant(uint(c.task(r))) : QVariant(tr("None"));
-    case Column::Computer: return QString::fromStdString(ix.text(c.computer(r)));
-    case Column::Channel: return QString::fromStdString(ix.text(c.channel(r)));
-    case Column::RecordId: return qulonglong(c.recordId(r));
-    case Column::User: return QString::fromStdString(ix.text(c.userSid(r)));
-    case Column::Keywords: return hexText(c.keywords(r));
-    case Column::ProcessId: return uint(c.processId(r));
-    case Column::ThreadId: return uint(c.threadId(r));
-    case Column::Opcode: return uint(c.opcode(r));
+    case Column::Computer:
+        return QString::fromStdString(ix.text(c.computer(r)));
+    case Column::Channel:
+        return QString::fromStdString(ix.text(c.channel(r)));
+    case Column::RecordId:
+        return qulonglong(c.recordId(r));
+    case Column::User:
+        return QString::fromStdString(ix.text(c.userSid(r)));
+    case Column::Keywords:
+        return hexText(c.keywords(r));
+    case Column::ProcessId:
+        return uint(c.processId(r));
+    case Column::ThreadId:
+        return uint(c.threadId(r));
+    case Column::Opcode:
+        return uint(c.opcode(r));
     }
     return {};
 }
@@ -137,7 +152,8 @@ void RecordTableModel::applySort() {
     const QModelIndexList before = persistentIndexList();
     std::vector<uint32_t> beforeRows;
     beforeRows.reserve(size_t(before.size()));
-    for (const QModelIndex& i : before) beforeRows.push_back(indexRow(i.row()));
+    for (const QModelIndex& i : before)
+        beforeRows.push_back(indexRow(i.row()));
     order_ = std::move(sorted);
     tableRowOf_.clear();
     QModelIndexList after;

@@ -20,7 +20,7 @@ class LogDocument;
 class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
 
-public:
+  public:
     explicit RecordTableModel(LogDocument* document, QObject* parent = nullptr);
     ~RecordTableModel() override;
 
@@ -42,16 +42,16 @@ public:
     TimeZoneMode timeZoneMode() const { return timeMode_; }
     LogDocument* document() const { return document_; }
 
-signals:
+  signals:
     void sortFinished();
 
-private:
+  private:
     void rowsAboutToBeAppended(int count);
     void rowsAppended();
     void applySort();
 
     LogDocument* document_;
-    std::vector<uint32_t> order_;   // empty = file order
+    std::vector<uint32_t> order_;              // empty = file order
     mutable std::vector<uint32_t> tableRowOf_; // inverse of order_ (built lazily)
     int sortColumn_ = -1;
     Qt::SortOrder sortOrder_ = Qt::AscendingOrder;

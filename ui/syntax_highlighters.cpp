@@ -49,7 +49,8 @@ void XmlHighlighter::highlightBlock(const QString& text) {
         const qsizetype end = close < 0 ? n : close + 1;
         // "<name" or "</name" or "<?xml"
         qsizetype j = i + 1;
-        while (j < end && (text[j] == '/' || text[j] == '?')) ++j;
+        while (j < end && (text[j] == '/' || text[j] == '?'))
+            ++j;
         qsizetype nameEnd = j;
         while (nameEnd < end && !text[nameEnd].isSpace() && text[nameEnd] != '>' &&
                text[nameEnd] != '/' && text[nameEnd] != '?')
@@ -66,7 +67,8 @@ void XmlHighlighter::highlightBlock(const QString& text) {
                 k = qe;
             } else if (text[k].isLetter() || text[k] == '_' || text[k] == ':') {
                 qsizetype a = k;
-                while (a < end && text[a] != '=' && !text[a].isSpace() && text[a] != '>') ++a;
+                while (a < end && text[a] != '=' && !text[a].isSpace() && text[a] != '>')
+                    ++a;
                 setFormat(int(k), int(a - k), colors_.attribute);
                 k = a;
             } else {
@@ -93,11 +95,13 @@ void JsonHighlighter::highlightBlock(const QString& text) {
         const QChar c = text[i];
         if (c == '"') {
             qsizetype j = i + 1;
-            while (j < n && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+            while (j < n && text[j] != '"')
+                j += text[j] == '\\' ? 2 : 1;
             j = std::min(n, j + 1);
             // A string followed by ':' is a key.
             qsizetype k = j;
-            while (k < n && text[k].isSpace()) ++k;
+            while (k < n && text[k].isSpace())
+                ++k;
             setFormat(int(i), int(j - i), k < n && text[k] == ':' ? colors_.key : colors_.value);
             i = j;
         } else if (c.isDigit() || c == '-') {
@@ -109,7 +113,8 @@ void JsonHighlighter::highlightBlock(const QString& text) {
             i = j;
         } else if (c.isLetter()) {
             qsizetype j = i;
-            while (j < n && text[j].isLetter()) ++j;
+            while (j < n && text[j].isLetter())
+                ++j;
             setFormat(int(i), int(j - i), colors_.keyword); // true, false, null
             i = j;
         } else {

@@ -16,27 +16,27 @@ struct HighlightColors {
 
 class XmlHighlighter : public QSyntaxHighlighter {
     Q_OBJECT
-public:
+  public:
     explicit XmlHighlighter(QTextDocument* document);
     void setColors(const HighlightColors& colors);
 
-protected:
+  protected:
     void highlightBlock(const QString& text) override;
 
-private:
+  private:
     HighlightColors colors_;
 };
 
 class JsonHighlighter : public QSyntaxHighlighter {
     Q_OBJECT
-public:
+  public:
     explicit JsonHighlighter(QTextDocument* document);
     void setColors(const HighlightColors& colors);
 
-protected:
+  protected:
     void highlightBlock(const QString& text) override;
 
-private:
+  private:
     HighlightColors colors_;
 };
 

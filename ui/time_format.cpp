@@ -10,8 +10,8 @@ namespace evtxui {
 QString formatEventTime(uint64_t fileTime, TimeZoneMode mode, bool withZone) {
     int64_t offset = 0;
     if (mode == TimeZoneMode::Local)
-        offset = QDateTime::fromSecsSinceEpoch(evtx::fileTimeToUnixSeconds(fileTime))
-                     .offsetFromUtc();
+        offset =
+            QDateTime::fromSecsSinceEpoch(evtx::fileTimeToUnixSeconds(fileTime)).offsetFromUtc();
     QString text = QString::fromStdString(evtx::formatFileTime100ns(fileTime, offset));
     if (!withZone) return text;
     if (mode == TimeZoneMode::Utc) return text + QStringLiteral(" UTC");

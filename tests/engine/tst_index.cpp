@@ -84,10 +84,11 @@ class IndexTest : public QObject {
             QTest::newRow("shared-missing") << QString();
             return;
         }
-        for (const QString& n : sampleNames()) QTest::newRow(qPrintable(n)) << n;
+        for (const QString& n : sampleNames())
+            QTest::newRow(qPrintable(n)) << n;
     }
 
-private slots:
+  private slots:
     void rowIsAtMost64Bytes() { QVERIFY(evtx::IndexColumns::bytesPerRow() <= 64); }
 
     void fieldsMatchGolden_data() { addSampleRows(); }
@@ -101,8 +102,8 @@ private slots:
         QCOMPARE(qsizetype(r.index.size()), xml.size());
         const evtx::IndexColumns& c = r.index.columns();
         for (qsizetype i = 0; i < lines.size(); ++i) {
-            const QJsonObject sys = QJsonDocument::fromJson(lines[i])
-                                        .object()["Event"].toObject()["System"].toObject();
+            const QJsonObject sys =
+                QJsonDocument::fromJson(lines[i]).object()["Event"].toObject()["System"].toObject();
             const QString where = QString("record #%1 (id %2)").arg(i).arg(c.recordId(size_t(i)));
             auto check = [&](bool ok, const char* what) {
                 if (!ok) QFAIL(qPrintable(where + ": " + what + " differs"));
@@ -182,7 +183,8 @@ private slots:
         const evtx::Bytes file = input->bytes();
         for (uint64_t c = 0; c < evtx::chunkCountOf(file); ++c) {
             const size_t base = evtx::kFileHeaderBlock + c * evtx::kChunkSize;
-            const evtx::Bytes chunk = file.subspan(base, std::min(evtx::kChunkSize, file.size() - base));
+            const evtx::Bytes chunk =
+                file.subspan(base, std::min(evtx::kChunkSize, file.size() - base));
             evtx::ChunkReader chunks(chunk, false);
             if (!chunks.ok()) continue;
             evtx::ChunkBinXml binxml(chunk, cache);
@@ -299,7 +301,8 @@ private slots:
                 std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) {
                     return desc ? less(b, a) : less(a, b);
                 });
-                QVERIFY2(perm == expected, qPrintable(QString("field %1 desc %2").arg(f).arg(desc)));
+                QVERIFY2(perm == expected,
+                         qPrintable(QString("field %1 desc %2").arg(f).arg(desc)));
             }
         }
     }

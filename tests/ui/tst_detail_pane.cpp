@@ -22,9 +22,12 @@ QByteArray compact(const QByteArray& pretty) {
     for (char c : pretty) {
         if (inString) {
             out += c;
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') inString = false;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
         } else if (c == '"') {
             inString = true;
             out += c;
@@ -60,8 +63,8 @@ class DetailPaneTest : public QObject {
             // The text view shows it with line breaks normalised (CR LF in values).
             QCOMPARE(pane.xmlText().toUtf8(), QByteArray(expected).replace("\r\n", "\n"));
 
-            const QJsonObject sys = QJsonDocument::fromJson(lines[i])
-                                        .object()["Event"].toObject()["System"].toObject();
+            const QJsonObject sys =
+                QJsonDocument::fromJson(lines[i]).object()["Event"].toObject()["System"].toObject();
             const QJsonValue id = sys["EventID"];
             const QString eventId = id.isObject() ? id.toObject()["#text"].toVariant().toString()
                                                   : id.toVariant().toString();
@@ -76,7 +79,7 @@ class DetailPaneTest : public QObject {
         }
     }
 
-private slots:
+  private slots:
     void initTestCase() { useTestSettings(); }
 
     void securityRecords() {
@@ -103,11 +106,12 @@ private slots:
         // A record with named EventData (golden: "TargetUserName":...).
         const QList<QByteArray> lines = goldenJsonLines("security");
         qsizetype i = 0;
-        while (i < lines.size() && !lines[i].contains("\"TargetUserName\":")) ++i;
+        while (i < lines.size() && !lines[i].contains("\"TargetUserName\":"))
+            ++i;
         QVERIFY(i < lines.size());
         pane.showRecord(&doc, uint32_t(i));
-        const QJsonObject data = QJsonDocument::fromJson(lines[i])
-                                     .object()["Event"].toObject()["EventData"].toObject();
+        const QJsonObject data =
+            QJsonDocument::fromJson(lines[i]).object()["Event"].toObject()["EventData"].toObject();
         QCOMPARE(pane.fieldValue("TargetUserName"), data["TargetUserName"].toString());
         // 7 fractional digits: 100 ns.
         const QString t = pane.fieldValue("Date and Time");

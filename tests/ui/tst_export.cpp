@@ -47,13 +47,14 @@ class ExportTest : public QObject {
 
     void addRows() {
         QTest::addColumn<QString>("name");
-        for (const char* n : {"security", "system", "sample_with_a_bad_chunk_magic", "sysmon",
-                              "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational",
-                              "sample-with-zero-data-size-event"})
+        for (const char* n :
+             {"security", "system", "sample_with_a_bad_chunk_magic", "sysmon",
+              "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational",
+              "sample-with-zero-data-size-event"})
             QTest::newRow(n) << QString(n);
     }
 
-private slots:
+  private slots:
     void initTestCase() {
         useTestSettings();
         QVERIFY(dir_.isValid());
@@ -91,7 +92,8 @@ private slots:
         QByteArray memory;
         QVERIFY(runExport(doc, rows, evtx::ExportFormat::Jsonl, QString(), &memory));
         QByteArray expected;
-        for (uint32_t r : rows) expected += lines[r] + '\n';
+        for (uint32_t r : rows)
+            expected += lines[r] + '\n';
         QCOMPARE(memory, expected);
     }
 

@@ -24,7 +24,7 @@ class MainWindowTest : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
 
-private slots:
+  private slots:
     void initTestCase() {
         useTestSettings();
         QVERIFY(dir_.isValid());
@@ -57,9 +57,10 @@ private slots:
 
     void damagedSamplesOpenWithTheirErrors_data() {
         QTest::addColumn<QString>("name");
-        for (const char* n : {"sample_with_a_bad_chunk_magic", "sysmon",
-                              "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational",
-                              "sample-with-zero-data-size-event"})
+        for (const char* n :
+             {"sample_with_a_bad_chunk_magic", "sysmon",
+              "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational",
+              "sample-with-zero-data-size-event"})
             QTest::newRow(n) << QString(n);
     }
     void damagedSamplesOpenWithTheirErrors() {
@@ -69,7 +70,8 @@ private slots:
         LogView* v = w.openFile(samplePath(name));
         QVERIFY(waitIndexed(v->document()));
         QCOMPARE(v->model()->rowCount(), goldenJsonLines(name).size());
-        const int errors = int(readGolden(name, ".jsonl.stderr").count("Failed to dump the next record"));
+        const int errors =
+            int(readGolden(name, ".jsonl.stderr").count("Failed to dump the next record"));
         QCOMPARE(int(v->document()->errors().size()), errors);
         // The banner names the problem and where it is.
         QVERIFY(v->problemText().contains("problem"));
@@ -154,7 +156,8 @@ private slots:
         QVERIFY(v->details()->isAncestorOf(QApplication::focusWidget()));
 
         w.setTimeZoneMode(TimeZoneMode::Utc);
-        const QString utc = v->model()->data(v->model()->index(0, int(Column::DateTime))).toString();
+        const QString utc =
+            v->model()->data(v->model()->index(0, int(Column::DateTime))).toString();
         const QByteArray golden = goldenJsonLines("security").first();
         QVERIFY(golden.contains(utc.left(26).replace(' ', 'T').toUtf8()));
         QCOMPARE(v->details()->timeZoneMode(), TimeZoneMode::Utc);
@@ -180,7 +183,8 @@ private slots:
         mime.setUrls({QUrl::fromLocalFile(samplePath("system")),
                       QUrl::fromLocalFile(samplePath("security"))});
         // Qt delivers a drop to the widget that accepted the drag's enter event.
-        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                              Qt::NoModifier);
         QCoreApplication::sendEvent(&w, &enter);
         QVERIFY(enter.isAccepted());
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);

@@ -11,7 +11,7 @@ using namespace evtxui;
 class RecordModelTest : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase() { useTestSettings(); }
 
     void feedsInBatchesUnderModelTester() {
@@ -19,7 +19,8 @@ private slots:
         LogDocument doc(samplePath("security"));
         QVERIFY(doc.open());
         RecordTableModel model(&doc);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         evtx::IndexOptions opt;
         opt.batchInterval = std::chrono::milliseconds(0); // a batch per chunk
@@ -48,12 +49,12 @@ private slots:
                  QString("Microsoft-Windows-Security-Auditing"));
         QCOMPARE(model.data(model.index(0, int(Column::Level))).toString(),
                  QString("Audit Success"));
-        QVERIFY(first.contains("\"SystemTime\":\"" +
-                               model.data(model.index(0, int(Column::DateTime)))
-                                   .toString()
-                                   .replace(' ', 'T')
-                                   .left(26)
-                                   .toUtf8()));
+        QVERIFY(
+            first.contains("\"SystemTime\":\"" + model.data(model.index(0, int(Column::DateTime)))
+                                                     .toString()
+                                                     .replace(' ', 'T')
+                                                     .left(26)
+                                                     .toUtf8()));
         QVERIFY(!model.data(model.index(0, 0), Qt::DecorationRole).isNull());
     }
 
@@ -62,7 +63,8 @@ private slots:
         LogDocument doc(samplePath("system"));
         QVERIFY(doc.open());
         RecordTableModel model(&doc);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
         QPersistentModelIndex kept = model.index(10, 0);
@@ -101,7 +103,8 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !model.isSorting() && done.count() >= 1; }, 10000));
         QCOMPARE(size_t(model.rowCount()), doc.index().size());
         std::vector<bool> seen(doc.index().size());
-        for (int r = 0; r < model.rowCount(); ++r) seen[model.indexRow(r)] = true;
+        for (int r = 0; r < model.rowCount(); ++r)
+            seen[model.indexRow(r)] = true;
         QVERIFY(std::all_of(seen.begin(), seen.end(), [](bool b) { return b; }));
     }
 };

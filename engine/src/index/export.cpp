@@ -41,7 +41,7 @@ struct Block {
 // then looked up once, whatever order the rows are in), and writes them out
 // in the rows' order.
 class BlockRenderer {
-public:
+  public:
     BlockRenderer(Bytes file, TemplateCache& cache, const RenderOptions& options)
         : reader_(file, cache, options) {}
 
@@ -70,10 +70,11 @@ public:
             spans_[i] = {start, scratch_.size()};
             ++b.written;
         }
-        for (const auto& [start, end] : spans_) b.text.append(scratch_.data() + start, end - start);
+        for (const auto& [start, end] : spans_)
+            b.text.append(scratch_.data() + start, end - start);
     }
 
-private:
+  private:
     RecordReader reader_;
     std::vector<size_t> order_;
     std::vector<std::pair<size_t, size_t>> spans_;
@@ -129,7 +130,8 @@ ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
         b.text.clear();
         b.written = b.failed = 0;
         if (req.format == ExportFormat::Csv) {
-            for (size_t i = b.begin; i < b.end; ++i) writeCsvRow(b.text, *req.index, req.rows[i]);
+            for (size_t i = b.begin; i < b.end; ++i)
+                writeCsvRow(b.text, *req.index, req.rows[i]);
             b.written = b.end - b.begin;
             return;
         }
@@ -145,8 +147,7 @@ ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
         sink(header.view());
     }
 
-    const unsigned threads =
-        req.threads ? req.threads : unsigned(tbb::info::default_concurrency());
+    const unsigned threads = req.threads ? req.threads : unsigned(tbb::info::default_concurrency());
     tbb::task_arena arena{static_cast<int>(std::max(1u, threads))};
     size_t next = 0;
     arena.execute([&] {

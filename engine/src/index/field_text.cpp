@@ -35,7 +35,6 @@ uint64_t parseNumber(std::string_view s) {
     return v;
 }
 
-
 int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
     y -= m <= 2;
     const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -61,39 +60,49 @@ void FieldText::flush() const {
 
 void collectText(const RecordTree& tree, const Scope& s, int32_t first, const ArrayItem* within,
                  FieldText& t) {
-    forEachContent(tree, s, first, [&](const ContentItem& it) {
-        if (it.kind == ContentItem::Kind::Value) {
-            t.setValue(*it.value);
-            return;
-        }
-        if (it.kind != ContentItem::Kind::Node) return;
-        const Program& p = *it.scope.program;
-        const Node& n = p.nodes[size_t(it.node)];
-        switch (n.kind) {
-        case NodeKind::Text:
-        case NodeKind::CData:
-            if (p.str(n.text).empty()) return;
-            ++t.pieces;
-            t.appendText(p.str(n.text));
-            break;
-        case NodeKind::Literal: t.setValue(p.literals[n.text]); break;
-        case NodeKind::CharRef: {
-            ++t.pieces;
-            std::string s8;
-            appendUtf8(s8, n.index);
-            t.appendText(s8);
-            break;
-        }
-        case NodeKind::EntityRef: {
-            ++t.pieces;
-            const std::string& e = p.str(n.name);
-            t.appendText(e == "amp" ? "&" : e == "lt" ? "<" : e == "gt" ? ">" : e == "quot" ? "\""
-                                                                       : e == "apos" ? "'" : "?");
-            break;
-        }
-        default: break;
-        }
-    }, within);
+    forEachContent(
+        tree, s, first,
+        [&](const ContentItem& it) {
+            if (it.kind == ContentItem::Kind::Value) {
+                t.setValue(*it.value);
+                return;
+            }
+            if (it.kind != ContentItem::Kind::Node) return;
+            const Program& p = *it.scope.program;
+            const Node& n = p.nodes[size_t(it.node)];
+            switch (n.kind) {
+            case NodeKind::Text:
+            case NodeKind::CData:
+                if (p.str(n.text).empty()) return;
+                ++t.pieces;
+                t.appendText(p.str(n.text));
+                break;
+            case NodeKind::Literal:
+                t.setValue(p.literals[n.text]);
+                break;
+            case NodeKind::CharRef: {
+                ++t.pieces;
+                std::string s8;
+                appendUtf8(s8, n.index);
+                t.appendText(s8);
+                break;
+            }
+            case NodeKind::EntityRef: {
+                ++t.pieces;
+                const std::string& e = p.str(n.name);
+                t.appendText(e == "amp"    ? "&"
+                             : e == "lt"   ? "<"
+                             : e == "gt"   ? ">"
+                             : e == "quot" ? "\""
+                             : e == "apos" ? "'"
+                                           : "?");
+                break;
+            }
+            default:
+                break;
+            }
+        },
+        within);
     if (t.pieces != 1) t.single = nullptr;
 }
 
@@ -119,15 +128,26 @@ uint64_t numberOf(const FieldText& t) {
     if (const Value* v = t.single) {
         const uint8_t* d = v->data;
         switch (v->type) {
-        case vt::Int8: case vt::UInt8: if (v->size >= 1) return d[0]; break;
-        case vt::Int16: case vt::UInt16: if (v->size >= 2) return loadLE<uint16_t>(d); break;
-        case vt::Int32: case vt::UInt32: case vt::HexInt32:
+        case vt::Int8:
+        case vt::UInt8:
+            if (v->size >= 1) return d[0];
+            break;
+        case vt::Int16:
+        case vt::UInt16:
+            if (v->size >= 2) return loadLE<uint16_t>(d);
+            break;
+        case vt::Int32:
+        case vt::UInt32:
+        case vt::HexInt32:
             if (v->size >= 4) return loadLE<uint32_t>(d);
             break;
-        case vt::Int64: case vt::UInt64: case vt::HexInt64:
+        case vt::Int64:
+        case vt::UInt64:
+        case vt::HexInt64:
             if (v->size >= 8) return loadLE<uint64_t>(d);
             break;
-        default: break;
+        default:
+            break;
         }
     }
     return parseNumber(t.view());
@@ -152,19 +172,45 @@ bool timeOf(const FieldText& t, uint64_t& ticks) {
 
 void assignField(SystemField field, const FieldText& t, SystemFields& f) {
     switch (field) {
-    case SystemField::Provider: f.provider = t.view(); break;
-    case SystemField::EventId: f.eventId = uint16_t(numberOf(t)); break;
-    case SystemField::EventRecordId: f.eventRecordId = numberOf(t); break;
-    case SystemField::Level: f.level = uint8_t(numberOf(t)); break;
-    case SystemField::Task: f.task = uint16_t(numberOf(t)); break;
-    case SystemField::Opcode: f.opcode = uint8_t(numberOf(t)); break;
-    case SystemField::Keywords: f.keywords = numberOf(t); break;
-    case SystemField::TimeCreated: f.hasTimeCreated = timeOf(t, f.timeCreated); break;
-    case SystemField::ProcessId: f.processId = uint32_t(numberOf(t)); break;
-    case SystemField::ThreadId: f.threadId = uint32_t(numberOf(t)); break;
-    case SystemField::Channel: f.channel = t.view(); break;
-    case SystemField::Computer: f.computer = t.view(); break;
-    case SystemField::UserSid: f.userSid = t.view(); break;
+    case SystemField::Provider:
+        f.provider = t.view();
+        break;
+    case SystemField::EventId:
+        f.eventId = uint16_t(numberOf(t));
+        break;
+    case SystemField::EventRecordId:
+        f.eventRecordId = numberOf(t);
+        break;
+    case SystemField::Level:
+        f.level = uint8_t(numberOf(t));
+        break;
+    case SystemField::Task:
+        f.task = uint16_t(numberOf(t));
+        break;
+    case SystemField::Opcode:
+        f.opcode = uint8_t(numberOf(t));
+        break;
+    case SystemField::Keywords:
+        f.keywords = numberOf(t);
+        break;
+    case SystemField::TimeCreated:
+        f.hasTimeCreated = timeOf(t, f.timeCreated);
+        break;
+    case SystemField::ProcessId:
+        f.processId = uint32_t(numberOf(t));
+        break;
+    case SystemField::ThreadId:
+        f.threadId = uint32_t(numberOf(t));
+        break;
+    case SystemField::Channel:
+        f.channel = t.view();
+        break;
+    case SystemField::Computer:
+        f.computer = t.view();
+        break;
+    case SystemField::UserSid:
+        f.userSid = t.view();
+        break;
     }
 }
 
@@ -189,7 +235,8 @@ bool parseIsoTime(std::string_view s, uint64_t& ticks) {
             }
         }
     }
-    for (; digits < 7; ++digits) fraction *= 10;
+    for (; digits < 7; ++digits)
+        fraction *= 10;
     if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
     ticks = ticksOf(y, mo, d, h, mi, sec, fraction);
     return true;

@@ -38,7 +38,7 @@ struct FieldText {
         return buf_.view();
     }
 
-private:
+  private:
     void flush() const;
     mutable OutBuffer buf_;
     mutable const Value* pending_ = nullptr;
@@ -57,8 +57,19 @@ bool timeOf(const FieldText& t, uint64_t& ticks);
 
 // Where each indexed System field lives: <element> content or an attribute.
 enum class SystemField : uint8_t {
-    Provider, EventId, EventRecordId, Level, Task, Opcode, Keywords, TimeCreated,
-    ProcessId, ThreadId, Channel, Computer, UserSid,
+    Provider,
+    EventId,
+    EventRecordId,
+    Level,
+    Task,
+    Opcode,
+    Keywords,
+    TimeCreated,
+    ProcessId,
+    ThreadId,
+    Channel,
+    Computer,
+    UserSid,
 };
 struct FieldLocation {
     std::string_view element;

@@ -63,7 +63,8 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
     out.strings.assign(1, std::string());
     out.errors.clear();
     w.localIds.clear();
-    for (Worker::Recent& r : w.recent) r.id = 0; // ids are local to the chunk
+    for (Worker::Recent& r : w.recent)
+        r.id = 0; // ids are local to the chunk
     const size_t base = kFileHeaderBlock + index * kChunkSize;
     // The last chunk of a truncated file is partial: its loss is reported and
     // its intact records are still read, as evtxdump does.
@@ -125,18 +126,21 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
 
 // The in-order stage: renumbers strings, gathers rows and sends batches.
 class BatchAssembler {
-public:
-    BatchAssembler(uint64_t chunksTotal, const IndexOptions& opt, const IndexBuilder::BatchSink& sink)
+  public:
+    BatchAssembler(uint64_t chunksTotal, const IndexOptions& opt,
+                   const IndexBuilder::BatchSink& sink)
         : total_(chunksTotal), opt_(opt), sink_(sink) {
         pending_.chunksTotal = total_;
     }
 
     void add(ChunkRows& c) {
         remap_.resize(c.strings.size());
-        for (size_t i = 0; i < c.strings.size(); ++i) remap_[i] = pool_.intern(c.strings[i]);
+        for (size_t i = 0; i < c.strings.size(); ++i)
+            remap_[i] = pool_.intern(c.strings[i]);
         c.rows.remapStrings(remap_);
         pending_.rows.append(c.rows);
-        for (DumpError& e : c.errors) pending_.errors.push_back(std::move(e));
+        for (DumpError& e : c.errors)
+            pending_.errors.push_back(std::move(e));
         pending_.chunksDone = c.chunk + 1;
         const auto now = std::chrono::steady_clock::now();
         // The first rows go out at once so that a viewer shows them early.
@@ -160,7 +164,7 @@ public:
         sink_(std::move(out));
     }
 
-private:
+  private:
     uint64_t total_;
     const IndexOptions& opt_;
     const IndexBuilder::BatchSink& sink_;
@@ -186,7 +190,9 @@ void IndexBuilder::start() {
     thread_ = std::thread([this] { run(); });
 }
 
-void IndexBuilder::runHere() { run(); }
+void IndexBuilder::runHere() {
+    run();
+}
 
 void IndexBuilder::wait() {
     if (thread_.joinable()) thread_.join();
@@ -216,8 +222,10 @@ void IndexBuilder::run() {
                     tbb::filter_mode::parallel,
                     [&](uint64_t i) {
                         auto out = std::make_unique<ChunkRows>();
-                        if (!cancelled_) indexChunk(file_, i, options_, cache_, workers.local(), *out);
-                        else out->chunk = i;
+                        if (!cancelled_)
+                            indexChunk(file_, i, options_, cache_, workers.local(), *out);
+                        else
+                            out->chunk = i;
                         return out.release();
                     }) &
                 tbb::make_filter<ChunkRows*, void>(tbb::filter_mode::serial_in_order,

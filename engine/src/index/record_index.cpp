@@ -50,9 +50,9 @@ IndexRow IndexColumns::row(size_t i) const {
 }
 
 #define EVTX_FOR_EACH_COLUMN(X)                                                                    \
-    X(recordId_) X(timeCreated_) X(keywords_) X(provider_) X(channel_) X(computer_) X(userSid_)   \
-        X(processId_) X(threadId_) X(chunk_) X(chunkOffset_) X(eventId_) X(task_) X(level_)       \
-            X(opcode_)
+    X(recordId_)                                                                                   \
+    X(timeCreated_) X(keywords_) X(provider_) X(channel_) X(computer_) X(userSid_) X(processId_)   \
+        X(threadId_) X(chunk_) X(chunkOffset_) X(eventId_) X(task_) X(level_) X(opcode_)
 
 void IndexColumns::append(const IndexColumns& o) {
 #define X(c) appendAll(c, o.c);
@@ -90,28 +90,44 @@ size_t IndexColumns::allocatedBytes() const {
 
 uint64_t IndexColumns::number(IndexField f, size_t i) const {
     switch (f) {
-    case IndexField::RecordId: return recordId_[i];
-    case IndexField::TimeCreated: return timeCreated_[i];
-    case IndexField::EventId: return eventId_[i];
-    case IndexField::Level: return level_[i];
-    case IndexField::Provider: return provider_[i];
-    case IndexField::Channel: return channel_[i];
-    case IndexField::Computer: return computer_[i];
-    case IndexField::Task: return task_[i];
-    case IndexField::Opcode: return opcode_[i];
-    case IndexField::Keywords: return keywords_[i];
-    case IndexField::UserSid: return userSid_[i];
-    case IndexField::ProcessId: return processId_[i];
-    case IndexField::ThreadId: return threadId_[i];
-    case IndexField::Chunk: return chunk_[i];
-    case IndexField::ChunkOffset: return chunkOffset_[i];
+    case IndexField::RecordId:
+        return recordId_[i];
+    case IndexField::TimeCreated:
+        return timeCreated_[i];
+    case IndexField::EventId:
+        return eventId_[i];
+    case IndexField::Level:
+        return level_[i];
+    case IndexField::Provider:
+        return provider_[i];
+    case IndexField::Channel:
+        return channel_[i];
+    case IndexField::Computer:
+        return computer_[i];
+    case IndexField::Task:
+        return task_[i];
+    case IndexField::Opcode:
+        return opcode_[i];
+    case IndexField::Keywords:
+        return keywords_[i];
+    case IndexField::UserSid:
+        return userSid_[i];
+    case IndexField::ProcessId:
+        return processId_[i];
+    case IndexField::ThreadId:
+        return threadId_[i];
+    case IndexField::Chunk:
+        return chunk_[i];
+    case IndexField::ChunkOffset:
+        return chunkOffset_[i];
     }
     return 0;
 }
 
 void IndexColumns::remapStrings(const std::vector<uint32_t>& map) {
     for (auto* col : {&provider_, &channel_, &computer_, &userSid_})
-        for (uint32_t& id : *col) id = map[id];
+        for (uint32_t& id : *col)
+            id = map[id];
 }
 
 uint32_t StringPool::intern(std::string_view s) {

@@ -17,7 +17,8 @@ bool RecordReader::load(uint32_t chunk, uint16_t offset, std::string& error) {
     const size_t base = kFileHeaderBlock + size_t(chunk) * kChunkSize;
     const size_t available = base < file_.size() ? std::min(kChunkSize, file_.size() - base) : 0;
     if (offset < kChunkHeaderSize || size_t(offset) + 28 > available) {
-        error = "no record at chunk " + std::to_string(chunk) + ", offset " + std::to_string(offset);
+        error =
+            "no record at chunk " + std::to_string(chunk) + ", offset " + std::to_string(offset);
         return false;
     }
     Bytes bytes = file_.subspan(base, available); // the last chunk may be partial

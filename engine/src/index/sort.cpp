@@ -16,7 +16,8 @@ std::vector<uint32_t> stringRanks(const std::vector<std::string>& strings) {
     std::sort(order.begin(), order.end(),
               [&](uint32_t a, uint32_t b) { return strings[a] < strings[b]; });
     std::vector<uint32_t> rank(strings.size());
-    for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    for (uint32_t i = 0; i < order.size(); ++i)
+        rank[order[i]] = i;
     return rank;
 }
 } // namespace
@@ -26,9 +27,11 @@ std::vector<uint64_t> sortKeys(const RecordIndex& index, IndexField field) {
     std::vector<uint64_t> keys(c.size());
     if (isStringField(field)) {
         const std::vector<uint32_t> rank = stringRanks(index.strings());
-        for (size_t i = 0; i < keys.size(); ++i) keys[i] = rank[c.number(field, i)];
+        for (size_t i = 0; i < keys.size(); ++i)
+            keys[i] = rank[c.number(field, i)];
     } else {
-        for (size_t i = 0; i < keys.size(); ++i) keys[i] = c.number(field, i);
+        for (size_t i = 0; i < keys.size(); ++i)
+            keys[i] = c.number(field, i);
     }
     return keys;
 }

@@ -38,12 +38,15 @@ bool planSource(const Program& p, int32_t first, PlannedField& out) {
         out.optional = n.optional;
         return true;
     case NodeKind::Text:
-    case NodeKind::CData: out.text = p.str(n.text); return true;
+    case NodeKind::CData:
+        out.text = p.str(n.text);
+        return true;
     case NodeKind::Literal:
         out.source = PlannedField::Source::Literal;
         out.literal = &p.literals[n.text];
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -73,8 +76,10 @@ bool planTemplate(const Program& p, std::vector<PlannedField>& fields) {
     int32_t event = -1;
     for (int32_t i = p.root; i >= 0 && event < 0; i = p.nodes[size_t(i)].next) {
         const Node& n = p.nodes[size_t(i)];
-        if (n.kind == NodeKind::Element) event = i;
-        else if (n.kind == NodeKind::Subst || n.kind == NodeKind::Template) return false;
+        if (n.kind == NodeKind::Element)
+            event = i;
+        else if (n.kind == NodeKind::Subst || n.kind == NodeKind::Template)
+            return false;
     }
     if (event < 0) return false;
     // Substitutions among <Event>'s children are the EventData / UserData
@@ -121,8 +126,12 @@ bool SystemFieldReader::readPlanned(const RecordTree& tree, SystemFields& f) {
     for (const PlannedField& pf : plan.fields) {
         t.clear();
         switch (pf.source) {
-        case PlannedField::Source::Text: t.appendText(pf.text); break;
-        case PlannedField::Source::Literal: t.setValue(*pf.literal); break;
+        case PlannedField::Source::Text:
+            t.appendText(pf.text);
+            break;
+        case PlannedField::Source::Literal:
+            t.setValue(*pf.literal);
+            break;
         case PlannedField::Source::Slot: {
             if (pf.slot >= use.valueCount) break; // no such value: nothing
             const Value& v = tree.values[use.valueBase + pf.slot];

@@ -13,9 +13,12 @@ const std::string& nameOf(const ContentItem& element) {
 template <typename F>
 void forEachChildElement(const RecordTree& tree, const ContentItem& parent, F&& f) {
     const Node& n = parent.scope.program->nodes[size_t(parent.node)];
-    forEachContent(tree, parent.scope, n.firstChild, [&](const ContentItem& c) {
-        if (c.kind == ContentItem::Kind::Element) f(c);
-    }, parent.arrayItem);
+    forEachContent(
+        tree, parent.scope, n.firstChild,
+        [&](const ContentItem& c) {
+            if (c.kind == ContentItem::Kind::Element) f(c);
+        },
+        parent.arrayItem);
 }
 
 // Calls f(event) for the record's root element.
@@ -53,8 +56,10 @@ void extractSystemFields(const RecordTree& tree, SystemFields& f) {
                 const std::string& name = nameOf(e);
                 for (const FieldLocation& loc : kFieldLocations) {
                     if (loc.element != name) continue;
-                    if (loc.attribute.empty()) elementText(tree, e, t);
-                    else if (!attributeText(tree, e, loc.attribute, t)) continue;
+                    if (loc.attribute.empty())
+                        elementText(tree, e, t);
+                    else if (!attributeText(tree, e, loc.attribute, t))
+                        continue;
                     assignField(loc.field, t, f);
                 }
             });

@@ -22,12 +22,12 @@ struct ExportRequest {
     std::vector<uint32_t> rows;         // index rows, in output order
     ExportFormat format = ExportFormat::Jsonl;
     RenderOptions render;
-    unsigned threads = 0;               // 0 = all cores
+    unsigned threads = 0; // 0 = all cores
 };
 
 struct ExportResult {
     uint64_t written = 0;
-    uint64_t failed = 0;    // records that could not be rendered
+    uint64_t failed = 0; // records that could not be rendered
     bool cancelled = false;
 };
 

@@ -25,7 +25,7 @@ struct IndexOptions {
 uint64_t chunkCountOf(Bytes file);
 
 class IndexBuilder {
-public:
+  public:
     // Called on the builder's thread, in file order; the last call has
     // batch.last set (also after cancel()).
     using BatchSink = std::function<void(IndexBatch&&)>;
@@ -41,7 +41,7 @@ public:
     void cancel() { cancelled_ = true; }
     void wait();
 
-private:
+  private:
     void run();
 
     Bytes file_;

@@ -44,7 +44,7 @@ struct IndexRow {
     uint64_t recordId = 0;
     uint64_t timeCreated = 0; // FILETIME, 100 ns ticks since 1601
     uint64_t keywords = 0;
-    uint32_t provider = 0;    // string ids
+    uint32_t provider = 0; // string ids
     uint32_t channel = 0;
     uint32_t computer = 0;
     uint32_t userSid = 0;
@@ -60,7 +60,7 @@ struct IndexRow {
 
 // Parallel arrays of the fields; string ids are relative to some pool.
 class IndexColumns {
-public:
+  public:
     size_t size() const { return recordId_.size(); }
     bool empty() const { return recordId_.empty(); }
     void push(const IndexRow& r);
@@ -97,7 +97,7 @@ public:
     uint8_t level(size_t i) const { return level_[i]; }
     uint8_t opcode(size_t i) const { return opcode_[i]; }
 
-private:
+  private:
     std::vector<uint64_t> recordId_, timeCreated_, keywords_;
     std::vector<uint32_t> provider_, channel_, computer_, userSid_, processId_, threadId_, chunk_;
     std::vector<uint16_t> chunkOffset_, eventId_, task_;
@@ -106,14 +106,14 @@ private:
 
 // Interned strings: id 0 is always the empty string.
 class StringPool {
-public:
+  public:
     StringPool() { strings_.emplace_back(); }
     uint32_t intern(std::string_view s);
     const std::string& text(uint32_t id) const { return strings_[id]; }
     size_t size() const { return strings_.size(); }
     const std::vector<std::string>& all() const { return strings_; }
 
-private:
+  private:
     std::vector<std::string> strings_;
     std::unordered_map<std::string, uint32_t> ids_;
 };
@@ -124,7 +124,7 @@ private:
 struct IndexBatch {
     IndexColumns rows;
     std::vector<std::string> newStrings; // ids continue after the previous batch
-    std::vector<DumpError> errors; // chunk, file offset, record id, reason
+    std::vector<DumpError> errors;       // chunk, file offset, record id, reason
     uint64_t chunksDone = 0;
     uint64_t chunksTotal = 0;
     bool last = false;      // no batch follows
@@ -134,7 +134,7 @@ struct IndexBatch {
 // The index a viewer keeps: rows in file order plus their strings. Not
 // thread-safe; the owner appends batches and reads rows on one thread.
 class RecordIndex {
-public:
+  public:
     RecordIndex() { strings_.emplace_back(); }
     size_t size() const { return columns_.size(); }
     const IndexColumns& columns() const { return columns_; }
@@ -144,7 +144,7 @@ public:
     void shrinkToFit() { columns_.shrinkToFit(); }
     size_t allocatedBytes() const;
 
-private:
+  private:
     IndexColumns columns_;
     std::vector<std::string> strings_;
 };

@@ -14,7 +14,7 @@
 namespace evtx {
 
 class RecordReader {
-public:
+  public:
     RecordReader(Bytes file, TemplateCache& cache, RenderOptions options = {});
     ~RecordReader();
 
@@ -31,14 +31,14 @@ public:
     void appendXml(OutBuffer& out);
     void appendJson(OutBuffer& out);
 
-private:
+  private:
     Bytes file_;
     TemplateCache& cache_;
     RenderOptions options_;
     RecordTree tree_;
     uint64_t recordId_ = 0;
     uint32_t loadedChunk_ = UINT32_MAX;
-    std::unique_ptr<ChunkBinXml> binxml_; // reused while records come from one chunk
+    std::unique_ptr<ChunkBinXml> binxml_;        // reused while records come from one chunk
     std::unique_ptr<RecordRenderer> xml_, json_; // made on first use
 };
 

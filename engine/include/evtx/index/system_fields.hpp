@@ -6,8 +6,8 @@
 
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -47,7 +47,7 @@ void extractSystemFields(const RecordTree& tree, SystemFields& f);
 // no template) take the general walk. One per thread and file: plans are
 // keyed by template address, valid while the file's TemplateCache lives.
 class SystemFieldReader {
-public:
+  public:
     SystemFieldReader();
     ~SystemFieldReader();
     SystemFieldReader(const SystemFieldReader&) = delete;
@@ -57,7 +57,7 @@ public:
     uint64_t plannedReads() const { return planned_; }
     uint64_t generalReads() const { return general_; }
 
-private:
+  private:
     struct Plan;
     struct Scratch;
     const Plan& planFor(const Program* templateProgram);
