@@ -4,6 +4,7 @@
 #include "evtx/file_header.hpp"
 #include "evtx/input.hpp"
 #include "evtx/query/record_filter.hpp"
+#include "evtx/recover/integrity.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -88,7 +89,7 @@ int main(int argc, char** argv) {
          noRecordNumber = false, stopAfterOne = false;
     int verbosity = 0;
     std::string filter, xpath, queryFile;
-    bool countOnly = false;
+    bool countOnly = false, recover = false, check = false;
 
     app.add_option("INPUT", input, "the .evtx file to read, or - for standard input")->required();
     app.add_option("-o,--format", format, "output format")
@@ -117,6 +118,11 @@ int main(int argc, char** argv) {
     filterOpt->excludes(xpathOpt)->excludes(queryOpt);
     xpathOpt->excludes(queryOpt);
     app.add_flag("--count", countOnly, "print only the number of matching records");
+    app.add_flag("--recover", recover,
+                 "also write records carved from slack space and damaged chunks, marked "
+                 "as recovered");
+    app.add_flag("--check", check,
+                 "print an integrity report instead of the records (-o json: as JSON)");
     app.add_flag("-v,--verbose", verbosity, "more messages on standard error (repeatable)");
     CLI11_PARSE(app, argc, argv);
 
@@ -128,6 +134,7 @@ int main(int argc, char** argv) {
     opt.validateChecksums = validate;
     opt.showRecordNumber = !noRecordNumber;
     opt.stopAfterOneError = stopAfterOne;
+    opt.recover = recover;
     opt.render.indent = !noIndent;
     opt.render.separateJsonAttributes = separate;
     opt.render.ansi = evtx::AnsiCodec::byName(ansiCodec);
@@ -150,6 +157,16 @@ int main(int argc, char** argv) {
     std::string error;
     auto in = readInput(input, error);
     if (!in) return fail(error);
+    const std::string name = input == "-" ? std::string("<stdin>") : input;
+    if (check) {
+        const auto report = evtx::checkIntegrity(in->bytes());
+        const std::string text = format == "xml" ? evtx::integrityText(report, name)
+                                                 : evtx::integrityJson(report, name) + "\n";
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
+            std::fflush(stdout) != 0)
+            return fail("write error on output");
+        return 0;
+    }
     auto header = evtx::parseFileHeader(in->bytes(), error);
     if (!header) return fail((input == "-" ? std::string("<stdin>") : input) + ": " + error);
 
@@ -205,6 +222,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "evtxdump: %llu records, %llu errors, %llu chunks\n",
                      (unsigned long long)stats.records, (unsigned long long)stats.errors,
                      (unsigned long long)stats.chunks);
+    if (verbosity > 0 && recover)
+        std::fprintf(stderr, "evtxdump: %llu records recovered\n",
+                     (unsigned long long)stats.recovered);
     if (verbosity > 1)
         std::fprintf(stderr,
                      "evtxdump: %llu record shapes compiled, %llu records replayed, %llu rendered "

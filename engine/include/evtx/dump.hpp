@@ -45,6 +45,9 @@ struct DumpOptions {
     bool stopAfterOneError = false;
     std::optional<RecordRanges> records; // only these record ids
     const RecordFilter* filter = nullptr; // only records it accepts (not owned)
+    // Also write records found by carving (slack space, damaged chunks),
+    // marked as recovered (evtx/recover/recovered_render.hpp).
+    bool recover = false;
 };
 
 struct DumpError {
@@ -58,8 +61,9 @@ struct DumpError {
 
 struct DumpStats {
     uint64_t chunks = 0;
-    uint64_t records = 0;
+    uint64_t records = 0;   // recovered ones included
     uint64_t errors = 0;
+    uint64_t recovered = 0; // with DumpOptions::recover
     // How records were rendered (see RecordRenderer): shapes compiled,
     // records replayed from a compiled shape, records rendered directly.
     uint64_t shapesCompiled = 0;

@@ -2,6 +2,8 @@
 
 #include "evtx/chunk_reader.hpp"
 #include "evtx/record_renderer.hpp"
+#include "evtx/recover/carve.hpp"
+#include "evtx/recover/recovered_render.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
@@ -36,6 +38,7 @@ struct ChunkOutput {
     OutBuffer text;
     std::vector<DumpError> errors;
     uint64_t records = 0;
+    uint64_t recovered = 0;
 };
 
 // Per-thread parsing state, reused from chunk to chunk.
@@ -62,6 +65,7 @@ public:
         out.text.clear();
         out.errors.clear();
         out.records = 0;
+        out.recovered = 0;
         const size_t base = kFileHeaderBlock + index * kChunkSize;
         Bytes chunk = file_.subspan(base, std::min<size_t>(kChunkSize, file_.size() - base));
         // Unused space at the end of a log is all zeros: not an error.
@@ -80,6 +84,10 @@ public:
         if (!reader.ok()) {
             if (allZero()) return;
             out.errors.push_back(DumpError{index, base, std::nullopt, reader.error()});
+            if (opt_.recover) {
+                ChunkBinXml binxml(chunk, cache_);
+                recover(index, binxml, kChunkHeaderSize, RecoverySource::DamagedChunk, out, w);
+            }
             return;
         }
         ChunkBinXml binxml(chunk, cache_);
@@ -108,9 +116,44 @@ public:
             writeRecord(out.text, rec, w.tree, *w.renderer);
             ++out.records;
         }
+        if (opt_.recover) recover(index, binxml, reader.position(), RecoverySource::Slack, out, w);
     }
 
 private:
+    // Records carved from chunk offsets [from, end), written with a marker.
+    void recover(uint64_t index, ChunkBinXml& binxml, size_t from, RecoverySource source,
+                 ChunkOutput& out, Worker& w) const {
+        const size_t base = kFileHeaderBlock + index * kChunkSize;
+        const size_t chunkSize = std::min<size_t>(kChunkSize, file_.size() - base);
+        const bool xml = opt_.format == OutputFormat::Xml;
+        auto found = [&](const RecoveredRecord& r, const RecordTree& tree) {
+            if (opt_.records && !opt_.records->contains(r.header.id)) return;
+            // A filter cannot judge raw values: those records are left out.
+            if (opt_.filter && (r.raw || !opt_.filter->matches(tree, r.header.id))) return;
+            if (!w.renderer)
+                w.renderer = std::make_unique<RecordRenderer>(
+                    xml ? RecordRenderer::Format::Xml : RecordRenderer::Format::Json,
+                    opt_.render);
+            OutBuffer& o = out.text;
+            if (opt_.showRecordNumber && opt_.format != OutputFormat::Jsonl) {
+                o.append("Record ");
+                formatUnsigned(o, r.header.id);
+                o.push('\n');
+            }
+            const size_t start = o.size();
+            if (!r.raw) w.renderer->render(o, tree);
+            else if (xml) renderRawXml(o, *r.raw, opt_.render);
+            else renderRawJson(o, *r.raw, opt_.render);
+            const RecoveredLocation where{index, base + r.header.offset, r.source};
+            if (xml) markRecoveredXml(o, start, where);
+            else markRecoveredJson(o, start, where);
+            o.push('\n');
+            ++out.records;
+            ++out.recovered;
+        };
+        carveChunk(file_.subspan(base, chunkSize), from, source, binxml, w.tree, found);
+    }
+
     void writeRecord(OutBuffer& o, const RecordHeader& rec, const RecordTree& tree,
                      RecordRenderer& renderer) const {
         const bool numbered = opt_.showRecordNumber && opt_.format != OutputFormat::Jsonl;
@@ -151,6 +194,7 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
         if (stop) return;
         if (out.text.size()) sink(out.text.view());
         stats.records += out.records;
+        stats.recovered += out.recovered;
         for (const DumpError& e : out.errors) {
             ++stats.errors;
             errSink(e);

@@ -1,0 +1,73 @@
+// Record recovery: finds event records the normal walk does not reach (in a
+// chunk's slack space after its last record, and in chunks whose header is
+// damaged) by scanning for record-shaped bytes, and validates each one
+// (README, evtxdump --recover). A record whose template definition was
+// overwritten is still produced, with its raw substitution values.
+#pragma once
+
+#include "evtx/binxml_parser.hpp"
+#include "evtx/bytes.hpp"
+#include "evtx/chunk_reader.hpp"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evtx {
+
+enum class RecoverySource {
+    Slack,        // after the last record the chunk header names (or a broken walk)
+    DamagedChunk, // a chunk whose header is unusable (bad magic or checksum)
+};
+
+const char* recoverySourceName(RecoverySource s); // "slack", "damaged chunk"
+
+// A template instance whose definition could not be resolved: its values as
+// stored, typed by their descriptors.
+struct RawTemplateInstance {
+    uint32_t definitionOffset = 0;
+    std::optional<std::array<uint8_t, 16>> guid; // when the definition header survived
+    std::vector<Value> values;                   // spans into the chunk
+    std::string reason;                          // why the template is unusable
+};
+
+struct RecoveredRecord {
+    RecordHeader header; // chunk offset, size, id, written time
+    RecoverySource source = RecoverySource::Slack;
+    // Set when the record could not be parsed against its template: then
+    // `raw` holds its values and the RecordTree passed along is empty.
+    std::optional<RawTemplateInstance> raw;
+};
+
+// Candidates that had a record's shape but failed BinXML validation.
+struct CarveRejection {
+    RecordHeader header;
+    std::string reason;
+};
+
+// The record-shape test: magic 2a2a0000, size at least 28 and inside the
+// chunk, and the trailing size copy equal to the size.
+bool looksLikeRecord(Bytes chunk, size_t offset, RecordHeader& rec);
+
+// Scans chunk offsets [from, chunk end) and calls `found` for each record
+// that validates (with `tree` holding the parsed record unless it is raw).
+// Accepted records are skipped over; other offsets are tried byte by byte.
+// Returns the number of records found.
+using RecoveredSink = std::function<void(const RecoveredRecord&, const RecordTree&)>;
+size_t carveChunk(Bytes chunk, size_t from, RecoverySource source, ChunkBinXml& binxml,
+                  RecordTree& tree, const RecoveredSink& found,
+                  std::vector<CarveRejection>* rejected = nullptr);
+
+// Where the carve of a chunk starts: after the records the normal walk reads
+// (their end, or where the walk broke off), or right after the header of a
+// chunk whose header cannot be trusted. Nullopt for an all-zero chunk.
+struct CarvePlan {
+    size_t from = kChunkHeaderSize;
+    RecoverySource source = RecoverySource::Slack;
+};
+std::optional<CarvePlan> planCarve(Bytes chunk, bool validateChecksums);
+
+} // namespace evtx

@@ -1,0 +1,100 @@
+#include "evtx/recover/carve.hpp"
+
+#include "raw_instance.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace evtx {
+
+const char* recoverySourceName(RecoverySource s) {
+    return s == RecoverySource::Slack ? "slack" : "damaged chunk";
+}
+
+bool looksLikeRecord(Bytes chunk, size_t offset, RecordHeader& rec) {
+    if (offset + 28 > chunk.size()) return false;
+    const uint8_t* p = chunk.data() + offset;
+    if (loadLE<uint32_t>(p) != 0x00002a2a) return false;
+    const uint32_t size = loadLE<uint32_t>(p + 4);
+    if (size < 28 || size > chunk.size() - offset) return false;
+    if (loadLE<uint32_t>(p + size - 4) != size) return false;
+    rec.offset = offset;
+    rec.size = size;
+    rec.id = loadLE<uint64_t>(p + 8);
+    rec.writtenTime = loadLE<uint64_t>(p + 16);
+    return true;
+}
+
+namespace {
+
+// The next offset >= from holding the record magic, or npos.
+size_t findMagic(Bytes chunk, size_t from) {
+    static constexpr uint8_t kMagic[4] = {0x2a, 0x2a, 0, 0};
+    if (from >= chunk.size()) return std::string::npos;
+    auto it = std::search(chunk.begin() + long(from), chunk.end(), kMagic, kMagic + 4);
+    return it == chunk.end() ? std::string::npos : size_t(it - chunk.begin());
+}
+
+} // namespace
+
+size_t carveChunk(Bytes chunk, size_t from, RecoverySource source, ChunkBinXml& binxml,
+                  RecordTree& tree, const RecoveredSink& found,
+                  std::vector<CarveRejection>* rejected) {
+    size_t count = 0;
+    RecoveredRecord r;
+    r.source = source;
+    for (size_t off = findMagic(chunk, from); off != std::string::npos;
+         off = findMagic(chunk, off)) {
+        if (!looksLikeRecord(chunk, off, r.header)) {
+            ++off;
+            continue;
+        }
+        r.raw.reset();
+        const auto prefix = recover::readInstancePrefix(chunk, r.header);
+        std::string error;
+        // A definition that is no longer in place would parse as whatever
+        // overwrote it: use the raw values instead of rendering garbage.
+        if (prefix && !recover::definitionInPlace(chunk, *prefix)) {
+            error = "template definition at chunk offset " +
+                    std::to_string(prefix->definitionOffset) + " was overwritten";
+        } else {
+            error = binxml.parseRecord(r.header.binxmlBegin(), r.header.binxmlEnd(), tree);
+            if (error.empty()) {
+                found(r, tree);
+                ++count;
+                off += r.header.size;
+                continue;
+            }
+        }
+        RawTemplateInstance raw;
+        std::string rawError = prefix ? recover::readRawInstance(chunk, r.header, raw) : error;
+        if (!prefix || !rawError.empty()) {
+            if (rejected)
+                rejected->push_back(
+                    {r.header, prefix ? error + "; as raw values: " + rawError : error});
+            ++off;
+            continue;
+        }
+        raw.reason = std::move(error);
+        r.raw = std::move(raw);
+        tree.clear();
+        found(r, tree);
+        ++count;
+        off += r.header.size;
+    }
+    return count;
+}
+
+std::optional<CarvePlan> planCarve(Bytes chunk, bool validateChecksums) {
+    if (std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; }))
+        return std::nullopt;
+    ChunkReader reader(chunk, validateChecksums);
+    if (!reader.ok()) return CarvePlan{kChunkHeaderSize, RecoverySource::DamagedChunk};
+    RecordHeader rec;
+    std::string error;
+    while (reader.next(rec, error) == ChunkReader::Step::Record) {
+    }
+    return CarvePlan{reader.position(), RecoverySource::Slack};
+}
+
+} // namespace evtx
