@@ -423,13 +423,21 @@ bool FragmentReader::readTemplateInstance(int32_t& node) {
     const size_t valuesBegin = cur_.pos();
     fragmentCosts_.clear();
     if (!readValues(count, descriptors, depth)) return false;
-    // Usually each value is written once: the template plus the values'
-    // bytes. Arrays, BinXML values and repeated indexes need a walk.
-    bool plain = fragmentCosts_.empty() && !tpl->repeatsValues;
+    // Usually each value is written at most once: the template, the values'
+    // bytes and each BinXML value's own expansion. Only arrays (elements
+    // repeated per item) and indexes substituted twice need the walk, which
+    // costs a pass over the template per record.
+    bool plain = !tpl->repeatsValues;
     for (uint32_t i = 0; plain && i < count; ++i)
         plain = !(descriptors[4 * i + 2] & vt::ArrayFlag);
-    const uint64_t c = plain ? tpl->cost + (cur_.pos() - valuesBegin) + count
-                             : useCost(*tpl, tree_->values.data() + use.valueBase, count);
+    uint64_t c;
+    if (plain) {
+        c = tpl->cost + (cur_.pos() - valuesBegin) + count;
+        for (const auto& fragment : fragmentCosts_)
+            c = satAdd(c, fragment.second);
+    } else {
+        c = useCost(*tpl, tree_->values.data() + use.valueBase, count);
+    }
     cost = satAdd(cost, c);
     if (cost > expansionLimit)
         return fail("record expands to more than " + std::to_string(expansionLimit) +
