@@ -48,9 +48,7 @@ template <Escape Mode>
 char* transcode(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
     size_t i = 0;
     while (i < units) {
-        // Units to take one by one before trying vectors again: the rest of
-        // a block that held a special unit (non-ASCII text tends to come in
-        // runs, so re-testing after every unit would cost more than it saves).
+        // Units to take one by one before trying vectors again.
         size_t scalarEnd = i + 1;
 #if defined(__SSE2__) && !defined(EVTX_NO_SIMD)
         // Plain ASCII runs, 8 units per step.
@@ -67,7 +65,9 @@ char* transcode(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
             const unsigned plain = unsigned(__builtin_ctz(unsigned(bad))) / 2;
             for (unsigned k = 0; k < plain; ++k)
                 d[k] = char(p[2 * (i + k)]);
-            scalarEnd = i + 8;
+            // Non-ASCII text comes in runs: finish this block one by one.
+            // An escape in ASCII text is usually alone: back to vectors.
+            if (loadLE<uint16_t>(p + 2 * (i + plain)) >= 0x80) scalarEnd = i + 8;
             d += plain;
             i += plain;
             break;
