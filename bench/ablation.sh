@@ -13,10 +13,10 @@ shared=${EVTX_SHARED_DIR:-$root/../shared}
 work=${1:-/tmp/evtx-ablation}
 mkdir -p "$work"
 
-# name|how: "revert <commit>" or "flags <cmake cxx flags>" or "patch <sed script> <file>"
+# name|how: "revert <commit>", "flags <cmake cxx flags>" or "patch <file>|<sed script>"
 variants=(
   "full|none"
-  "no compiled shapes (H1)|patch s/if (!buildShapeKey(tree, key_)) return renderDirect/if (true) return renderDirect/ engine/src/compile/record_renderer.cpp"
+  "no compiled shapes (H1)|patch engine/src/compile/record_renderer.cpp|s/if (!buildShapeKey(tree, key_)) return renderDirect/if (true) return renderDirect/"
   "no SIMD text (H2, H5)|flags -DEVTX_NO_SIMD"
   "no template reuse across chunks (H3)|revert 71545bf"
   "stdio output copy (H7)|revert c6a498d"
@@ -43,7 +43,7 @@ for v in "${variants[@]}"; do
     revert*) git -C "$tree" revert --no-commit "${how#revert }" >/dev/null 2>&1 ||
                { echo "$name: revert conflicts, skipped"; continue; } ;;
     flags*) flags=${how#flags } ;;
-    patch*) set -- ${how#patch }; sed -i "$1" "$tree/$2" ;;
+    patch*) spec=${how#patch }; sed -i "${spec#*|}" "$tree/${spec%%|*}" ;;
   esac
   cmake -S "$tree" -B "$tree/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEVTX_BUILD_TESTS=OFF \
     -DEVTX_BUILD_VIEWER=OFF -DCMAKE_CXX_FLAGS="$flags" >/dev/null
