@@ -8,6 +8,7 @@
 #include "evtx/render.hpp"
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 namespace evtx {
@@ -39,9 +40,16 @@ public:
     const std::vector<Slot>& slots() const { return slots_; }
 
 private:
+    int32_t itemIndex(uint32_t array, const Value& v);
+
     const RecordTree& tree_;
     std::vector<Slot> slots_;
     bool ok_ = true;
+    // Array items are looked up by address: each array's item starts are
+    // listed once, and the array last found is tried first (one scan per
+    // item would make an array of n items cost n^2).
+    uint32_t lastArray_ = UINT32_MAX;
+    std::unordered_map<uint32_t, std::vector<std::pair<const uint8_t*, uint32_t>>> items_;
 };
 
 // The renderers with an optional recorder (null: write values directly).
