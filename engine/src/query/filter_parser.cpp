@@ -19,6 +19,10 @@
 namespace evtx {
 namespace {
 
+// Parentheses and not()s nest by recursion: deeper input is an error, not a
+// stack overflow.
+constexpr int kMaxQueryNesting = 128;
+
 using K = FilterToken::Kind;
 
 struct ParseFailure {
@@ -95,6 +99,7 @@ class FilterParser {
     }
 
     QueryNode parseUnary() {
+        Nesting guard(*this);
         if (peek().isWord("not") || peek().kind == K::NotSym) {
             take();
             return notNode(parseUnary());
@@ -299,6 +304,17 @@ class FilterParser {
 
     std::vector<FilterToken> tokens_;
     size_t pos_ = 0;
+    int depth_ = 0;
+    struct Nesting {
+        explicit Nesting(FilterParser& p) : parser(p) {
+            if (++parser.depth_ > kMaxQueryNesting)
+                parser.fail(parser.peek(), "nested deeper than " +
+                                               std::to_string(kMaxQueryNesting) +
+                                               " levels (kMaxQueryNesting)");
+        }
+        ~Nesting() { --parser.depth_; }
+        FilterParser& parser;
+    };
     uint64_t now_;
 };
 

@@ -15,6 +15,10 @@
 namespace evtx {
 namespace {
 
+// Parentheses and not()s nest by recursion: deeper input is an error, not a
+// stack overflow.
+constexpr int kMaxQueryNesting = 128;
+
 struct XToken {
     enum class Kind : uint8_t {
         End,
@@ -195,6 +199,7 @@ class XPathParser {
     }
 
     QueryNode parseUnary(Context c) {
+        Nesting guard(*this);
         if (peek().is("not") && peek(1).kind == XK::LParen) {
             take();
             take();
@@ -410,6 +415,17 @@ class XPathParser {
 
     std::vector<XToken> tokens_;
     size_t pos_ = 0;
+    int depth_ = 0;
+    struct Nesting {
+        explicit Nesting(XPathParser& p) : parser(p) {
+            if (++parser.depth_ > kMaxQueryNesting)
+                parser.fail(parser.peek(), "nested deeper than " +
+                                               std::to_string(kMaxQueryNesting) +
+                                               " levels (kMaxQueryNesting)");
+        }
+        ~Nesting() { --parser.depth_; }
+        XPathParser& parser;
+    };
     uint64_t now_;
 };
 
