@@ -3,6 +3,9 @@
 #include "counted.hpp"
 #include "detail_pane.hpp"
 #include "export_job.hpp"
+#include "facets_panel.hpp"
+#include "filter_bar.hpp"
+#include "filter_controller.hpp"
 #include "log_document.hpp"
 #include "record_table_model.hpp"
 
@@ -12,6 +15,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
 #include <QSplitter>
@@ -27,6 +31,7 @@ namespace evtxui {
 namespace {
 const QString kHeaderKey = QStringLiteral("table/headerState");
 const QString kSplitterKey = QStringLiteral("view/splitterState");
+const QString kSideSplitterKey = QStringLiteral("view/facetsSplitterState");
 constexpr size_t kSynchronousCopyLimit = 10000; // rows rendered on the GUI thread at most
 constexpr int kMaxBannerErrors = 5;
 } // namespace
@@ -75,11 +80,25 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     splitter_->setStretchFactor(1, 2);
     splitter_->restoreState(QSettings().value(kSplitterKey).toByteArray());
 
+    filterBar_ = new FilterBar(this);
+    chips_ = new FacetChips(this);
+    facets_ = new FacetsPanel(this);
+    sideSplitter_ = new QSplitter(Qt::Horizontal, this);
+    sideSplitter_->addWidget(facets_);
+    sideSplitter_->addWidget(splitter_);
+    sideSplitter_->setStretchFactor(1, 1);
+    if (!sideSplitter_->restoreState(QSettings().value(kSideSplitterKey).toByteArray()))
+        sideSplitter_->setSizes({240, 960});
+    filter_ = new FilterController(document_, model_, table_, filterBar_, facets_, chips_, this);
+    connect(filter_, &FilterController::message, this, &LogView::message);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(banner_);
-    layout->addWidget(splitter_, 1);
+    layout->addWidget(filterBar_);
+    layout->addWidget(chips_);
+    layout->addWidget(sideSplitter_, 1);
 
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogView::currentRowChanged);
@@ -103,6 +122,8 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
 LogView::~LogView() {
     saveHeaderState();
     QSettings().setValue(kSplitterKey, splitter_->saveState());
+    QSettings().setValue(kSideSplitterKey, sideSplitter_->saveState());
+    delete filter_; // waits for a running filter, which reads the document's index
     export_.reset(); // waits for a running export before the document goes
     table_->setModel(nullptr);
     delete model_; // waits for a running sort, which may read the document's index
@@ -234,6 +255,11 @@ std::vector<uint32_t> LogView::allIndexRows() const {
     for (size_t i = 0; i < rows.size(); ++i)
         rows[i] = model_->indexRow(int(i));
     return rows;
+}
+
+void LogView::focusFilter() {
+    filterBar_->edit()->setFocus(Qt::ShortcutFocusReason);
+    filterBar_->edit()->selectAll();
 }
 
 void LogView::setTimeZoneMode(TimeZoneMode mode) {

@@ -21,6 +21,10 @@ namespace evtxui {
 
 class DetailPane;
 class ExportJob;
+class FacetChips;
+class FacetsPanel;
+class FilterBar;
+class FilterController;
 class LogDocument;
 class RecordTableModel;
 
@@ -40,6 +44,11 @@ class LogView : public QWidget {
     QTableView* table() const { return table_; }
     DetailPane* details() const { return details_; }
     ExportJob* exportJob() const { return export_.get(); }
+    FilterBar* filterBar() const { return filterBar_; }
+    FilterController* filter() const { return filter_; }
+    FacetsPanel* facets() const { return facets_; }
+    FacetChips* facetChips() const { return chips_; }
+    void focusFilter(); // Ctrl+L
 
     QString problemText() const; // what the banner says (empty: no problems)
     QString statusSummary() const;
@@ -83,6 +92,11 @@ class LogView : public QWidget {
     QTableView* table_;
     DetailPane* details_;
     std::unique_ptr<ExportJob> export_;
+    FilterBar* filterBar_;
+    FacetChips* chips_;
+    FacetsPanel* facets_;
+    QSplitter* sideSplitter_; // facets | table and details
+    FilterController* filter_;
 };
 
 } // namespace evtxui

@@ -128,6 +128,9 @@ void MainWindow::createActions() {
     view->addAction(tr("Show &Details"), QKeySequence(tr("Ctrl+D")), this, [this] {
         if (LogView* v = currentView()) v->details()->focusCurrentTab();
     });
+    view->addAction(tr("&Filter…"), QKeySequence(tr("Ctrl+L")), this, [this] {
+        if (LogView* v = currentView()) v->focusFilter();
+    });
     view->addAction(tr("Show &Table"), QKeySequence(tr("Ctrl+T")), this, [this] {
         if (LogView* v = currentView()) v->table()->setFocus(Qt::ShortcutFocusReason);
     });

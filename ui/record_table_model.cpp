@@ -32,7 +32,8 @@ RecordTableModel::~RecordTableModel() {
 }
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(document_->index().size());
+    if (parent.isValid()) return 0;
+    return filtered_ ? int(visible_.size()) : int(document_->index().size());
 }
 
 int RecordTableModel::columnCount(const QModelIndex& parent) const {
@@ -40,10 +41,21 @@ int RecordTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 uint32_t RecordTableModel::indexRow(int row) const {
+    if (filtered_) return visible_[size_t(row)];
     return order_.empty() ? uint32_t(row) : order_[size_t(row)];
 }
 
 int RecordTableModel::tableRow(uint32_t indexRow) const {
+    if (filtered_) {
+        if (tableRowOf_.size() != shownMask_.size()) {
+            tableRowOf_.assign(shownMask_.size(), UINT32_MAX);
+            for (size_t i = 0; i < visible_.size(); ++i)
+                tableRowOf_[visible_[i]] = uint32_t(i);
+        }
+        return indexRow < tableRowOf_.size() && tableRowOf_[indexRow] != UINT32_MAX
+                   ? int(tableRowOf_[indexRow])
+                   : -1;
+    }
     if (order_.empty()) return int(indexRow);
     if (tableRowOf_.size() != order_.size()) {
         tableRowOf_.assign(order_.size(), 0);
@@ -102,6 +114,8 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
 }
 
 void RecordTableModel::rowsAboutToBeAppended(int count) {
+    appendingHidden_ = filtered_;
+    if (appendingHidden_) return;
     const int first = rowCount();
     beginInsertRows({}, first, first + count - 1);
 }
@@ -113,6 +127,11 @@ void RecordTableModel::rowsAppended() {
             order_.push_back(uint32_t(i));
         tableRowOf_.clear();
         resortWhenIndexed_ = true;
+    }
+    if (appendingHidden_) {
+        shownMask_.resize(document_->index().size(), 0);
+        appendingHidden_ = false;
+        return;
     }
     endInsertRows();
 }
@@ -156,6 +175,7 @@ void RecordTableModel::applySort() {
         beforeRows.push_back(indexRow(i.row()));
     order_ = std::move(sorted);
     tableRowOf_.clear();
+    if (filtered_) rebuildVisible();
     QModelIndexList after;
     after.reserve(before.size());
     for (qsizetype i = 0; i < before.size(); ++i)
@@ -165,6 +185,40 @@ void RecordTableModel::applySort() {
     sorting_ = false;
     if (pendingSortColumn_ >= 0) sort(pendingSortColumn_, pendingSortOrder_);
     if (!sorting_) emit sortFinished();
+}
+
+void RecordTableModel::setRowFilter(std::optional<std::vector<uint32_t>> rows) {
+    beginResetModel();
+    filtered_ = rows.has_value();
+    tableRowOf_.clear();
+    if (filtered_) {
+        shownMask_.assign(document_->index().size(), 0);
+        for (uint32_t r : *rows)
+            if (r < shownMask_.size()) shownMask_[r] = 1;
+        if (order_.empty()) {
+            visible_ = std::move(*rows);
+        } else {
+            rebuildVisible();
+        }
+    } else {
+        shownMask_.clear();
+        shownMask_.shrink_to_fit();
+        visible_.clear();
+        visible_.shrink_to_fit();
+    }
+    endResetModel();
+}
+
+void RecordTableModel::rebuildVisible() {
+    // The sorted order, keeping the shown rows: O(rows), no re-sorting.
+    visible_.clear();
+    if (order_.empty()) {
+        for (size_t r = 0; r < shownMask_.size(); ++r)
+            if (shownMask_[r]) visible_.push_back(uint32_t(r));
+        return;
+    }
+    for (uint32_t r : order_)
+        if (r < shownMask_.size() && shownMask_[r]) visible_.push_back(r);
 }
 
 void RecordTableModel::setTimeZoneMode(TimeZoneMode mode) {

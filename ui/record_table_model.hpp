@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QIcon>
 
+#include <optional>
 #include <vector>
 
 namespace evtxui {
@@ -38,6 +39,12 @@ class RecordTableModel : public QAbstractTableModel {
     uint32_t indexRow(int row) const;
     int tableRow(uint32_t indexRow) const;
 
+    // Shows only `rows` (index rows, ascending) in the current sort order, or
+    // every row (nullopt). Rows appended meanwhile are not shown; filters
+    // are applied to finished indexes.
+    void setRowFilter(std::optional<std::vector<uint32_t>> rows);
+    bool isFiltered() const { return filtered_; }
+
     void setTimeZoneMode(TimeZoneMode mode);
     TimeZoneMode timeZoneMode() const { return timeMode_; }
     LogDocument* document() const { return document_; }
@@ -49,6 +56,7 @@ class RecordTableModel : public QAbstractTableModel {
     void rowsAboutToBeAppended(int count);
     void rowsAppended();
     void applySort();
+    void rebuildVisible();
 
     LogDocument* document_;
     std::vector<uint32_t> order_;              // empty = file order
@@ -62,6 +70,10 @@ class RecordTableModel : public QAbstractTableModel {
     Qt::SortOrder pendingSortOrder_ = Qt::AscendingOrder;
     TimeZoneMode timeMode_ = TimeZoneMode::Local;
     QIcon levelIcons_[3];
+    bool filtered_ = false;
+    std::vector<uint8_t> shownMask_; // per index row, while filtered
+    std::vector<uint32_t> visible_;  // table order, while filtered
+    bool appendingHidden_ = false;   // a batch arrives while filtered
 };
 
 } // namespace evtxui

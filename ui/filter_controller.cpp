@@ -1,0 +1,197 @@
+#include "filter_controller.hpp"
+
+#include "counted.hpp"
+#include "facets_panel.hpp"
+#include "filter_bar.hpp"
+#include "log_document.hpp"
+#include "query_text.hpp"
+#include "record_table_model.hpp"
+
+#include "evtx/query/index_filter.hpp"
+
+#include <QTableView>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace evtxui {
+
+namespace {
+// Data names are collected from this many records spread over the log.
+constexpr uint64_t kDataNameSample = 50000;
+} // namespace
+
+FilterController::FilterController(LogDocument* document, RecordTableModel* model,
+                                   QTableView* table, FilterBar* bar, FacetsPanel* facets,
+                                   FacetChips* chips, QObject* parent)
+    : QObject(parent), document_(document), model_(model), table_(table), bar_(bar), panel_(facets),
+      chips_(chips), job_(document) {
+    connect(bar_, &FilterBar::applyRequested, this, &FilterController::applyExpression);
+    connect(bar_, &FilterBar::cancelRequested, this, &FilterController::cancel);
+    connect(panel_, &FacetsPanel::valueChosen, this, &FilterController::addFacet);
+    connect(chips_, &FacetChips::removeRequested, this, &FilterController::removeFacet);
+    connect(chips_, &FacetChips::clearRequested, this, &FilterController::clearFacets);
+    connect(&job_, &FilterJob::progress, this, [this](quint64 done, quint64 total) {
+        bar_->setProgress(done, total);
+        emit progress(done, total);
+    });
+    connect(&job_, &FilterJob::finished, this, &FilterController::filterFinished);
+    connect(&facetWatcher_, &QFutureWatcherBase::finished, this, [this] {
+        counts_ = facetWatcher_.result();
+        counting_ = false;
+        if (recount_) {
+            recount_ = false;
+            countFacetsInBackground(std::move(recountRows_));
+            return;
+        }
+        panel_->setCounts(counts_);
+        emit facetsCounted();
+    });
+    connect(&namesWatcher_, &QFutureWatcherBase::finished, this, [this] {
+        dataNames_ = namesWatcher_.result();
+        bar_->setDataFieldNames(dataNames_);
+    });
+    connect(document_, &LogDocument::indexingFinished, this, [this] {
+        collectDataNames();
+        if (pending_) {
+            pending_ = false;
+            apply();
+        } else if (!model_->isFiltered()) {
+            countFacetsInBackground(std::nullopt);
+        }
+    });
+}
+
+FilterController::~FilterController() {
+    job_.cancel();
+    facetWatcher_.waitForFinished();
+    namesWatcher_.waitForFinished();
+}
+
+bool FilterController::applyExpression(const QString& text) {
+    evtx::QueryError error;
+    if (!parseFilterText(text, error)) return false;
+    expression_ = text.trimmed();
+    if (bar_->text() != expression_) bar_->setText(expression_);
+    FilterBar::addToHistory(expression_);
+    apply();
+    return true;
+}
+
+void FilterController::addFacet(const FacetChoice& choice) {
+    for (const FacetChoice& c : facets_)
+        if (c == choice) return;
+    facets_.push_back(choice);
+    chips_->setChoices(facets_);
+    apply();
+}
+
+void FilterController::removeFacet(int index) {
+    if (index < 0 || index >= int(facets_.size())) return;
+    facets_.erase(facets_.begin() + index);
+    chips_->setChoices(facets_);
+    apply();
+}
+
+void FilterController::clearFacets() {
+    facets_.clear();
+    chips_->setChoices(facets_);
+    apply();
+}
+
+void FilterController::appendCondition(const QString& condition) {
+    applyExpression(
+        evtxui::appendCondition(bar_->isValid() ? bar_->text() : expression_, condition));
+}
+
+bool FilterController::isBusy() const {
+    return pending_ || job_.isRunning() || counting_ || recount_;
+}
+
+void FilterController::cancel() {
+    userCancelled_ = job_.isRunning();
+    job_.cancel();
+}
+
+void FilterController::apply() {
+    evtx::QueryError error;
+    const std::optional<evtx::Query> expression = parseFilterText(expression_, error);
+    const std::optional<evtx::Query> facets =
+        parseFilterText(facetConditionText(facets_), error); // built by us: always parses
+    const std::optional<evtx::Query> query = combineQueries(expression, facets);
+    if (!query) return;
+    if (!document_->indexFinished()) {
+        pending_ = true;
+        bar_->setResultText(tr("Filter applies when indexing ends"));
+        return;
+    }
+    if (query->matchesAll()) {
+        job_.cancel();
+        showRows(std::nullopt);
+        return;
+    }
+    bar_->setBusy(true);
+    job_.start(*query);
+}
+
+void FilterController::filterFinished(bool cancelled) {
+    bar_->setBusy(false);
+    if (cancelled) {
+        if (userCancelled_) {
+            bar_->setResultText(tr("Filter cancelled"));
+            emit message(tr("Filter cancelled; the table is unchanged"));
+        }
+        userCancelled_ = false;
+        return;
+    }
+    showRows(job_.rows());
+}
+
+void FilterController::showRows(std::optional<std::vector<uint32_t>> rows) {
+    // Keep the current record selected when it is still shown.
+    const QModelIndex current = table_->currentIndex();
+    const bool hadCurrent = current.isValid();
+    const uint32_t currentRow = hadCurrent ? model_->indexRow(current.row()) : 0;
+    const int column = hadCurrent ? current.column() : 0;
+    std::optional<std::vector<uint32_t>> forFacets = rows;
+    model_->setRowFilter(std::move(rows));
+    int tableRow = hadCurrent ? model_->tableRow(currentRow) : -1;
+    if (tableRow < 0 && model_->rowCount() > 0) tableRow = 0;
+    if (tableRow >= 0) {
+        table_->setCurrentIndex(model_->index(tableRow, column));
+        table_->scrollTo(table_->currentIndex());
+    }
+    const qint64 total = qint64(document_->index().size());
+    bar_->setResultText(
+        model_->isFiltered()
+            ? tr("%L1 of %2").arg(model_->rowCount()).arg(counted(total, "record", "records"))
+            : QString());
+    countFacetsInBackground(std::move(forFacets));
+    emit filterApplied();
+}
+
+void FilterController::countFacetsInBackground(std::optional<std::vector<uint32_t>> rows) {
+    if (counting_) {
+        recount_ = true;
+        recountRows_ = std::move(rows);
+        return;
+    }
+    counting_ = true;
+    const evtx::RecordIndex* index = &document_->index();
+    auto shared = std::make_shared<std::optional<std::vector<uint32_t>>>(std::move(rows));
+    facetWatcher_.setFuture(QtConcurrent::run(
+        [index, shared] { return countFacets(*index, *shared ? &**shared : nullptr); }));
+}
+
+void FilterController::collectDataNames() {
+    evtx::IndexFilterRequest request;
+    request.file = document_->bytes();
+    request.cache = &document_->templates();
+    request.index = &document_->index();
+    namesWatcher_.setFuture(QtConcurrent::run([request] {
+        QStringList names;
+        for (const evtx::DataFieldName& n : evtx::collectDataFieldNames(request, kDataNameSample))
+            names << QString::fromStdString(n.name);
+        return names;
+    }));
+}
+
+} // namespace evtxui
