@@ -5,6 +5,7 @@
 // chunk, many templates per chunk. Inputs are written by the test builder;
 // fuzzer findings are re-created here by hand, minimised.
 #include "evtx/dump.hpp"
+#include "evtx/query/query.hpp"
 #include "evtx_builder.hpp"
 
 #include <QTest>
@@ -281,6 +282,68 @@ class TestRegressions : public QObject {
                      std::string(attr
                                      ? "{\"E\":{\"#attributes\":{\"A\":\"a\"},\"#text\":1234567}}\n"
                                      : "{\"E\":1234567}\n"));
+        }
+    }
+
+    void longArrayCompilesInLinearTime() {
+        // <R><E>{0: UInt8 array}</E></R> with 60000 items: E is written once per
+        // item. Compiling the record's shape looked each item up by scanning
+        // the whole array (60000^2 steps); now by address, once per array.
+        ChunkBuilder b;
+        auto body = [&] {
+            b.fragmentHeader();
+            b.open(u"R");
+            b.closeStart();
+            b.open(u"E");
+            b.closeStart();
+            b.subst(0, 0x84);
+            b.end();
+            b.end();
+            b.endFragment();
+        };
+        templateRecord(b, 1, 0, guid(5), body, {Val{0x84, ByteVec(60000, 7)}});
+        Dumped d = dump(b.finish(1, 1), evtx::OutputFormat::Xml);
+        QVERIFY(d.errors.empty());
+        QCOMPARE(d.stats.records, uint64_t(1));
+        QVERIFY(count(d.text, "<E>") == 60000); // one element per item
+    }
+
+    void deeplyNestedQueriesAreErrors() {
+        // Fuzzer (fuzz_query): "*[((((((..." recursed once per '(' until the
+        // stack ran out. Now 128 levels at most, in all three syntaxes
+        // (QueryList selects are XPath); 100 levels still parse.
+        auto nested = [](int n, const std::string& open, const std::string& inner,
+                         const std::string& close) {
+            std::string s;
+            for (int i = 0; i < n; ++i)
+                s += open;
+            s += inner;
+            for (int i = 0; i < n; ++i)
+                s += close;
+            return s;
+        };
+        evtx::QueryError error;
+        QVERIFY(evtx::Query::parse(nested(100, "(", "EventID == 1", ")"), error));
+        QVERIFY(evtx::Query::parseXPath("*[" + nested(100, "(", "System[EventID=1]", ")") + "]",
+                                        error));
+        for (int n : {200, 100000}) {
+            QVERIFY(!evtx::Query::parse(nested(n, "(", "EventID == 1", ")"), error));
+            QVERIFY2(error.message.find("kMaxQueryNesting") != std::string::npos,
+                     error.message.c_str());
+            QCOMPARE(error.position, size_t(128));
+            QVERIFY(!evtx::Query::parse(nested(n, "not ", "EventID == 1", ""), error));
+            QVERIFY2(error.message.find("kMaxQueryNesting") != std::string::npos,
+                     error.message.c_str());
+            QVERIFY(!evtx::Query::parseXPath("*[" + nested(n, "(", "System", ")") + "]", error));
+            QVERIFY2(error.message.find("kMaxQueryNesting") != std::string::npos,
+                     error.message.c_str());
+            QVERIFY(!evtx::Query::parseXPath("*[" + nested(n, "not(", "System", ")") + "]", error));
+            QVERIFY(!evtx::Query::parseQueryList("<QueryList><Query><Select>*[" +
+                                                     nested(n, "(", "System", ")") +
+                                                     "]</Select></Query></QueryList>",
+                                                 error));
+            QVERIFY2(error.message.find("kMaxQueryNesting") != std::string::npos,
+                     error.message.c_str());
         }
     }
 
