@@ -6,6 +6,33 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QPalette>
+#include <QStyleFactory>
+#include <QTimer>
+
+namespace {
+
+// A dark palette for --dark (used to take the dark screenshot; desktops
+// with a dark theme give the viewer their own palette).
+QPalette darkPalette() {
+    QPalette p;
+    const QColor window(45, 45, 48), base(30, 30, 30), text(220, 220, 220);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Highlight, QColor(38, 79, 120));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
+    return p;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -20,12 +47,34 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("the .evtx files to open"),
                                  QStringLiteral("[files...]"));
+    const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("use a dark palette"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("save the window as a PNG after DELAY ms, then quit (documentation)"),
+        QStringLiteral("FILE"));
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
+                                   QStringLiteral("milliseconds before --screenshot"),
+                                   QStringLiteral("DELAY"), QStringLiteral("3000"));
+    parser.addOption(dark);
+    parser.addOption(screenshot);
+    parser.addOption(delay);
     parser.process(app);
+    if (parser.isSet(dark)) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(darkPalette());
+    }
 
     evtxui::lowerBackgroundThreadPriority();
     evtxui::MainWindow window;
     window.show();
     for (const QString& path : parser.positionalArguments())
         window.openFile(path);
+    if (parser.isSet(screenshot)) {
+        window.resize(1280, 800);
+        QTimer::singleShot(parser.value(delay).toInt(), &window, [&] {
+            window.grab().save(parser.value(screenshot));
+            QApplication::quit();
+        });
+    }
     return app.exec();
 }
