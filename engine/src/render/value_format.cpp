@@ -1,4 +1,5 @@
 #include "evtx/value.hpp"
+#include "render/civil_date.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -93,19 +94,6 @@ void put2(char* d, unsigned v) {
     d[1] = char('0' + v % 10);
 }
 
-// Civil date from days since 1970-01-01 (proleptic Gregorian).
-void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = unsigned(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = int64_t(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += (m <= 2);
-}
 
 void writeTimestamp(OutBuffer& out, int64_t year, unsigned mon, unsigned day, unsigned h,
                     unsigned mi, unsigned s, unsigned micros) {
@@ -160,7 +148,7 @@ void formatFileTime(OutBuffer& out, uint64_t ticks) {
     }
     int64_t y;
     unsigned m, d;
-    civilFromDays(days, y, m, d);
+    detail::civilFromDays(days, y, m, d);
     writeTimestamp(out, y, m, d, unsigned(rem / 3600), unsigned(rem / 60 % 60), unsigned(rem % 60),
                    micros);
 }
