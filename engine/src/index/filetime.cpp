@@ -5,7 +5,6 @@
 
 namespace evtx {
 
-
 std::string formatFileTime100ns(uint64_t ticks, int64_t offsetSeconds, bool isoT) {
     const unsigned fraction = unsigned(ticks % 10000000);
     const int64_t secs = fileTimeToUnixSeconds(ticks) + offsetSeconds;
