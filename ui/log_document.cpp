@@ -41,6 +41,11 @@ bool LogDocument::open() {
 void LogDocument::startIndexing(evtx::IndexOptions options) {
     if (!input_ || !header_ || builder_) return;
     indexing_ = true;
+    // An indexed chunk is read again only for the record a user selects or
+    // exports: dropping its pages keeps RSS near the index's size instead of
+    // the file's.
+    const evtx::Input* input = input_.get();
+    options.chunkIndexed = [input](evtx::Bytes chunk) { input->releasePages(chunk); };
     builder_ = std::make_unique<evtx::IndexBuilder>(
         input_->bytes(), *templates_, options, [this](evtx::IndexBatch&& batch) {
             // Runs on the pipeline's thread: hand the batch to the GUI thread.

@@ -22,6 +22,7 @@
 #include <sys/time.h>
 
 #include <numeric>
+#include <tuple>
 
 namespace {
 
@@ -51,6 +52,21 @@ QByteArray mappingPerms(const QString& path) {
     for (const QByteArray& line : maps.readAll().split('\n'))
         if (line.endsWith(path.toLocal8Bit())) return line.split(' ').value(1);
     return {};
+}
+
+// Resident KiB of the mapping of `path` (smaps "Rss:"), -1 when not mapped.
+long mappingRssKiB(const QString& path) {
+    QFile smaps("/proc/self/smaps");
+    if (!smaps.open(QIODevice::ReadOnly)) return -1;
+    bool inMapping = false;
+    for (const QByteArray& line : smaps.readAll().split('\n')) {
+        if (!line.isEmpty() && !line.contains(':')) continue;
+        if (line.contains('-') && line.count(' ') >= 5 && !line.startsWith("VmFlags"))
+            inMapping = line.endsWith(path.toLocal8Bit());
+        else if (inMapping && line.startsWith("Rss:"))
+            return line.mid(4).trimmed().split(' ').value(0).toLong();
+    }
+    return -1;
 }
 
 } // namespace
@@ -137,6 +153,55 @@ class TestReadOnly : public QObject {
         QCOMPARE(after.mtime.tv_sec, before.mtime.tv_sec);
         QCOMPARE(after.mtime.tv_nsec, before.mtime.tv_nsec);
         QCOMPARE(after.mode, before.mode);
+    }
+
+    // The viewer drops indexed chunks' pages (Input::releasePages): the
+    // mapping's resident size falls, and what is read afterwards is the file.
+    void releasedPagesReadBackTheSame() {
+        const FileState before = stateOf(path_);
+        std::string error;
+        auto input = evtx::Input::openFile(path_.toStdString(), error);
+        QVERIFY2(input, error.c_str());
+        const evtx::Bytes file = input->bytes();
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(file.data()), qsizetype(file.size())),
+                 before.bytes); // every page touched
+        const long touched = mappingRssKiB(path_);
+        QVERIFY2(touched >= long(file.size() / 1024) - 4, QByteArray::number(qlonglong(touched)));
+
+        auto buildIndex = [&](bool release) {
+            evtx::TemplateCache cache;
+            evtx::RecordIndex index;
+            evtx::IndexOptions opt;
+            if (release) opt.chunkIndexed = [&](evtx::Bytes chunk) { input->releasePages(chunk); };
+            evtx::IndexBuilder builder(file, cache, opt,
+                                       [&](evtx::IndexBatch&& b) { index.append(b); });
+            builder.runHere();
+            return index;
+        };
+        const evtx::RecordIndex released = buildIndex(true);
+        const long after = mappingRssKiB(path_);
+        // Only the 4 KiB header block and chunk-boundary remainders may stay.
+        QVERIFY2(after >= 0 && after <= 16, QByteArray::number(qlonglong(after)));
+        const evtx::RecordIndex kept = buildIndex(false);
+        QCOMPARE(released.size(), kept.size());
+        auto fields = [](const evtx::IndexRow& r) {
+            return std::tuple(r.recordId, r.timeCreated, r.keywords, r.provider, r.channel,
+                              r.computer, r.userSid, r.processId, r.threadId, r.chunk,
+                              r.chunkOffset, r.eventId, r.task, r.level, r.opcode);
+        };
+        for (size_t i = 0; i < kept.size(); ++i)
+            QVERIFY(fields(released.columns().row(i)) == fields(kept.columns().row(i)));
+        input->releasePages(file);
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(file.data()), qsizetype(file.size())),
+                 before.bytes);
+
+        // An owned buffer (stdin) is not a mapping: releasing leaves it alone.
+        auto owned =
+            evtx::Input::fromBuffer(std::vector<uint8_t>(before.bytes.begin(), before.bytes.end()));
+        owned->releasePages(owned->bytes());
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(owned->bytes().data()),
+                            qsizetype(owned->bytes().size())),
+                 before.bytes);
     }
 
     void fileWithoutWritePermissionOpens() {

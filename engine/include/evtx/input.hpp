@@ -11,7 +11,7 @@
 namespace evtx {
 
 class Input {
-public:
+  public:
     // Maps `path` read-only. Returns null and sets `error` when it cannot.
     static std::unique_ptr<Input> openFile(const std::string& path, std::string& error);
     static std::unique_ptr<Input> fromBuffer(std::vector<uint8_t> bytes);
@@ -22,7 +22,13 @@ public:
 
     Bytes bytes() const { return {data_, size_}; }
 
-private:
+    // Lets the kernel drop the resident pages of `range` (a part of bytes())
+    // when the input is a mapping: they count in RSS until then, and a viewer
+    // that has indexed a chunk rarely reads it again. Later reads fault the
+    // pages back in from the page cache. A no-op for owned buffers.
+    void releasePages(Bytes range) const;
+
+  private:
     Input() = default;
     const uint8_t* data_ = nullptr;
     size_t size_ = 0;

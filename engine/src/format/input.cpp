@@ -46,6 +46,20 @@ std::unique_ptr<Input> Input::fromBuffer(std::vector<uint8_t> bytes) {
     return in;
 }
 
+void Input::releasePages(Bytes range) const {
+    if (!mapping_ || range.empty()) return;
+    const auto page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    const auto lo = uintptr_t(data_);
+    const auto hi = lo + size_;
+    auto begin = uintptr_t(range.data());
+    auto end = begin + range.size();
+    if (begin < lo || end > hi) return;
+    // Only whole pages inside the range: a neighbour's bytes stay resident.
+    begin = (begin + page - 1) & ~(page - 1);
+    end &= ~(page - 1);
+    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
 Input::~Input() {
     if (mapping_) ::munmap(mapping_, size_);
 }

@@ -56,6 +56,11 @@ struct Worker {
     }
 };
 
+Bytes chunkBytes(Bytes file, uint64_t index) {
+    const size_t base = kFileHeaderBlock + index * kChunkSize;
+    return file.subspan(base, std::min<size_t>(kChunkSize, file.size() - base));
+}
+
 void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCache& cache,
                 Worker& w, ChunkRows& out) {
     out.chunk = index;
@@ -68,7 +73,7 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
     const size_t base = kFileHeaderBlock + index * kChunkSize;
     // The last chunk of a truncated file is partial: its loss is reported and
     // its intact records are still read, as evtxdump does.
-    Bytes chunk = file.subspan(base, std::min<size_t>(kChunkSize, file.size() - base));
+    Bytes chunk = chunkBytes(file, index);
     auto allZero = [&] {
         return std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; });
     };
@@ -222,9 +227,10 @@ void IndexBuilder::run() {
                     tbb::filter_mode::parallel,
                     [&](uint64_t i) {
                         auto out = std::make_unique<ChunkRows>();
-                        if (!cancelled_)
+                        if (!cancelled_) {
                             indexChunk(file_, i, options_, cache_, workers.local(), *out);
-                        else
+                            if (options_.chunkIndexed) options_.chunkIndexed(chunkBytes(file_, i));
+                        } else
                             out->chunk = i;
                         return out.release();
                     }) &

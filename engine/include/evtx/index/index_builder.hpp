@@ -18,6 +18,9 @@ struct IndexOptions {
     unsigned threads = 0; // 0 = all cores
     std::chrono::milliseconds batchInterval{75};
     bool validateChecksums = false;
+    // Called on a worker thread with each chunk's bytes once its rows are
+    // taken (the viewer releases the chunk's mapped pages there).
+    std::function<void(Bytes chunk)> chunkIndexed;
 };
 
 // Number of 64 KiB chunks after the file header (a partial tail is ignored,
