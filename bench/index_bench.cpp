@@ -68,7 +68,6 @@ int main(int argc, char** argv) {
     });
     builder.runHere();
     const double fullMs = msSince(start);
-    index.shrinkToFit();
 
     const auto sortStart = Clock::now();
     auto perm = evtx::sortPermutation(evtx::sortKeys(index, evtx::IndexField::TimeCreated), false);
@@ -83,8 +82,9 @@ int main(int argc, char** argv) {
     std::printf("first batch        %.1f ms\n", firstBatchMs);
     std::printf("full index         %.1f ms (%.0f MiB/s, %.2f M records/s)\n", fullMs,
                 mib / (fullMs / 1000.0), n / (fullMs / 1000.0) / 1e6);
-    std::printf("bytes per record   %zu in columns, %.1f allocated (strings included)\n",
-                evtx::IndexColumns::bytesPerRow(), n ? double(index.allocatedBytes()) / n : 0.0);
+    std::printf("bytes per record   %zu in columns, %.1f used with strings, %.1f reserved\n",
+                evtx::IndexColumns::bytesPerRow(), n ? double(index.usedBytes()) / n : 0.0,
+                n ? double(index.allocatedBytes()) / n : 0.0);
     std::printf("sort by time       %.1f ms (%zu rows)\n", sortMs, perm.size());
     std::printf("peak RSS           %.1f MiB (VmHWM, mapped file pages included)\n",
                 statusKiB("VmHWM") / 1024.0);

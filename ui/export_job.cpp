@@ -53,6 +53,7 @@ QString ExportJob::run() {
     req.index = &document_->index();
     req.rows = rows_;
     req.format = format_;
+    req.chunkLoaded = document_->chunkLoadHook();
 
     // Progress at most about a hundred times, whatever the size.
     uint64_t lastReported = 0;

@@ -186,6 +186,7 @@ void FilterController::collectDataNames() {
     request.file = document_->bytes();
     request.cache = &document_->templates();
     request.index = &document_->index();
+    request.chunkLoaded = document_->chunkLoadHook();
     namesWatcher_.setFuture(QtConcurrent::run([request] {
         QStringList names;
         for (const evtx::DataFieldName& n : evtx::collectDataFieldNames(request, kDataNameSample))

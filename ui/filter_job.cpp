@@ -43,6 +43,7 @@ void FilterJob::start(const evtx::Query& query) {
     request.file = document_->bytes();
     request.cache = &document_->templates();
     request.index = &document_->index();
+    request.chunkLoaded = document_->chunkLoadHook();
     auto run = run_;
     watcher_.setFuture(QtConcurrent::run([query, request, run] {
         const evtx::FilterProgress report = [run](uint64_t done, uint64_t total) {

@@ -80,9 +80,24 @@ void LogDocument::applyBatch(evtx::IndexBatch& batch) {
         indexing_ = false;
         finished_ = true;
         cancelled_ = batch.cancelled;
-        index_.shrinkToFit();
+        // No shrinkToFit: the unused reserve was never written (not resident),
+        // and copying the columns here would stall the GUI thread.
         emit indexingFinished();
     }
+}
+
+std::function<void()> LogDocument::chunkLoadHook() const {
+    // 1024 chunks = 64 MiB of the file read since the last release. Readers
+    // on other threads just fault released pages back in from the cache.
+    constexpr uint64_t kChunksBetweenReleases = 1024;
+    const evtx::Input* input = input_.get();
+    if (!input) return {};
+    auto loads = chunkLoads_;
+    return [input, loads] {
+        if (loads->fetch_add(1, std::memory_order_relaxed) % kChunksBetweenReleases ==
+            kChunksBetweenReleases - 1)
+            input->releasePages(input->bytes());
+    };
 }
 
 evtx::RecordReader* LogDocument::loadRecord(uint32_t row, QString& error) {

@@ -14,6 +14,8 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -51,6 +53,11 @@ class LogDocument : public QObject {
     evtx::Bytes bytes() const;
     evtx::TemplateCache& templates() { return *templates_; }
 
+    // For background readers (RecordReader::setChunkLoadHook and the
+    // requests' chunkLoaded): every so many chunk reads the mapping's pages
+    // are released, so scans over a large log keep RSS bounded.
+    std::function<void()> chunkLoadHook() const;
+
     // Loads index row `row` into the GUI-thread reader; null with `error` set
     // when it cannot be read.
     evtx::RecordReader* loadRecord(uint32_t row, QString& error);
@@ -77,6 +84,7 @@ class LogDocument : public QObject {
     bool indexing_ = false, finished_ = false, cancelled_ = false;
     uint64_t chunksDone_ = 0, chunksTotal_ = 0;
     int batches_ = 0;
+    std::shared_ptr<std::atomic<uint64_t>> chunkLoads_ = std::make_shared<std::atomic<uint64_t>>(0);
 };
 
 } // namespace evtxui

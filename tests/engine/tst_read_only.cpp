@@ -133,7 +133,7 @@ class TestReadOnly : public QObject {
                 const evtx::IndexRow row = index.columns().row(i);
                 QVERIFY2(reader.load(row.chunk, row.chunkOffset, error), error.c_str());
             }
-            evtx::IndexFilterRequest request{file, &cache, &index, nullptr, 2};
+            evtx::IndexFilterRequest request{file, &cache, &index, nullptr, 2, {}};
             auto filtered = evtx::filterIndex(*query, request);
             QVERIFY(!filtered.rows.empty());
             evtx::ExportRequest exportRequest;

@@ -42,8 +42,11 @@ struct Block {
 // in the rows' order.
 class BlockRenderer {
   public:
-    BlockRenderer(Bytes file, TemplateCache& cache, const RenderOptions& options)
-        : reader_(file, cache, options) {}
+    BlockRenderer(Bytes file, TemplateCache& cache, const RenderOptions& options,
+                  const std::function<void()>& chunkLoaded)
+        : reader_(file, cache, options) {
+        reader_.setChunkLoadHook(chunkLoaded);
+    }
 
     void render(Block& b, const std::vector<uint32_t>& rows, const IndexColumns& cols,
                 OutputFormat format) {
@@ -136,7 +139,8 @@ ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
             return;
         }
         auto& r = renderers.local();
-        if (!r) r = std::make_unique<BlockRenderer>(req.file, *req.cache, req.render);
+        if (!r)
+            r = std::make_unique<BlockRenderer>(req.file, *req.cache, req.render, req.chunkLoaded);
         r->render(b, req.rows, cols,
                   req.format == ExportFormat::Xml ? OutputFormat::Xml : OutputFormat::Jsonl);
     };

@@ -1,5 +1,7 @@
 #include "evtx/index/record_index.hpp"
 
+#include <algorithm>
+
 namespace evtx {
 
 namespace {
@@ -51,8 +53,9 @@ IndexRow IndexColumns::row(size_t i) const {
 
 #define EVTX_FOR_EACH_COLUMN(X)                                                                    \
     X(recordId_)                                                                                   \
-    X(timeCreated_) X(keywords_) X(provider_) X(channel_) X(computer_) X(userSid_) X(processId_)   \
-        X(threadId_) X(chunk_) X(chunkOffset_) X(eventId_) X(task_) X(level_) X(opcode_)
+    X(timeCreated_)                                                                                \
+    X(keywords_) X(provider_) X(channel_) X(computer_) X(userSid_) X(processId_) X(threadId_)      \
+        X(chunk_) X(chunkOffset_) X(eventId_) X(task_) X(level_) X(opcode_)
 
 void IndexColumns::append(const IndexColumns& o) {
 #define X(c) appendAll(c, o.c);
@@ -142,7 +145,25 @@ uint32_t StringPool::intern(std::string_view s) {
 
 void RecordIndex::append(const IndexBatch& batch) {
     strings_.insert(strings_.end(), batch.newStrings.begin(), batch.newStrings.end());
+    const size_t need = columns_.size() + batch.rows.size();
+    if (need > columns_.capacity()) {
+        size_t target = std::max(need * 2, size_t(1024));
+        if (batch.chunksDone > 0 && batch.chunksTotal > batch.chunksDone) {
+            // Rows per chunk so far, times the chunks, plus a quarter.
+            const double perChunk = double(need) / double(batch.chunksDone);
+            target = std::max(target, size_t(perChunk * double(batch.chunksTotal) * 1.25));
+        }
+        columns_.reserve(target);
+    }
     columns_.append(batch.rows);
+}
+
+size_t RecordIndex::usedBytes() const {
+    size_t n =
+        columns_.size() * IndexColumns::bytesPerRow() + strings_.size() * sizeof(std::string);
+    for (const std::string& s : strings_)
+        if (s.capacity() > 15) n += s.capacity() + 1;
+    return n;
 }
 
 size_t RecordIndex::allocatedBytes() const {

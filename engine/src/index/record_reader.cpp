@@ -33,6 +33,7 @@ bool RecordReader::load(uint32_t chunk, uint16_t offset, std::string& error) {
     if (loadedChunk_ != chunk || !binxml_) {
         binxml_ = std::make_unique<ChunkBinXml>(bytes, cache_);
         loadedChunk_ = chunk;
+        if (chunkLoadHook_) chunkLoadHook_();
     }
     recordId_ = loadLE<uint64_t>(p + 8);
     error = binxml_->parseRecord(size_t(offset) + 24, size_t(offset) + size - 4, tree_);

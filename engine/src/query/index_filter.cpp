@@ -49,7 +49,9 @@ class RowLoader {
   public:
     explicit RowLoader(const IndexFilterRequest& request)
         : request_(request), ownCache_(request.cache ? nullptr : new TemplateCache),
-          reader_(request.file, request.cache ? *request.cache : *ownCache_) {}
+          reader_(request.file, request.cache ? *request.cache : *ownCache_) {
+        reader_.setChunkLoadHook(request.chunkLoaded);
+    }
 
     // The record's tree, or null when it cannot be parsed.
     const RecordTree* load(uint32_t row) {

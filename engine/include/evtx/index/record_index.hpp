@@ -67,6 +67,7 @@ class IndexColumns {
     IndexRow row(size_t i) const;
     void append(const IndexColumns& other);
     void reserve(size_t n);
+    size_t capacity() const { return recordId_.capacity(); }
     void clear();
     void shrinkToFit();
     // The field as an unsigned number (string fields: the id).
@@ -140,9 +141,14 @@ class RecordIndex {
     const IndexColumns& columns() const { return columns_; }
     const std::string& text(uint32_t id) const { return strings_[id]; }
     const std::vector<std::string>& strings() const { return strings_; }
+    // Grows the columns to the whole file's estimated row count once the
+    // batch says how far the walk has got, so that a large log is not copied
+    // at every doubling (a copy of ~80 MB stalls the viewer's GUI thread).
+    // Capacity not yet written to is not resident.
     void append(const IndexBatch& batch);
     void shrinkToFit() { columns_.shrinkToFit(); }
-    size_t allocatedBytes() const;
+    size_t allocatedBytes() const; // capacity included
+    size_t usedBytes() const;      // rows and strings only
 
   private:
     IndexColumns columns_;

@@ -8,6 +8,7 @@
 #include "evtx/record_renderer.hpp"
 #include "evtx/render.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,10 @@ class RecordReader {
   public:
     RecordReader(Bytes file, TemplateCache& cache, RenderOptions options = {});
     ~RecordReader();
+
+    // Called each time a record comes from another chunk than the last one
+    // (a viewer counts chunk reads to bound the mapping's resident pages).
+    void setChunkLoadHook(std::function<void()> hook) { chunkLoadHook_ = std::move(hook); }
 
     // Parses the record; on failure returns false and says why in `error`.
     bool load(uint32_t chunk, uint16_t offset, std::string& error);
@@ -40,6 +45,7 @@ class RecordReader {
     uint32_t loadedChunk_ = UINT32_MAX;
     std::unique_ptr<ChunkBinXml> binxml_;        // reused while records come from one chunk
     std::unique_ptr<RecordRenderer> xml_, json_; // made on first use
+    std::function<void()> chunkLoadHook_;
 };
 
 } // namespace evtx
