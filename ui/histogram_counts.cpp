@@ -90,9 +90,11 @@ HistogramCounts countHistogram(const evtx::RecordIndex& index, const std::vector
     // Fixed widths divide; calendar widths (days and longer) search the edges.
     const TimeBuckets& b = out.buckets;
     const uint64_t start = b.edges.front();
-    const auto count = [&](size_t r, size_t bucket) {
-        ++out.counts[bucket][size_t(levelBand(c.level(r)))];
-    };
+    std::array<uint8_t, 256> bandOf; // levelBand without its switch per row
+    for (size_t level = 0; level < bandOf.size(); ++level)
+        bandOf[level] = uint8_t(levelBand(uint8_t(level)));
+    BandCounts* counts = out.counts.data();
+    const auto count = [&](size_t r, size_t bucket) { ++counts[bucket][bandOf[c.level(r)]]; };
     const bool done =
         b.step
             ? forEachRow(index.size(), rows, cancel,

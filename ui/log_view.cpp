@@ -149,8 +149,9 @@ LogView::~LogView() {
     saveHeaderState();
     QSettings().setValue(kSplitterKey, splitter_->saveState());
     QSettings().setValue(kSideSplitterKey, sideSplitter_->saveState());
-    delete filter_;  // waits for a running filter, which reads the document's index
-    export_.reset(); // waits for a running export before the document goes
+    delete filter_;    // waits for a running filter, which reads the document's index
+    delete histogram_; // waits for a running count, which reads the index too
+    export_.reset();   // waits for a running export before the document goes
     table_->setModel(nullptr);
     delete model_; // waits for a running sort, which may read the document's index
 }

@@ -146,7 +146,14 @@ TimeBuckets calendarBuckets(uint64_t first, uint64_t last, NiceWidth w, TimeZone
 int TimeBuckets::bucketOf(uint64_t ticks) const {
     if (edges.size() < 2 || ticks < edges.front() || ticks >= edges.back()) return -1;
     if (step) return int((ticks - edges.front()) / step);
-    return int(std::upper_bound(edges.begin(), edges.end(), ticks) - edges.begin()) - 1;
+    // Calendar widths differ a little (months, DST days): guess by the mean
+    // width, then step to the right bucket (rarely more than one step).
+    int b = int(std::min<uint64_t>((ticks - edges.front()) / meanWidth, uint64_t(size() - 1)));
+    while (edges[size_t(b)] > ticks)
+        --b;
+    while (edges[size_t(b) + 1] <= ticks)
+        ++b;
+    return b;
 }
 
 QString TimeBuckets::widthText() const {
@@ -177,6 +184,7 @@ TimeBuckets chooseTimeBuckets(uint64_t first, uint64_t last, int maxBuckets, Tim
             : calendarBuckets(first, last, *chosen, mode, 2 * maxBuckets + 4);
     b.unit = chosen->unit;
     b.multiple = chosen->multiple;
+    b.meanWidth = std::max<uint64_t>(1, (b.edges.back() - b.edges.front()) / uint64_t(b.size()));
     return b;
 }
 

@@ -18,6 +18,7 @@ enum class BucketUnit { Millisecond, Second, Minute, Hour, Day, Week, Month, Yea
 struct TimeBuckets {
     std::vector<uint64_t> edges; // ascending FILETIME ticks, one more than buckets
     uint64_t step = 0;           // ticks per bucket when all are equal (below a day), else 0
+    uint64_t meanWidth = 1;      // ticks, for finding calendar buckets quickly
     BucketUnit unit = BucketUnit::Second;
     int multiple = 1; // 15 with Minute: 15-minute buckets
 
