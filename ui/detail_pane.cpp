@@ -1,9 +1,12 @@
 #include "detail_pane.hpp"
 
+#include "field_conditions.hpp"
 #include "json_pretty.hpp"
 #include "log_document.hpp"
+#include "query_text.hpp"
 #include "record_columns.hpp"
 
+#include "evtx/index/filetime.hpp"
 #include "evtx/index/system_fields.hpp"
 
 #include <QApplication>
@@ -13,6 +16,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -20,6 +24,13 @@
 #include <QVBoxLayout>
 
 namespace evtxui {
+
+namespace {
+// On a Fields row's name item: the filter field and the value's literal.
+constexpr int kFilterFieldRole = Qt::UserRole;
+constexpr int kLiteralRole = Qt::UserRole + 1;
+constexpr int kDataNameRole = Qt::UserRole + 2;
+} // namespace
 
 DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     tabs_ = new QTabWidget(this);
@@ -34,6 +45,8 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     fields_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     fields_->setSelectionBehavior(QAbstractItemView::SelectRows);
     fields_->setWordWrap(false);
+    fields_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(fields_, &QWidget::customContextMenuRequested, this, &DetailPane::showFieldMenu);
     xml_ = makeTextView();
     json_ = makeTextView();
     tabs_->addTab(fields_, tr("&Fields"));
@@ -123,26 +136,41 @@ void DetailPane::fillFields() {
     if (!hasRecord_) return;
     const evtx::RecordIndex& ix = document_->index();
     const evtx::IndexRow r = ix.columns().row(row_);
-    auto add = [&](const QString& name, const QString& value) {
+    // `field` and `literal` make the row's filter condition.
+    auto add = [&](const QString& name, const QString& value, const QString& field,
+                   const QString& literal) {
         const int row = fields_->rowCount();
         fields_->insertRow(row);
-        fields_->setItem(row, 0, new QTableWidgetItem(name));
+        auto* nameItem = new QTableWidgetItem(name);
+        nameItem->setData(kFilterFieldRole, field);
+        nameItem->setData(kLiteralRole, literal);
+        fields_->setItem(row, 0, nameItem);
         fields_->setItem(row, 1, new QTableWidgetItem(value));
+        return nameItem;
     };
     auto text = [&](uint32_t id) { return QString::fromStdString(ix.text(id)); };
-    add(tr("Level"), levelText(r.level, r.keywords) + QStringLiteral(" (%1)").arg(r.level));
-    add(tr("Date and Time"), formatEventTime(r.timeCreated, timeMode_, true));
-    add(tr("Source"), text(r.provider));
-    add(tr("Event ID"), QString::number(r.eventId));
-    add(tr("Task Category"), QString::number(r.task));
-    add(tr("Opcode"), QString::number(r.opcode));
-    add(tr("Keywords"), hexText(r.keywords));
-    add(tr("Computer"), text(r.computer));
-    add(tr("Channel"), text(r.channel));
-    add(tr("User"), text(r.userSid));
-    add(tr("Process ID"), QString::number(r.processId));
-    add(tr("Thread ID"), QString::number(r.threadId));
-    add(tr("Record ID"), QString::number(r.recordId));
+    auto number = [](uint64_t v) { return QString::number(v); };
+    const QString time = QLatin1Char('"') +
+                         QString::fromStdString(evtx::formatFileTime100ns(r.timeCreated, 0, true)) +
+                         QLatin1Char('"');
+    add(tr("Level"), levelText(r.level, r.keywords) + QStringLiteral(" (%1)").arg(r.level),
+        QStringLiteral("Level"), number(r.level));
+    add(tr("Date and Time"), formatEventTime(r.timeCreated, timeMode_, true),
+        QStringLiteral("TimeCreated"), time);
+    add(tr("Source"), text(r.provider), QStringLiteral("Provider"),
+        quotedFilterValue(text(r.provider)));
+    add(tr("Event ID"), number(r.eventId), QStringLiteral("EventID"), number(r.eventId));
+    add(tr("Task Category"), number(r.task), QStringLiteral("Task"), number(r.task));
+    add(tr("Opcode"), number(r.opcode), QStringLiteral("Opcode"), number(r.opcode));
+    add(tr("Keywords"), hexText(r.keywords), QStringLiteral("Keywords"), hexText(r.keywords));
+    add(tr("Computer"), text(r.computer), QStringLiteral("Computer"),
+        quotedFilterValue(text(r.computer)));
+    add(tr("Channel"), text(r.channel), QStringLiteral("Channel"),
+        quotedFilterValue(text(r.channel)));
+    add(tr("User"), text(r.userSid), QStringLiteral("UserID"), quotedFilterValue(text(r.userSid)));
+    add(tr("Process ID"), number(r.processId), QStringLiteral("ProcessID"), number(r.processId));
+    add(tr("Thread ID"), number(r.threadId), QStringLiteral("ThreadID"), number(r.threadId));
+    add(tr("Record ID"), number(r.recordId), QStringLiteral("RecordID"), number(r.recordId));
     if (!eventData_.empty()) {
         const int row = fields_->rowCount();
         fields_->insertRow(row);
@@ -152,8 +180,11 @@ void DetailPane::fillFields() {
         section->setFont(bold);
         fields_->setItem(row, 0, section);
         fields_->setSpan(row, 0, 1, 2);
-        for (const auto& [name, value] : eventData_)
-            add(QString::fromStdString(name), QString::fromStdString(value));
+        for (const auto& [name, value] : eventData_) {
+            const QString n = QString::fromStdString(name);
+            const QString v = QString::fromStdString(value);
+            add(n, v, dataFieldReference(n), quotedFilterValue(v))->setData(kDataNameRole, n);
+        }
     }
     fields_->resizeColumnToContents(0);
 }
@@ -180,6 +211,57 @@ QString DetailPane::fieldValue(const QString& name) const {
         if (fields_->item(r, 0) && fields_->item(r, 0)->text() == name && fields_->item(r, 1))
             return fields_->item(r, 1)->text();
     return {};
+}
+
+int DetailPane::fieldRow(const QString& name) const {
+    for (int r = 0; r < fields_->rowCount(); ++r)
+        if (fields_->item(r, 0) && fields_->item(r, 0)->text() == name) return r;
+    return -1;
+}
+
+QString DetailPane::fieldCondition(int row, bool exclude) const {
+    const QTableWidgetItem* item = row >= 0 ? fields_->item(row, 0) : nullptr;
+    const QString field = item ? item->data(kFilterFieldRole).toString() : QString();
+    if (field.isEmpty()) return {};
+    return evtxui::fieldCondition(field, item->data(kLiteralRole).toString(), exclude);
+}
+
+QString DetailPane::dataName(int row) const {
+    const QTableWidgetItem* item = row >= 0 ? fields_->item(row, 0) : nullptr;
+    return item ? item->data(kDataNameRole).toString() : QString();
+}
+
+QMenu* DetailPane::createFieldMenu(int row, QWidget* parent) {
+    auto* menu = new QMenu(parent);
+    const QString include = fieldCondition(row, false);
+    const QString exclude = fieldCondition(row, true);
+    QAction* filter = menu->addAction(tr("&Filter on This Value"), this,
+                                      [this, include] { emit conditionRequested(include); });
+    filter->setToolTip(include);
+    QAction* leaveOut = menu->addAction(tr("&Exclude This Value"), this,
+                                        [this, exclude] { emit conditionRequested(exclude); });
+    leaveOut->setToolTip(exclude);
+    filter->setEnabled(!include.isEmpty());
+    leaveOut->setEnabled(!exclude.isEmpty());
+    const QString name = dataName(row);
+    QAction* column = menu->addAction(tr("Add as &Column"), this,
+                                      [this, name] { emit dataColumnRequested(name); });
+    column->setEnabled(!name.isEmpty());
+    menu->addSeparator();
+    const QTableWidgetItem* value = row >= 0 ? fields_->item(row, 1) : nullptr;
+    menu->addAction(tr("Copy &Value"), this, [text = value ? value->text() : QString()] {
+        QApplication::clipboard()->setText(text);
+    });
+    menu->setToolTipsVisible(true);
+    return menu;
+}
+
+void DetailPane::showFieldMenu(const QPoint& pos) {
+    const int row = fields_->rowAt(pos.y());
+    if (row < 0 || fieldCondition(row, false).isEmpty()) return;
+    QMenu* menu = createFieldMenu(row, this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(fields_->viewport()->mapToGlobal(pos));
 }
 
 void DetailPane::focusCurrentTab() {

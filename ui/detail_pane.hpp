@@ -1,6 +1,8 @@
 // The pane under the table: the selected record as a Fields table (System
 // fields and EventData pairs), as XML and as JSON, each rendered by the
 // engine when the record is selected and highlighted; copy button, UTC switch.
+// Right-clicking a field offers filtering on its value, excluding it, and
+// (EventData / UserData fields) showing it as a table column.
 #pragma once
 
 #include "highlighting.hpp"
@@ -12,6 +14,7 @@
 #include <cstdint>
 
 class QCheckBox;
+class QMenu;
 class QPlainTextEdit;
 class QTableWidget;
 class QTabWidget;
@@ -40,11 +43,26 @@ class DetailPane : public QWidget {
     QByteArray recordXml() const { return xmlSource_; }     // the XML document, exact bytes
     QString fieldValue(const QString& name) const;
     QTabWidget* tabs() const { return tabs_; }
+    QTableWidget* fieldsTable() const { return fields_; }
+
+    // The Fields row of `name` (first match), -1 when absent.
+    int fieldRow(const QString& name) const;
+    // The condition selecting (or, `exclude`, leaving out) the records with
+    // this row's value; empty for rows without one (the section title).
+    QString fieldCondition(int row, bool exclude) const;
+    // The EventData / UserData name of a row, empty for System fields.
+    QString dataName(int row) const;
+    // The context menu of a Fields row (tests trigger its actions).
+    QMenu* createFieldMenu(int row, QWidget* parent);
     void focusCurrentTab();
     void copyCurrentTab();
 
   signals:
     void timeZoneModeChanged(TimeZoneMode mode);
+    // `Field == "value"` (or its exclusion) to add to the filter.
+    void conditionRequested(const QString& condition);
+    // An EventData name to show as a table column.
+    void dataColumnRequested(const QString& name);
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -52,6 +70,7 @@ class DetailPane : public QWidget {
   private:
     QPlainTextEdit* makeTextView();
     void fillFields();
+    void showFieldMenu(const QPoint& pos);
     void applyPalette();
 
     QTabWidget* tabs_;

@@ -102,28 +102,52 @@ FacetChips::FacetChips(QWidget* parent) : QWidget(parent) {
 }
 
 void FacetChips::setChoices(const std::vector<FacetChoice>& choices) {
+    choices_ = choices;
+    rebuild();
+}
+
+void FacetChips::setTimeRange(const QString& text, const QString& condition) {
+    timeText_ = text;
+    timeCondition_ = condition;
+    rebuild();
+}
+
+void FacetChips::rebuild() {
     auto* layout = static_cast<QHBoxLayout*>(this->layout());
     while (layout->count() > 1) {
         QLayoutItem* item = layout->takeAt(0);
-        delete item->widget();
+        if (QWidget* w = item->widget()) {
+            // Later: the chip being clicked may be the one removed.
+            w->hide();
+            w->deleteLater();
+        }
         delete item;
     }
-    count_ = int(choices.size());
+    timeChip_ = nullptr;
+    int at = 0;
+    if (!timeText_.isEmpty()) {
+        timeChip_ = new QToolButton(this);
+        timeChip_->setText(tr("Time %1").arg(timeText_) + QStringLiteral("  ✕"));
+        timeChip_->setToolTip(tr("Remove this condition:\n%1").arg(timeCondition_));
+        connect(timeChip_, &QToolButton::clicked, this, &FacetChips::timeRangeRemoveRequested);
+        layout->insertWidget(at++, timeChip_);
+    }
+    count_ = int(choices_.size());
     for (int i = 0; i < count_; ++i) {
         auto* chip = new QToolButton(this);
-        chip->setText(facetChoiceText(choices[size_t(i)]) + QStringLiteral("  ✕"));
+        chip->setText(facetChoiceText(choices_[size_t(i)]) + QStringLiteral("  ✕"));
         chip->setToolTip(tr("Remove this condition"));
         chip->setAutoRaise(false);
         connect(chip, &QToolButton::clicked, this, [this, i] { emit removeRequested(i); });
-        layout->insertWidget(i, chip);
+        layout->insertWidget(at++, chip);
     }
-    if (count_ > 1) {
+    if (at > 1) {
         auto* clear = new QToolButton(this);
         clear->setText(tr("Clear all"));
         connect(clear, &QToolButton::clicked, this, &FacetChips::clearRequested);
-        layout->insertWidget(count_, clear);
+        layout->insertWidget(at, clear);
     }
-    setVisible(count_ > 0);
+    setVisible(at > 0);
 }
 
 } // namespace evtxui

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -36,20 +37,30 @@ class FacetsPanel : public QWidget {
     QTreeWidget* tree_;
 };
 
-// The chosen facet values above the table, each removable.
+// The chosen facet values (and the histogram's time range) above the
+// table, each removable.
 class FacetChips : public QWidget {
     Q_OBJECT
 
   public:
     explicit FacetChips(QWidget* parent = nullptr);
     void setChoices(const std::vector<FacetChoice>& choices);
-    int chipCount() const { return count_; }
+    // The time range chip's text and tooltip (its condition); empty: none.
+    void setTimeRange(const QString& text, const QString& condition);
+    int chipCount() const { return count_; } // facet chips
+    QToolButton* timeRangeChip() const { return timeChip_; }
 
   signals:
     void removeRequested(int index);
+    void timeRangeRemoveRequested();
     void clearRequested();
 
   private:
+    void rebuild();
+
+    std::vector<FacetChoice> choices_;
+    QString timeText_, timeCondition_;
+    QToolButton* timeChip_ = nullptr;
     int count_ = 0;
 };
 

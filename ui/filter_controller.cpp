@@ -28,7 +28,9 @@ FilterController::FilterController(LogDocument* document, RecordTableModel* mode
     connect(bar_, &FilterBar::cancelRequested, this, &FilterController::cancel);
     connect(panel_, &FacetsPanel::valueChosen, this, &FilterController::addFacet);
     connect(chips_, &FacetChips::removeRequested, this, &FilterController::removeFacet);
-    connect(chips_, &FacetChips::clearRequested, this, &FilterController::clearFacets);
+    connect(chips_, &FacetChips::clearRequested, this, &FilterController::clearConditions);
+    connect(chips_, &FacetChips::timeRangeRemoveRequested, this,
+            [this] { setTimeRange(std::nullopt); });
     connect(&job_, &FilterJob::progress, this, [this](quint64 done, quint64 total) {
         bar_->setProgress(done, total);
         emit progress(done, total);
@@ -55,7 +57,7 @@ FilterController::FilterController(LogDocument* document, RecordTableModel* mode
             pending_ = false;
             apply();
         } else if (!model_->isFiltered()) {
-            countFacetsInBackground(std::nullopt);
+            countFacetsInBackground(nullptr);
         }
     });
 }
@@ -80,21 +82,45 @@ void FilterController::addFacet(const FacetChoice& choice) {
     for (const FacetChoice& c : facets_)
         if (c == choice) return;
     facets_.push_back(choice);
-    chips_->setChoices(facets_);
+    updateChips();
     apply();
 }
 
 void FilterController::removeFacet(int index) {
     if (index < 0 || index >= int(facets_.size())) return;
     facets_.erase(facets_.begin() + index);
-    chips_->setChoices(facets_);
+    updateChips();
     apply();
 }
 
 void FilterController::clearFacets() {
     facets_.clear();
-    chips_->setChoices(facets_);
+    updateChips();
     apply();
+}
+
+void FilterController::setTimeRange(std::optional<TimeRange> range) {
+    if (range == timeRange_) return;
+    timeRange_ = range;
+    updateChips();
+    emit timeRangeChanged();
+    apply();
+}
+
+void FilterController::clearConditions() {
+    facets_.clear();
+    const bool hadRange = timeRange_.has_value();
+    timeRange_.reset();
+    updateChips();
+    if (hadRange) emit timeRangeChanged();
+    apply();
+}
+
+void FilterController::updateChips() {
+    chips_->setChoices(facets_);
+    chips_->setTimeRange(timeRange_ ? timeRangeText(*timeRange_, model_->timeZoneMode())
+                                    : QString(),
+                         timeRange_ ? timeRangeCondition(*timeRange_) : QString());
 }
 
 void FilterController::appendCondition(const QString& condition) {
@@ -116,7 +142,10 @@ void FilterController::apply() {
     const std::optional<evtx::Query> expression = parseFilterText(expression_, error);
     const std::optional<evtx::Query> facets =
         parseFilterText(facetConditionText(facets_), error); // built by us: always parses
-    const std::optional<evtx::Query> query = combineQueries(expression, facets);
+    const std::optional<evtx::Query> range =
+        parseFilterText(timeRange_ ? timeRangeCondition(*timeRange_) : QString(), error);
+    const std::optional<evtx::Query> query =
+        combineQueries(combineQueries(expression, facets), range);
     if (!query) return;
     if (!document_->indexFinished()) {
         pending_ = true;
@@ -151,7 +180,7 @@ void FilterController::showRows(std::optional<std::vector<uint32_t>> rows) {
     const bool hadCurrent = current.isValid();
     const uint32_t currentRow = hadCurrent ? model_->indexRow(current.row()) : 0;
     const int column = hadCurrent ? current.column() : 0;
-    std::optional<std::vector<uint32_t>> forFacets = rows;
+    shownRows_ = rows ? std::make_shared<const std::vector<uint32_t>>(*rows) : nullptr;
     model_->setRowFilter(std::move(rows));
     int tableRow = hadCurrent ? model_->tableRow(currentRow) : -1;
     if (tableRow < 0 && model_->rowCount() > 0) tableRow = 0;
@@ -164,11 +193,11 @@ void FilterController::showRows(std::optional<std::vector<uint32_t>> rows) {
         model_->isFiltered()
             ? tr("%L1 of %2").arg(model_->rowCount()).arg(counted(total, "record", "records"))
             : QString());
-    countFacetsInBackground(std::move(forFacets));
+    countFacetsInBackground(shownRows_);
     emit filterApplied();
 }
 
-void FilterController::countFacetsInBackground(std::optional<std::vector<uint32_t>> rows) {
+void FilterController::countFacetsInBackground(std::shared_ptr<const std::vector<uint32_t>> rows) {
     if (counting_) {
         recount_ = true;
         recountRows_ = std::move(rows);
@@ -176,9 +205,8 @@ void FilterController::countFacetsInBackground(std::optional<std::vector<uint32_
     }
     counting_ = true;
     const evtx::RecordIndex* index = &document_->index();
-    auto shared = std::make_shared<std::optional<std::vector<uint32_t>>>(std::move(rows));
     facetWatcher_.setFuture(QtConcurrent::run(
-        [index, shared] { return countFacets(*index, *shared ? &**shared : nullptr); }));
+        [index, rows = std::move(rows)] { return countFacets(*index, rows.get()); }));
 }
 
 void FilterController::collectDataNames() {

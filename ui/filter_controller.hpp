@@ -6,11 +6,14 @@
 
 #include "facet_counts.hpp"
 #include "filter_job.hpp"
+#include "time_range.hpp"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 class QTableView;
@@ -45,6 +48,16 @@ class FilterController : public QObject {
     // `and Field == "v"` / `!=` appended to the bar's filter, then applied.
     void appendCondition(const QString& condition);
 
+    // The histogram's time range, a condition of its own (a chip) combined
+    // with the expression and the facets; nullopt removes it.
+    void setTimeRange(std::optional<TimeRange> range);
+    const std::optional<TimeRange>& timeRange() const { return timeRange_; }
+    void clearConditions(); // facets and time range ("Clear all")
+    void updateChips();     // after the time zone changed too
+
+    // The index rows the table shows, ascending (null: every row).
+    std::shared_ptr<const std::vector<uint32_t>> shownRows() const { return shownRows_; }
+
     // Filtering, waiting for the index, or counting facets.
     bool isBusy() const;
     void cancel();
@@ -54,6 +67,7 @@ class FilterController : public QObject {
   signals:
     void filterApplied(); // the table shows the new rows
     void facetsCounted();
+    void timeRangeChanged();
     void progress(quint64 done, quint64 total);
     void message(const QString& text);
 
@@ -61,7 +75,7 @@ class FilterController : public QObject {
     void apply();
     void filterFinished(bool cancelled);
     void showRows(std::optional<std::vector<uint32_t>> rows);
-    void countFacetsInBackground(std::optional<std::vector<uint32_t>> rows);
+    void countFacetsInBackground(std::shared_ptr<const std::vector<uint32_t>> rows);
     void collectDataNames();
 
     LogDocument* document_;
@@ -73,13 +87,15 @@ class FilterController : public QObject {
     FilterJob job_;
     QString expression_;
     std::vector<FacetChoice> facets_;
+    std::optional<TimeRange> timeRange_;
+    std::shared_ptr<const std::vector<uint32_t>> shownRows_;
     bool pending_ = false;       // applies when indexing has finished
     bool userCancelled_ = false; // the Cancel button, not a newer filter
     FacetCounts counts_;
     QFutureWatcher<FacetCounts> facetWatcher_;
     bool counting_ = false; // until the result is in (the watcher's isRunning can lag)
     bool recount_ = false;
-    std::optional<std::vector<uint32_t>> recountRows_;
+    std::shared_ptr<const std::vector<uint32_t>> recountRows_;
     QFutureWatcher<QStringList> namesWatcher_;
     QStringList dataNames_;
 };

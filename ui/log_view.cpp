@@ -8,6 +8,7 @@
 #include "filter_controller.hpp"
 #include "log_document.hpp"
 #include "record_table_model.hpp"
+#include "time_histogram.hpp"
 
 #include <QApplication>
 #include <QClipboard>
@@ -72,9 +73,18 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     table_->installEventFilter(this);
     setupHeader();
 
+    // The histogram sits right above the table, under the same splitter handle.
+    histogram_ = new TimeHistogram(document_, this);
+    auto* tableArea = new QWidget(this);
+    auto* tableLayout = new QVBoxLayout(tableArea);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->setSpacing(2);
+    tableLayout->addWidget(histogram_);
+    tableLayout->addWidget(table_, 1);
+
     details_ = new DetailPane(this);
     splitter_ = new QSplitter(Qt::Vertical, this);
-    splitter_->addWidget(table_);
+    splitter_->addWidget(tableArea);
     splitter_->addWidget(details_);
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
@@ -91,6 +101,22 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
         sideSplitter_->setSizes({240, 960});
     filter_ = new FilterController(document_, model_, table_, filterBar_, facets_, chips_, this);
     connect(filter_, &FilterController::message, this, &LogView::message);
+    // The histogram counts the rows the table shows; a drag filters on its range.
+    connect(filter_, &FilterController::filterApplied, this,
+            [this] { histogram_->setRows(filter_->shownRows()); });
+    connect(histogram_, &TimeHistogram::rangeSelected, this,
+            [this](const TimeRange& range) { filter_->setTimeRange(range); });
+    connect(histogram_, &TimeHistogram::resetRequested, this,
+            [this] { filter_->setTimeRange(std::nullopt); });
+    connect(filter_, &FilterController::timeRangeChanged, this,
+            [this] { histogram_->setRangeActive(filter_->timeRange().has_value()); });
+    connect(details_, &DetailPane::conditionRequested, filter_, &FilterController::appendCondition);
+    connect(details_, &DetailPane::dataColumnRequested, this, [this](const QString& name) {
+        model_->addDataColumn(name);
+        const int column = model_->columnCount() - 1;
+        table_->horizontalHeader()->setSectionHidden(column, false);
+        table_->scrollTo(model_->index(std::max(0, table_->currentIndex().row()), column));
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -123,8 +149,9 @@ LogView::~LogView() {
     saveHeaderState();
     QSettings().setValue(kSplitterKey, splitter_->saveState());
     QSettings().setValue(kSideSplitterKey, sideSplitter_->saveState());
-    delete filter_; // waits for a running filter, which reads the document's index
-    export_.reset(); // waits for a running export before the document goes
+    delete filter_;    // waits for a running filter, which reads the document's index
+    delete histogram_; // waits for a running count, which reads the index too
+    export_.reset();   // waits for a running export before the document goes
     table_->setModel(nullptr);
     delete model_; // waits for a running sort, which may read the document's index
 }
@@ -160,10 +187,20 @@ void LogView::setupHeader() {
     }
     header->setSortIndicator(-1, Qt::AscendingOrder); // a restored file starts unsorted
     connect(header, &QHeaderView::customContextMenuRequested, this, &LogView::showHeaderMenu);
-    connect(header, &QHeaderView::sectionClicked, this,
-            [this, header](int section) { model_->sort(section, header->sortIndicatorOrder()); });
+    connect(header, &QHeaderView::sectionClicked, this, &LogView::headerClicked);
     connect(header, &QHeaderView::sectionMoved, this, &LogView::saveHeaderState);
     connect(header, &QHeaderView::sectionResized, this, &LogView::saveHeaderState);
+}
+
+void LogView::headerClicked(int section) {
+    QHeaderView* header = table_->horizontalHeader();
+    if (model_->isDataColumn(section)) {
+        // The click moved the indicator; put it back where the rows are sorted.
+        header->setSortIndicator(model_->sortColumn(), model_->sortOrder());
+        emit message(tr("Sorting on Data columns is not supported"));
+        return;
+    }
+    model_->sort(section, header->sortIndicatorOrder());
 }
 
 void LogView::showHeaderMenu(const QPoint& pos) {
@@ -178,8 +215,18 @@ void LogView::showHeaderMenu(const QPoint& pos) {
             saveHeaderState();
         });
     }
+    // Data columns added from the detail pane: unchecking removes them.
+    if (!model_->dataColumns().isEmpty()) menu.addSeparator();
+    for (const QString& name : model_->dataColumns()) {
+        QAction* a = menu.addAction(tr("Data: %1").arg(name));
+        a->setCheckable(true);
+        a->setChecked(true);
+        connect(a, &QAction::toggled, this, [this, name] { model_->removeDataColumn(name); });
+    }
     menu.addSeparator();
     menu.addAction(tr("Reset Columns"), this, [this, header] {
+        for (const QString& name : QStringList(model_->dataColumns()))
+            model_->removeDataColumn(name);
         for (int c = 0; c < kColumnCount; ++c) {
             header->moveSection(header->visualIndex(c), c);
             header->setSectionHidden(c, !columnInfo(Column(c)).visibleByDefault);
@@ -190,6 +237,9 @@ void LogView::showHeaderMenu(const QPoint& pos) {
 }
 
 void LogView::saveHeaderState() const {
+    // Data columns belong to this tab only: a state with them would not
+    // restore on a fresh table.
+    if (!model_->dataColumns().isEmpty()) return;
     QSettings().setValue(kHeaderKey, table_->horizontalHeader()->saveState());
 }
 
@@ -265,6 +315,8 @@ void LogView::focusFilter() {
 void LogView::setTimeZoneMode(TimeZoneMode mode) {
     model_->setTimeZoneMode(mode);
     details_->setTimeZoneMode(mode);
+    histogram_->setTimeZoneMode(mode);
+    filter_->updateChips(); // the time range chip's text
 }
 
 void LogView::currentRowChanged() {

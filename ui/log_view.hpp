@@ -27,6 +27,7 @@ class FilterBar;
 class FilterController;
 class LogDocument;
 class RecordTableModel;
+class TimeHistogram;
 
 class LogView : public QWidget {
     Q_OBJECT
@@ -48,6 +49,7 @@ class LogView : public QWidget {
     FilterController* filter() const { return filter_; }
     FacetsPanel* facets() const { return facets_; }
     FacetChips* facetChips() const { return chips_; }
+    TimeHistogram* histogram() const { return histogram_; }
     void focusFilter(); // Ctrl+L
 
     QString problemText() const; // what the banner says (empty: no problems)
@@ -83,6 +85,7 @@ class LogView : public QWidget {
     void saveHeaderState() const;
     void updateBanner();
     void currentRowChanged();
+    void headerClicked(int section);
 
     LogDocument* document_;
     RecordTableModel* model_;
@@ -97,6 +100,7 @@ class LogView : public QWidget {
     FacetsPanel* facets_;
     QSplitter* sideSplitter_; // facets | table and details
     FilterController* filter_;
+    TimeHistogram* histogram_;
 };
 
 } // namespace evtxui

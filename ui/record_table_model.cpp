@@ -3,15 +3,22 @@
 #include "log_document.hpp"
 
 #include "evtx/index/sort.hpp"
+#include "evtx/index/system_fields.hpp"
 
 #include <QApplication>
+#include <QFont>
 #include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace evtxui {
 
+namespace {
+// Records whose Data values are kept: a few screens of rows.
+constexpr int kDataCacheRows = 1000;
+} // namespace
+
 RecordTableModel::RecordTableModel(LogDocument* document, QObject* parent)
-    : QAbstractTableModel(parent), document_(document) {
+    : QAbstractTableModel(parent), document_(document), dataCache_(kDataCacheRows) {
     connect(document_, &LogDocument::rowsAboutToBeAppended, this,
             &RecordTableModel::rowsAboutToBeAppended);
     connect(document_, &LogDocument::rowsAppended, this, &RecordTableModel::rowsAppended);
@@ -37,7 +44,7 @@ int RecordTableModel::rowCount(const QModelIndex& parent) const {
 }
 
 int RecordTableModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : kColumnCount;
+    return parent.isValid() ? 0 : kColumnCount + int(dataColumns_.size());
 }
 
 uint32_t RecordTableModel::indexRow(int row) const {
@@ -75,6 +82,7 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
         return levelIcons_[levelSeverity(c.level(r), c.keywords(r))];
     if (role == Qt::UserRole) return uint(r);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
+    if (isDataColumn(index.column())) return dataCell(uint32_t(r), index.column() - kColumnCount);
     switch (column) {
     case Column::Level:
         return levelText(c.level(r), c.keywords(r));
@@ -107,10 +115,62 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && isDataColumn(section) && section < columnCount()) {
+        // Italic, and a tooltip that says why clicking does not sort.
+        if (role == Qt::DisplayRole) return dataColumns_[section - kColumnCount];
+        if (role == Qt::ToolTipRole)
+            return tr("Data.%1, read from each shown record; sorting on it is not supported")
+                .arg(dataColumns_[section - kColumnCount]);
+        if (role == Qt::FontRole) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
         section >= kColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     return tr(columnInfo(Column(section)).title);
+}
+
+void RecordTableModel::addDataColumn(const QString& name) {
+    if (name.isEmpty() || dataColumns_.contains(name)) return;
+    const int column = columnCount();
+    beginInsertColumns({}, column, column);
+    dataColumns_ << name;
+    dataCache_.clear();
+    endInsertColumns();
+}
+
+void RecordTableModel::removeDataColumn(const QString& name) {
+    const int i = int(dataColumns_.indexOf(name));
+    if (i < 0) return;
+    beginRemoveColumns({}, kColumnCount + i, kColumnCount + i);
+    dataColumns_.removeAt(i);
+    dataCache_.clear();
+    endRemoveColumns();
+}
+
+QString RecordTableModel::dataCell(uint32_t indexRow, int dataColumn) const {
+    if (const QStringList* cached = dataCache_.object(indexRow)) return cached->value(dataColumn);
+    // One record read (and its Data pairs extracted) for all data columns.
+    auto values = std::make_unique<QStringList>();
+    QString error;
+    if (evtx::RecordReader* reader = document_->loadRecord(indexRow, error)) {
+        ++dataReads_;
+        const auto pairs = evtx::extractEventData(reader->tree());
+        for (const QString& column : dataColumns_) {
+            QStringList found; // a name may repeat: every value, in order
+            for (const auto& [name, value] : pairs)
+                if (QString::fromStdString(name).compare(column, Qt::CaseInsensitive) == 0)
+                    found << QString::fromStdString(value);
+            *values << found.join(QStringLiteral(", "));
+        }
+    }
+    const QString text = values->value(dataColumn);
+    dataCache_.insert(indexRow, values.release());
+    return text;
 }
 
 void RecordTableModel::rowsAboutToBeAppended(int count) {
@@ -137,7 +197,7 @@ void RecordTableModel::rowsAppended() {
 }
 
 void RecordTableModel::sort(int column, Qt::SortOrder order) {
-    if (column < 0 || column >= kColumnCount) return;
+    if (column < 0 || column >= kColumnCount) return; // Data columns do not sort
     pendingSortColumn_ = column;
     pendingSortOrder_ = order;
     if (sorting_) return; // applySort starts the newest request

@@ -1,14 +1,20 @@
 // The record table: a virtual view of the document's columnar index (O(1)
 // per cell), in file order or in the order of a permutation sorted off the
 // GUI thread. Rows arrive in batches while the file is being indexed.
+// EventData columns added from the detail pane follow the index columns;
+// the index does not hold Data values, so they are read from the records
+// of the rows asked for (the visible ones), with a small cache, and cannot
+// be sorted on.
 #pragma once
 
 #include "record_columns.hpp"
 #include "time_format.hpp"
 
 #include <QAbstractTableModel>
+#include <QCache>
 #include <QFutureWatcher>
 #include <QIcon>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -34,6 +40,16 @@ class RecordTableModel : public QAbstractTableModel {
     // ready (sortFinished). Sorting again while one runs supersedes it.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     bool isSorting() const { return sorting_; }
+    int sortColumn() const { return sortColumn_; }
+    Qt::SortOrder sortOrder() const { return sortOrder_; }
+
+    // EventData / UserData columns after the index columns (kColumnCount on).
+    void addDataColumn(const QString& name); // nothing when already shown
+    void removeDataColumn(const QString& name);
+    const QStringList& dataColumns() const { return dataColumns_; }
+    bool isDataColumn(int column) const { return column >= kColumnCount; }
+    // Records read for Data cells so far (the cache spares re-reading).
+    int dataRecordsRead() const { return dataReads_; }
 
     // The index row shown at table row `row`, and back.
     uint32_t indexRow(int row) const;
@@ -57,6 +73,7 @@ class RecordTableModel : public QAbstractTableModel {
     void rowsAppended();
     void applySort();
     void rebuildVisible();
+    QString dataCell(uint32_t indexRow, int dataColumn) const;
 
     LogDocument* document_;
     std::vector<uint32_t> order_;              // empty = file order
@@ -74,6 +91,9 @@ class RecordTableModel : public QAbstractTableModel {
     std::vector<uint8_t> shownMask_; // per index row, while filtered
     std::vector<uint32_t> visible_;  // table order, while filtered
     bool appendingHidden_ = false;   // a batch arrives while filtered
+    QStringList dataColumns_;
+    mutable QCache<uint32_t, QStringList> dataCache_; // index row → one text per data column
+    mutable int dataReads_ = 0;
 };
 
 } // namespace evtxui
