@@ -1,5 +1,6 @@
 // The UTF-16LE -> UTF-8 transcoder behind writeUtf16, for callers that
-// write into their own buffer (at least 6 bytes per unit of space).
+// write into their own buffer: room for the worst case, 3 bytes per unit
+// without escaping and 6 with (whole vectors are stored inside it).
 #pragma once
 
 #include "evtx/text.hpp"
