@@ -16,19 +16,26 @@ namespace evtx {
 
 // Everything a record's BinXML resolved to; reused from record to record.
 struct RecordTree {
-    Program raw;                       // the record's own nodes
-    std::vector<Value> values;         // all template-instance values
+    Program raw;               // the record's own nodes
+    std::vector<Value> values; // all template-instance values
     std::vector<TemplateUse> templates;
+    // Filled while parsing, for the renderer's shape key: per value its type,
+    // emptiness (bit 8) and non-zero size (bit 9); and the values whose part
+    // of the shape needs more (BinXML fragments, arrays, ANSI strings).
+    std::vector<uint16_t> layout;
+    std::vector<uint32_t> layoutExtras;
 
     void clear() {
         raw.clear();
         values.clear();
         templates.clear();
+        layout.clear();
+        layoutExtras.clear();
     }
 };
 
 class ChunkBinXml {
-public:
+  public:
     ChunkBinXml(Bytes chunk, TemplateCache& cache) : chunk_(chunk), cache_(cache) {}
 
     // Parses the BinXML at chunk offsets [begin, end) into `tree`. Returns an
@@ -38,7 +45,7 @@ public:
     // Compiles (or finds) the template whose definition is at `offset`.
     const Program* templateAt(uint32_t offset, std::string& error);
 
-private:
+  private:
     friend class FragmentReader;
     Bytes chunk_;
     TemplateCache& cache_;

@@ -3,6 +3,7 @@
 #include "evtx/file_header.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 
@@ -21,7 +22,9 @@ constexpr uint64_t kMaxExpansionPerByte = 256;
 // definitions cannot make a chunk cost more than a few passes over it.
 constexpr size_t kMaxTemplateBytesPerChunk = 8 * kChunkSize;
 
-uint64_t satAdd(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }
+uint64_t satAdd(uint64_t a, uint64_t b) {
+    return a + b < a ? UINT64_MAX : a + b;
+}
 uint64_t satMul(uint64_t a, uint64_t b) {
     return b && a > UINT64_MAX / b ? UINT64_MAX : a * b;
 }
@@ -51,7 +54,7 @@ uint64_t definitionHash(const uint8_t* p, size_t n) {
 // (tree == nullptr, elements carry a dependency id) and for records' own
 // fragments (tree != nullptr: template instances and their values allowed).
 class FragmentReader {
-public:
+  public:
     FragmentReader(ChunkBinXml& owner, Program& prog, RecordTree* tree, bool inTemplateDef,
                    Cursor cur, int nesting)
         : owner_(owner), prog_(prog), tree_(tree), inTemplateDef_(inTemplateDef), cur_(cur),
@@ -70,7 +73,7 @@ public:
     uint64_t expansionLimit = UINT64_MAX;
     uint64_t cost = 0; // expanded cost of the template instances read
 
-private:
+  private:
     struct Frame {
         int32_t element;
         int32_t lastChild = -1;
@@ -119,20 +122,26 @@ private:
 
 void FragmentReader::appendContent(int32_t node) {
     if (stack_.empty()) {
-        if (lastTop_ < 0) firstTop_ = node;
-        else prog_.nodes[size_t(lastTop_)].next = node;
+        if (lastTop_ < 0)
+            firstTop_ = node;
+        else
+            prog_.nodes[size_t(lastTop_)].next = node;
         lastTop_ = node;
         return;
     }
     Frame& f = stack_.back();
     if (currentAttr_ >= 0) {
-        if (f.lastAttrValue < 0) prog_.nodes[size_t(currentAttr_)].firstChild = node;
-        else prog_.nodes[size_t(f.lastAttrValue)].next = node;
+        if (f.lastAttrValue < 0)
+            prog_.nodes[size_t(currentAttr_)].firstChild = node;
+        else
+            prog_.nodes[size_t(f.lastAttrValue)].next = node;
         f.lastAttrValue = node;
         return;
     }
-    if (f.lastChild < 0) prog_.nodes[size_t(f.element)].firstChild = node;
-    else prog_.nodes[size_t(f.lastChild)].next = node;
+    if (f.lastChild < 0)
+        prog_.nodes[size_t(f.element)].firstChild = node;
+    else
+        prog_.nodes[size_t(f.lastChild)].next = node;
     f.lastChild = node;
 }
 
@@ -285,8 +294,10 @@ bool FragmentReader::run(int32_t& first, std::string& error) {
             int32_t n = newNode(NodeKind::Attribute);
             prog_.nodes[size_t(n)].name = name;
             Frame& f = stack_.back();
-            if (f.lastAttr < 0) prog_.nodes[size_t(f.element)].firstAttr = n;
-            else prog_.nodes[size_t(f.lastAttr)].next = n;
+            if (f.lastAttr < 0)
+                prog_.nodes[size_t(f.element)].firstAttr = n;
+            else
+                prog_.nodes[size_t(f.lastAttr)].next = n;
             f.lastAttr = n;
             f.lastAttrValue = -1;
             currentAttr_ = n;
@@ -411,8 +422,8 @@ bool FragmentReader::readTemplateInstance(int32_t& node) {
                     " (kMaxDepth) through template at " + std::to_string(defOffset));
     if (tpl->cost > expansionLimit) {
         return fail("record expands to more than " + std::to_string(expansionLimit) +
-                    " nodes and bytes (kMaxExpansion*): template at " +
-                    std::to_string(defOffset) + " alone is " + std::to_string(tpl->cost));
+                    " nodes and bytes (kMaxExpansion*): template at " + std::to_string(defOffset) +
+                    " alone is " + std::to_string(tpl->cost));
     }
     uint32_t count;
     if (!cur_.read(count)) return truncated("template value count");
@@ -448,12 +459,54 @@ bool FragmentReader::readTemplateInstance(int32_t& node) {
     return true;
 }
 
+namespace {
+// What the value loop needs to know of a type, looked up once per value.
+struct ValueRule {
+    uint8_t minSize = 0;       // smaller (and not empty) needs validateValue
+    bool check = false;        // always needs validateValue when not empty
+    bool ownEmptiness = false; // empty by isEmptyValue (strings are tested inline)
+    bool layoutExtra = false;  // its shape needs more than the layout word
+};
+
+constexpr std::array<ValueRule, 256> makeValueRules() {
+    std::array<ValueRule, 256> rules{};
+    for (unsigned t = 0; t < 256; ++t) {
+        ValueRule& r = rules[t];
+        const uint8_t base = uint8_t(t & 0x7F);
+        if (t & vt::ArrayFlag) {
+            r.check = base == vt::SysTime;
+            r.ownEmptiness = r.layoutExtra = true;
+            continue;
+        }
+        switch (base) {
+        case vt::SizeT:
+        case vt::Sid:
+        case vt::SysTime:
+        case vt::EvtHandle:
+        case vt::EvtXml:
+            r.check = true;
+            break;
+        default:
+            r.minSize = uint8_t(vt::fixedSize(base));
+            break;
+        }
+        r.ownEmptiness =
+            base == vt::Null || base == vt::AnsiString || base == vt::Binary || base == vt::BinXml;
+        r.layoutExtra = base == vt::AnsiString;
+    }
+    return rules;
+}
+constexpr std::array<ValueRule, 256> kValueRules = makeValueRules();
+} // namespace
+
 bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors, uint32_t depth) {
     // The hot loop of parsing (dozens of values per record): local copies of
     // the cursor and the value array so nothing is reloaded per value.
     const size_t base = tree_->values.size();
     tree_->values.resize(base + count);
+    tree_->layout.resize(base + count);
     Value* values = tree_->values.data() + base;
+    uint16_t* layout = tree_->layout.data() + base;
     const uint8_t* data = cur_.data().data();
     const size_t end = cur_.data().size();
     size_t pos = cur_.pos();
@@ -465,8 +518,17 @@ bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors, uint
             return fail("value " + std::to_string(i) + " of " + std::to_string(size) +
                         " bytes runs past the record");
         }
-        Value v{data + pos, size, type};
-        if (type == vt::BinXml && size > 0) [[unlikely]] {
+        Value& v = values[i];
+        v.data = data + pos;
+        v.size = size;
+        v.type = type;
+        // The value's part of the record shape, worked out here where its
+        // type is already being tested: this saves a second pass per record.
+        uint16_t lay = uint16_t(type | (size > 0) << 9);
+        if (type == vt::String) {
+            // Always valid; empty when it has no first unit or that is NUL.
+            if (size < 2 || (data[pos] == 0 && data[pos + 1] == 0)) lay |= 0x100;
+        } else if (type == vt::BinXml && size > 0) [[unlikely]] {
             if (nesting_ >= kMaxFragmentNesting) {
                 cur_.seek(pos);
                 return fail("BinXML values nested deeper than " +
@@ -483,18 +545,27 @@ bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors, uint
                 error_ = err;
                 return false;
             }
-            v.fragment = first;
             fragmentCosts_.emplace_back(
                 i, satAdd(nested.cost, tree_->raw.nodes.size() - nodesBefore + size));
             values = tree_->values.data() + base; // the nested values may have moved it
-        } else if (type != vt::Null && size > 0 && !isTriviallyValid(v)) [[unlikely]] {
-            std::string err = validateValue(v);
-            if (!err.empty()) {
-                cur_.seek(pos);
-                return fail(err);
+            layout = tree_->layout.data() + base;
+            values[i].fragment = first;
+            tree_->layoutExtras.push_back(uint32_t(base + i));
+        } else {
+            const ValueRule rule = kValueRules[type];
+            if (size > 0 && (size < rule.minSize || rule.check)) [[unlikely]] {
+                std::string err = validateValue(v);
+                if (!err.empty()) {
+                    cur_.seek(pos);
+                    return fail(err);
+                }
+            }
+            if (rule.ownEmptiness) {
+                if (isEmptyValue(v)) lay |= 0x100;
+                if (rule.layoutExtra) tree_->layoutExtras.push_back(uint32_t(base + i));
             }
         }
-        values[i] = v;
+        layout[i] = lay;
         pos += size;
     }
     cur_.seek(pos);
@@ -542,20 +613,26 @@ uint64_t FragmentReader::listCost(const Program& p, int32_t first, const Value* 
                 arr = arrayIn(p.nodes[size_t(a)].firstChild, length);
             uint64_t inner = 1 + p.str(n.name).size();
             for (int32_t a = n.firstAttr; a >= 0; a = p.nodes[size_t(a)].next)
-                inner = satAdd(inner, satAdd(1 + p.str(p.nodes[size_t(a)].name).size(),
-                                             listCost(p, p.nodes[size_t(a)].firstChild, values,
-                                                      count, arr)));
+                inner = satAdd(
+                    inner, satAdd(1 + p.str(p.nodes[size_t(a)].name).size(),
+                                  listCost(p, p.nodes[size_t(a)].firstChild, values, count, arr)));
             inner = satAdd(inner, listCost(p, n.firstChild, values, count, arr));
             total = satAdd(total, arr < 0 ? inner
                                           : satAdd(satMul(inner, length),
                                                    valueCost(p.nodes[size_t(arr)].index)));
             break;
         }
-        case NodeKind::Subst: total = satAdd(total, valueCost(n.index)); break;
+        case NodeKind::Subst:
+            total = satAdd(total, valueCost(n.index));
+            break;
         case NodeKind::Text:
         case NodeKind::CData:
-        case NodeKind::PI: total = satAdd(total, 1 + p.str(n.text).size()); break;
-        default: total = satAdd(total, 1); break;
+        case NodeKind::PI:
+            total = satAdd(total, 1 + p.str(n.text).size());
+            break;
+        default:
+            total = satAdd(total, 1);
+            break;
         }
     }
     return total;

@@ -11,7 +11,7 @@ constexpr size_t kMaxArrayItems = 64; // longer arrays are rendered directly
 // Appends fixed-size fields through a raw pointer into space reserved up
 // front: this runs for every record, so it must stay a few stores per value.
 class KeyWriter {
-public:
+  public:
     KeyWriter(std::string& key, size_t bound) : key_(key) {
         key_.resize(bound);
         p_ = key_.data();
@@ -21,13 +21,17 @@ public:
         std::memcpy(p_, &v, sizeof v);
         p_ += sizeof v;
     }
+    void putBytes(const void* p, size_t n) {
+        std::memcpy(p_, p, n);
+        p_ += n;
+    }
     void put(const std::string& s) {
         put(uint32_t(s.size()));
         std::memcpy(p_, s.data(), s.size());
         p_ += s.size();
     }
 
-private:
+  private:
     std::string& key_;
     char* p_;
 };
@@ -46,17 +50,6 @@ bool putArrayLayout(KeyWriter& w, const Value& v) {
     return true;
 }
 
-// isEmptyValue for the common scalar types, inline.
-inline bool emptyValue(const Value& v) {
-    switch (v.type) {
-    case vt::String: return v.size < 2 || (v.data[0] == 0 && v.data[1] == 0);
-    case vt::Null: return true;
-    case vt::Binary:
-    case vt::BinXml: return v.size == 0;
-    default: return v.isArray() || v.type == vt::AnsiString ? isEmptyValue(v) : false;
-    }
-}
-
 } // namespace
 
 bool buildShapeKey(const RecordTree& tree, std::string& key) {
@@ -69,16 +62,23 @@ bool buildShapeKey(const RecordTree& tree, std::string& key) {
         switch (n.kind) {
         case NodeKind::Element:
         case NodeKind::Attribute:
-        case NodeKind::EntityRef: shapeText += raw.str(n.name).size(); break;
-        case NodeKind::CData: shapeText += raw.str(n.text).size(); break;
-        case NodeKind::PI: shapeText += raw.str(n.name).size() + raw.str(n.text).size(); break;
-        default: break;
+        case NodeKind::EntityRef:
+            shapeText += raw.str(n.name).size();
+            break;
+        case NodeKind::CData:
+            shapeText += raw.str(n.text).size();
+            break;
+        case NodeKind::PI:
+            shapeText += raw.str(n.name).size() + raw.str(n.text).size();
+            break;
+        default:
+            break;
         }
     }
     if (shapeText > kMaxRawText) return false;
 
-    const size_t bound = 32 + raw.nodes.size() * (25 + 8) + shapeText +
-                         tree.templates.size() * 16 + tree.values.size() * 15;
+    const size_t bound = 32 + raw.nodes.size() * (25 + 8) + shapeText + tree.templates.size() * 16 +
+                         tree.values.size() * 15;
     KeyWriter w(key, bound);
     w.put(uint32_t(raw.nodes.size()));
     w.put(raw.root);
@@ -92,16 +92,24 @@ bool buildShapeKey(const RecordTree& tree, std::string& key) {
         w.put(n.firstChild);
         w.put(n.next);
         switch (n.kind) {
-        case NodeKind::Text: w.put(uint8_t(raw.str(n.text).empty())); break;
+        case NodeKind::Text:
+            w.put(uint8_t(raw.str(n.text).empty()));
+            break;
         case NodeKind::Element:
         case NodeKind::Attribute:
-        case NodeKind::EntityRef: w.put(raw.str(n.name)); break;
-        case NodeKind::CData: w.put(raw.str(n.text)); break;
+        case NodeKind::EntityRef:
+            w.put(raw.str(n.name));
+            break;
+        case NodeKind::CData:
+            w.put(raw.str(n.text));
+            break;
         case NodeKind::PI:
             w.put(raw.str(n.name));
             w.put(raw.str(n.text));
             break;
-        default: w.put(n.name), w.put(n.text); break;
+        default:
+            w.put(n.name), w.put(n.text);
+            break;
         }
     }
 
@@ -112,11 +120,14 @@ bool buildShapeKey(const RecordTree& tree, std::string& key) {
         w.put(t.valueCount);
     }
 
+    // The values' layout was recorded while parsing: one copy, then what
+    // the few special values add.
+    if (tree.layout.size() != tree.values.size()) return false;
     w.put(uint32_t(tree.values.size()));
-    for (const Value& v : tree.values) {
-        const uint16_t typeAndFlags =
-            uint16_t(v.type) | uint16_t(emptyValue(v)) << 8 | uint16_t(v.size > 0) << 9;
-        w.put(typeAndFlags);
+    w.putBytes(tree.layout.data(), tree.layout.size() * sizeof(uint16_t));
+    for (uint32_t i : tree.layoutExtras) {
+        const Value& v = tree.values[i];
+        w.put(i);
         if (v.type == vt::BinXml) w.put(v.fragment);
         if (v.isArray() && !putArrayLayout(w, v)) return false;
     }
