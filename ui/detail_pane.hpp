@@ -40,11 +40,16 @@ class DetailPane : public QWidget {
     QByteArray recordXml() const { return xmlSource_; }     // the XML document, exact bytes
     QString fieldValue(const QString& name) const;
     QTabWidget* tabs() const { return tabs_; }
+    // The views themselves (search marks its matches in them).
+    QPlainTextEdit* xmlView() const { return xml_; }
+    QPlainTextEdit* jsonView() const { return json_; }
+    QTableWidget* fieldsView() const { return fields_; }
     void focusCurrentTab();
     void copyCurrentTab();
 
   signals:
     void timeZoneModeChanged(TimeZoneMode mode);
+    void contentChanged(); // another record (or none) is shown, or the fields were redone
 
   protected:
     void changeEvent(QEvent* event) override;

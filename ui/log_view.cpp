@@ -8,6 +8,9 @@
 #include "filter_controller.hpp"
 #include "log_document.hpp"
 #include "record_table_model.hpp"
+#include "search_bar.hpp"
+#include "search_controller.hpp"
+#include "search_markers.hpp"
 
 #include <QApplication>
 #include <QClipboard>
@@ -73,8 +76,15 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     setupHeader();
 
     details_ = new DetailPane(this);
+    auto* tableArea = new QWidget(this); // the table and its search markers
+    markers_ = new SearchMarkers(table_, model_, tableArea);
+    auto* tableLayout = new QHBoxLayout(tableArea);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->setSpacing(0);
+    tableLayout->addWidget(table_, 1);
+    tableLayout->addWidget(markers_);
     splitter_ = new QSplitter(Qt::Vertical, this);
-    splitter_->addWidget(table_);
+    splitter_->addWidget(tableArea);
     splitter_->addWidget(details_);
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
@@ -91,6 +101,9 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
         sideSplitter_->setSizes({240, 960});
     filter_ = new FilterController(document_, model_, table_, filterBar_, facets_, chips_, this);
     connect(filter_, &FilterController::message, this, &LogView::message);
+    searchBar_ = new SearchBar(this);
+    search_ = new SearchController(document_, model_, table_, searchBar_, markers_, details_, this);
+    connect(search_, &SearchController::message, this, &LogView::message);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -98,6 +111,7 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     layout->addWidget(banner_);
     layout->addWidget(filterBar_);
     layout->addWidget(chips_);
+    layout->addWidget(searchBar_);
     layout->addWidget(sideSplitter_, 1);
 
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -123,7 +137,8 @@ LogView::~LogView() {
     saveHeaderState();
     QSettings().setValue(kSplitterKey, splitter_->saveState());
     QSettings().setValue(kSideSplitterKey, sideSplitter_->saveState());
-    delete filter_; // waits for a running filter, which reads the document's index
+    delete search_;  // waits for a running search, which reads the document's index
+    delete filter_;  // waits for a running filter, which reads the document's index
     export_.reset(); // waits for a running export before the document goes
     table_->setModel(nullptr);
     delete model_; // waits for a running sort, which may read the document's index
@@ -260,6 +275,18 @@ std::vector<uint32_t> LogView::allIndexRows() const {
 void LogView::focusFilter() {
     filterBar_->edit()->setFocus(Qt::ShortcutFocusReason);
     filterBar_->edit()->selectAll();
+}
+
+void LogView::showSearch() {
+    searchBar_->open();
+}
+
+void LogView::findNext() {
+    search_->findNext();
+}
+
+void LogView::findPrevious() {
+    search_->findPrevious();
 }
 
 void LogView::setTimeZoneMode(TimeZoneMode mode) {

@@ -27,6 +27,9 @@ class FilterBar;
 class FilterController;
 class LogDocument;
 class RecordTableModel;
+class SearchBar;
+class SearchController;
+class SearchMarkers;
 
 class LogView : public QWidget {
     Q_OBJECT
@@ -49,6 +52,12 @@ class LogView : public QWidget {
     FacetsPanel* facets() const { return facets_; }
     FacetChips* facetChips() const { return chips_; }
     void focusFilter(); // Ctrl+L
+    SearchBar* searchBar() const { return searchBar_; }
+    SearchController* search() const { return search_; }
+    SearchMarkers* searchMarkers() const { return markers_; }
+    void showSearch();   // Ctrl+F
+    void findNext();     // F3
+    void findPrevious(); // Shift+F3
 
     QString problemText() const; // what the banner says (empty: no problems)
     QString statusSummary() const;
@@ -97,6 +106,9 @@ class LogView : public QWidget {
     FacetsPanel* facets_;
     QSplitter* sideSplitter_; // facets | table and details
     FilterController* filter_;
+    SearchBar* searchBar_;
+    SearchMarkers* markers_; // beside the table's scroll bar
+    SearchController* search_;
 };
 
 } // namespace evtxui
