@@ -511,6 +511,28 @@ class SearchTest : public QObject {
         QVERIFY(json->extraSelections().isEmpty());
     }
 
+    void regexLiteralPrefilterAgreesWithRe2() {
+        SKIP_WITHOUT_SHARED();
+        // found() first looks for the literals a regex match must hold;
+        // findAll() always runs RE2 itself. They agree on every record.
+        const QList<QByteArray> lines = goldenJsonLines("sysmon");
+        for (const char* re :
+             {"lsass\\.exe|svchost", "logon.{0,20}id", "system32\\\\\\\\[a-z]+\\.exe",
+              "\"eventid\":1[0-3],", "image\":\"[^\"]*cmd"}) {
+            std::string error;
+            const auto p = evtx::TextSearchPattern::compile({re, true, false}, error);
+            QVERIFY2(p, re);
+            int hits = 0;
+            for (const QByteArray& line : lines) {
+                const std::string_view json(line.constData(), size_t(line.size()));
+                const bool found = p->found(json);
+                QCOMPARE(found, !p->findAll(json, evtx::SearchedText::Json).empty());
+                hits += found;
+            }
+            QVERIFY2(hits > 0 && hits < lines.size(), re);
+        }
+    }
+
     void patternFindsEscapedForms() {
         std::string error;
         evtx::TextSearchSpec spec;
@@ -531,9 +553,22 @@ class SearchTest : public QObject {
         spec.text = "ÄRGER";
         spec.matchCase = false;
         QVERIFY(evtx::TextSearchPattern::compile(spec, error)->found("das ärger"));
+        // Plain texts at every offset of a longer text (the sixteen-byte
+        // steps and the tail), either case, and near misses.
+        for (size_t at = 0; at < 70; ++at) {
+            const std::string text = std::string(at, 'e') + "NeEdLe" + std::string(70 - at, 'n');
+            const std::string miss = std::string(at, 'e') + "NeEdL" + std::string(71 - at, 'n');
+            for (const bool matchCase : {false, true}) {
+                spec = {"needle", false, matchCase};
+                const auto lower = evtx::TextSearchPattern::compile(spec, error);
+                QCOMPARE(lower->found(text), !matchCase);
+                QVERIFY(!lower->found(miss));
+                spec.text = "NeEdLe";
+                QVERIFY(evtx::TextSearchPattern::compile(spec, error)->found(text));
+            }
+        }
         // Offsets of every match; empty regex matches are skipped.
-        spec.text = "a*";
-        spec.regex = true;
+        spec = {"a*", true, false};
         const auto all = evtx::TextSearchPattern::compile(spec, error)
                              ->findAll("baab a", evtx::SearchedText::Plain);
         QCOMPARE(all.size(), size_t(2));

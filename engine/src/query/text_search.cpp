@@ -4,6 +4,7 @@
 #include "evtx/text.hpp"
 #include "text_match.hpp"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -13,6 +14,10 @@
 
 #include <algorithm>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace evtx {
 
@@ -24,6 +29,13 @@ namespace {
 constexpr size_t kBlockRows = 256;
 
 constexpr size_t kTextCount = 3; // SearchedText values
+
+// Literals shorter than this are not worth a pass over the text before the
+// regex runs.
+constexpr int kMinAtomLength = 3;
+// Each literal costs a pass over the text: with many (S-1-5-21-\d+-5\d\d
+// gives eleven) the passes cost more than they save.
+constexpr size_t kMaxAtoms = 4;
 
 bool isAscii(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return (unsigned char)c < 0x80; });
@@ -49,6 +61,42 @@ std::vector<std::string> formsOf(const std::string& text, SearchedText as) {
     return forms;
 }
 
+// Is `needle` in `text`? With `fold`, ASCII letters match either case
+// (`needle` already in lower case). Sixteen positions at a time, the
+// needle's first and last bytes are compared (folded by setting bit 0x20,
+// which may let a few non-letters through), and each candidate is checked
+// in full: JSON is full of any single letter, so memchr on the first byte
+// alone (containsFolded) stops too often.
+template <bool fold> bool containsNeedle(std::string_view text, std::string_view needle) {
+    const size_t n = needle.size();
+    if (n == 0) return true;
+    if (text.size() < n) return false;
+    auto equalAt = [&](size_t i) {
+        return fold ? equalsFolded(text.substr(i, n), needle) : text.compare(i, n, needle) == 0;
+    };
+    size_t i = 0;
+#if defined(__SSE2__)
+    const char bit = fold ? 0x20 : 0;
+    const __m128i set = _mm_set1_epi8(bit);
+    const __m128i first = _mm_set1_epi8(char(needle[0] | bit));
+    const __m128i last = _mm_set1_epi8(char(needle[n - 1] | bit));
+    const char* p = text.data();
+    for (; i + n - 1 + 16 <= text.size(); i += 16) {
+        const __m128i a = _mm_or_si128(_mm_loadu_si128((const __m128i*)(p + i)), set);
+        const __m128i b = _mm_or_si128(_mm_loadu_si128((const __m128i*)(p + i + n - 1)), set);
+        unsigned bits = unsigned(
+            _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+        while (bits) {
+            if (equalAt(i + size_t(__builtin_ctz(bits)))) return true;
+            bits &= bits - 1;
+        }
+    }
+#endif
+    for (; i + n <= text.size(); ++i)
+        if (equalAt(i)) return true;
+    return false;
+}
+
 std::unique_ptr<RE2> makeRegex(const std::string& source, bool matchCase) {
     RE2::Options options;
     options.set_case_sensitive(matchCase);
@@ -68,6 +116,11 @@ struct TextSearchPattern::Compiled {
     // Every kind of pattern: the regex for each searched text (plain texts
     // as an alternation of their quoted forms).
     std::unique_ptr<RE2> regex[kTextCount];
+    // Regexes over JSON: the literals (lower case) any match must contain,
+    // found with the fast literal search first; RE2 runs only on records
+    // that hold them (most records hold none of a selective regex's).
+    std::unique_ptr<re2::FilteredRE2> prefilter;
+    std::vector<std::string> atoms;
 };
 
 std::optional<TextSearchPattern> TextSearchPattern::compile(const TextSearchSpec& spec,
@@ -98,6 +151,19 @@ std::optional<TextSearchPattern> TextSearchPattern::compile(const TextSearchSpec
             return std::nullopt;
         }
     }
+    if (spec.regex) {
+        auto filter = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
+        int id = 0;
+        RE2::Options options = c->regex[size_t(SearchedText::Json)]->options();
+        if (filter->Add(spec.text, options, &id) == RE2::NoError) {
+            filter->Compile(&c->atoms);
+            // The literal search folds ASCII only; RE2 may fold other letters.
+            const bool ascii = std::all_of(c->atoms.begin(), c->atoms.end(),
+                                           [](const std::string& a) { return isAscii(a); });
+            if (!c->atoms.empty() && ascii && c->atoms.size() <= kMaxAtoms)
+                c->prefilter = std::move(filter);
+        }
+    }
     return TextSearchPattern(std::move(c));
 }
 
@@ -107,9 +173,16 @@ const TextSearchSpec& TextSearchPattern::spec() const {
 
 bool TextSearchPattern::found(std::string_view text, SearchedText as) const {
     const Compiled& c = *compiled_;
+    if (c.prefilter && as == SearchedText::Json) {
+        thread_local std::vector<int> present;
+        present.clear();
+        for (size_t i = 0; i < c.atoms.size(); ++i)
+            if (containsNeedle<true>(text, c.atoms[i])) present.push_back(int(i));
+        return c.prefilter->FirstMatch(re2::StringPiece(text.data(), text.size()), present) == 0;
+    }
     if (!c.literal) return RE2::PartialMatch(text, *c.regex[size_t(as)]);
     for (const std::string& f : c.forms[size_t(as)]) {
-        if (c.spec.matchCase ? text.find(f) != std::string_view::npos : containsFolded(text, f))
+        if (c.spec.matchCase ? containsNeedle<false>(text, f) : containsNeedle<true>(text, f))
             return true;
     }
     return false;
