@@ -282,11 +282,17 @@ void LogView::showSearch() {
 }
 
 void LogView::findNext() {
-    search_->findNext();
+    if (search_->pattern())
+        search_->findNext();
+    else
+        showSearch(); // nothing searched yet: ask what
 }
 
 void LogView::findPrevious() {
-    search_->findPrevious();
+    if (search_->pattern())
+        search_->findPrevious();
+    else
+        showSearch();
 }
 
 void LogView::setTimeZoneMode(TimeZoneMode mode) {

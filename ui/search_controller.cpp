@@ -47,7 +47,9 @@ SearchController::SearchController(LogDocument* document, RecordTableModel* mode
     connect(document_, &LogDocument::indexingFinished, this, [this] {
         if (!pending_) return;
         pending_ = false;
+        const int step = wantStep_; // F3 pressed while waiting still counts
         start();
+        wantStep_ = step;
     });
     // The filter bar swapped rows in (or the order changed): the counts and
     // the current hit's rank follow.
@@ -109,16 +111,18 @@ void SearchController::start() {
         emit hitsChanged();
         return;
     }
-    hits_.assign(document_->index().size(), 0);
-    markers_->setHits(&hits_);
     highlightDetails();
-    updateRestriction(); // nothing found yet: "filter to matches" shows nothing
     if (!document_->indexFinished()) {
+        // The index still grows (on this thread): start() runs again when
+        // it is complete.
         pending_ = true;
         bar_->setCounterText(tr("Search starts when indexing ends"));
         emit hitsChanged();
         return;
     }
+    hits_.assign(document_->index().size(), 0);
+    markers_->setHits(&hits_);
+    updateRestriction(); // nothing found yet: "filter to matches" shows nothing
     bar_->setBusy(true);
     job_.start(*pattern_);
     updateCounter();

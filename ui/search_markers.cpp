@@ -18,6 +18,7 @@ const QColor kTickColor(0xe0, 0x9a, 0x00);
 SearchMarkers::SearchMarkers(QTableView* table, RecordTableModel* model, QWidget* parent)
     : QWidget(parent), table_(table), model_(model) {
     setFixedWidth(kStripWidth);
+    hide();
     setToolTip(tr("Search matches in the table's order"));
     // Any change of which rows are shown, or of their order, moves ticks.
     connect(model_, &QAbstractItemModel::modelReset, this, &SearchMarkers::recompute);
@@ -31,13 +32,14 @@ QSize SearchMarkers::sizeHint() const {
 
 void SearchMarkers::setHits(const std::vector<uint8_t>* hits) {
     hits_ = hits;
+    show(); // only while there is a search
     recompute();
 }
 
 void SearchMarkers::clearHits() {
     hits_ = nullptr;
     buckets_.assign(buckets_.size(), 0);
-    update();
+    hide();
 }
 
 int SearchMarkers::bucketOf(int tableRow, int rows) const {

@@ -24,7 +24,8 @@ class SearchMarkers : public QWidget {
     SearchMarkers(QTableView* table, RecordTableModel* model, QWidget* parent = nullptr);
 
     // `hits` (per index row, nonzero = hit) must outlive the strip's use of
-    // it (until clearHits); `added` are the rows that just became hits.
+    // it (until clearHits); `added` are the rows that just became hits. The
+    // strip shows from setHits to clearHits.
     void setHits(const std::vector<uint8_t>* hits);
     void addHits(const std::vector<uint32_t>& added);
     void clearHits();

@@ -1,6 +1,8 @@
 // Free-text search over whole records (the viewer's Ctrl+F): a text or an
 // RE2 regex looked for in each record's compact JSON, the text evtxdump
-// writes per JSONL line and the detail pane's JSON tab shows indented.
+// writes per JSONL line and the detail pane's JSON tab shows indented. Any
+// value, name or attribute is found as shown; only a text spanning JSON
+// tokens must be written without the tab's indentation ("EventID":4624).
 // Records are rendered in parallel (TBB) and hits are handed out block by
 // block as they are found, so that a caller can show the first ones while
 // the rest of the log is searched.
