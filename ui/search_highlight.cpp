@@ -53,6 +53,13 @@ void select(QPlainTextEdit* view, const QByteArray& text,
         marks << QTextEdit::ExtraSelection{c, format};
     }
     view->setExtraSelections(marks);
+    if (!marks.isEmpty()) {
+        // The first match in view (it is often far down a long record).
+        QTextCursor at = marks.first().cursor;
+        at.setPosition(at.selectionStart());
+        view->setTextCursor(at);
+        view->ensureCursorVisible();
+    }
 }
 
 } // namespace
@@ -117,7 +124,8 @@ int highlightFieldMatches(QTableWidget* fields, const evtx::TextSearchPattern* p
             hit = pattern->found(std::string_view(text.constData(), size_t(text.size())),
                                  evtx::SearchedText::Plain);
         }
-        rows += hit;
+        if (hit && rows++ == 0)
+            fields->scrollToItem(fields->item(r, 0) ? fields->item(r, 0) : fields->item(r, 1));
         for (int c = 0; c < 2; ++c) {
             if (QTableWidgetItem* item = fields->item(r, c)) {
                 item->setBackground(hit ? format.background() : QBrush());
