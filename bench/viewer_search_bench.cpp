@@ -23,6 +23,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -136,7 +137,7 @@ int main(int argc, char** argv) {
 
     SearchController* search = view.search();
     for (const Search& s : searches) {
-        std::vector<double> first, full, engine, engineCpu;
+        std::vector<double> first, full, engine, engineCpu, stalls;
         quint64 hits = 0;
         for (int run = 0; run < runs; ++run) {
             // Through the viewer: from "search now" to the first hits shown
@@ -156,9 +157,23 @@ int main(int argc, char** argv) {
                 const QSignalBlocker block(view.searchBar()); // no typing pause
                 view.searchBar()->setText(s.text);
             }
+            // The GUI thread's longest pause while the search runs (a 2 ms
+            // timer's largest gap between ticks).
+            QElapsedTimer tick;
+            double stall = 0;
+            QTimer beat;
+            beat.setInterval(2);
+            QObject::connect(&beat, &QTimer::timeout, [&] {
+                stall = std::max(stall, double(tick.nsecsElapsed()) / 1e6);
+                tick.restart();
+            });
             clock.restart();
+            tick.start();
+            beat.start();
             search->searchNow();
             waitFor([&] { return done; });
+            beat.stop();
+            stalls.push_back(stall);
             full.push_back(double(clock.nsecsElapsed()) / 1e6);
             if (firstMs >= 0) first.push_back(firstMs);
             QObject::disconnect(c1);
@@ -181,11 +196,11 @@ int main(int argc, char** argv) {
             engine.push_back(double(clock.nsecsElapsed()) / 1e6);
             engineCpu.push_back(cpuMs() - cpu);
         }
-        std::printf("%-6s %-40s %9llu hits  first hits %7.1f ms  all %8.1f ms  (engine alone "
-                    "%8.1f ms, CPU %8.1f ms)\n",
+        std::printf("%-6s %-32s %8llu hits  first hits %6.1f ms  all %7.1f ms  GUI stall max "
+                    "%5.1f ms  (engine alone %7.1f ms, CPU %7.1f ms)\n",
                     s.regex ? "regex" : "text", qPrintable(s.text), (unsigned long long)hits,
-                    first.empty() ? -1.0 : median(first), median(full), median(engine),
-                    median(engineCpu));
+                    first.empty() ? -1.0 : median(first), median(full), median(stalls),
+                    median(engine), median(engineCpu));
     }
     return 0;
 }
