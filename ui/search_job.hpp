@@ -7,7 +7,6 @@
 
 #include "evtx/query/text_search.hpp"
 
-#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
