@@ -104,6 +104,7 @@ void DetailPane::clear() {
     fields_->setRowCount(0);
     xml_->clear();
     json_->clear();
+    emit contentChanged();
 }
 
 void DetailPane::showRecord(LogDocument* document, uint32_t indexRow) {
@@ -117,6 +118,7 @@ void DetailPane::showRecord(LogDocument* document, uint32_t indexRow) {
         const QString text = tr("This record cannot be read: %1").arg(error);
         xml_->setPlainText(text);
         json_->setPlainText(text);
+        emit contentChanged();
         return;
     }
     evtx::OutBuffer out;
@@ -129,6 +131,7 @@ void DetailPane::showRecord(LogDocument* document, uint32_t indexRow) {
     json_->setPlainText(QString::fromUtf8(prettyJson(jsonLine_.chopped(1))));
     eventData_ = evtx::extractEventData(reader->tree());
     fillFields();
+    emit contentChanged();
 }
 
 void DetailPane::fillFields() {
@@ -196,7 +199,10 @@ void DetailPane::setTimeZoneMode(TimeZoneMode mode) {
         const QSignalBlocker block(utc_);
         utc_->setChecked(mode == TimeZoneMode::Utc);
     }
-    if (changed) fillFields();
+    if (changed) {
+        fillFields();
+        emit contentChanged();
+    }
 }
 
 QString DetailPane::xmlText() const {

@@ -54,6 +54,10 @@ class DetailPane : public QWidget {
     QString dataName(int row) const;
     // The context menu of a Fields row (tests trigger its actions).
     QMenu* createFieldMenu(int row, QWidget* parent);
+    // The views themselves (search marks its matches in them).
+    QPlainTextEdit* xmlView() const { return xml_; }
+    QPlainTextEdit* jsonView() const { return json_; }
+    QTableWidget* fieldsView() const { return fields_; }
     void focusCurrentTab();
     void copyCurrentTab();
 
@@ -63,6 +67,7 @@ class DetailPane : public QWidget {
     void conditionRequested(const QString& condition);
     // An EventData name to show as a table column.
     void dataColumnRequested(const QString& name);
+    void contentChanged(); // another record (or none) is shown, or the fields were redone
 
   protected:
     void changeEvent(QEvent* event) override;

@@ -8,6 +8,9 @@
 #include "filter_controller.hpp"
 #include "log_document.hpp"
 #include "record_table_model.hpp"
+#include "search_bar.hpp"
+#include "search_controller.hpp"
+#include "search_markers.hpp"
 #include "time_histogram.hpp"
 
 #include <QApplication>
@@ -73,14 +76,22 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     table_->installEventFilter(this);
     setupHeader();
 
-    // The histogram sits right above the table, under the same splitter handle.
+    // The histogram sits right above the table (and the search markers beside
+    // it), under the same splitter handle.
     histogram_ = new TimeHistogram(document_, this);
     auto* tableArea = new QWidget(this);
     auto* tableLayout = new QVBoxLayout(tableArea);
     tableLayout->setContentsMargins(0, 0, 0, 0);
     tableLayout->setSpacing(2);
     tableLayout->addWidget(histogram_);
-    tableLayout->addWidget(table_, 1);
+    auto* tableRow = new QWidget(tableArea); // the table and its search markers
+    markers_ = new SearchMarkers(table_, model_, tableRow);
+    auto* rowLayout = new QHBoxLayout(tableRow);
+    rowLayout->setContentsMargins(0, 0, 0, 0);
+    rowLayout->setSpacing(0);
+    rowLayout->addWidget(table_, 1);
+    rowLayout->addWidget(markers_);
+    tableLayout->addWidget(tableRow, 1);
 
     details_ = new DetailPane(this);
     splitter_ = new QSplitter(Qt::Vertical, this);
@@ -117,6 +128,9 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
         table_->horizontalHeader()->setSectionHidden(column, false);
         table_->scrollTo(model_->index(std::max(0, table_->currentIndex().row()), column));
     });
+    searchBar_ = new SearchBar(this);
+    search_ = new SearchController(document_, model_, table_, searchBar_, markers_, details_, this);
+    connect(search_, &SearchController::message, this, &LogView::message);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -124,6 +138,7 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     layout->addWidget(banner_);
     layout->addWidget(filterBar_);
     layout->addWidget(chips_);
+    layout->addWidget(searchBar_);
     layout->addWidget(sideSplitter_, 1);
 
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -149,6 +164,7 @@ LogView::~LogView() {
     saveHeaderState();
     QSettings().setValue(kSplitterKey, splitter_->saveState());
     QSettings().setValue(kSideSplitterKey, sideSplitter_->saveState());
+    delete search_;    // waits for a running search, which reads the document's index
     delete filter_;    // waits for a running filter, which reads the document's index
     delete histogram_; // waits for a running count, which reads the index too
     export_.reset();   // waits for a running export before the document goes
@@ -310,6 +326,24 @@ std::vector<uint32_t> LogView::allIndexRows() const {
 void LogView::focusFilter() {
     filterBar_->edit()->setFocus(Qt::ShortcutFocusReason);
     filterBar_->edit()->selectAll();
+}
+
+void LogView::showSearch() {
+    searchBar_->open();
+}
+
+void LogView::findNext() {
+    if (search_->pattern())
+        search_->findNext();
+    else
+        showSearch(); // nothing searched yet: ask what
+}
+
+void LogView::findPrevious() {
+    if (search_->pattern())
+        search_->findPrevious();
+    else
+        showSearch();
 }
 
 void LogView::setTimeZoneMode(TimeZoneMode mode) {

@@ -28,6 +28,9 @@ class FilterController;
 class LogDocument;
 class RecordTableModel;
 class TimeHistogram;
+class SearchBar;
+class SearchController;
+class SearchMarkers;
 
 class LogView : public QWidget {
     Q_OBJECT
@@ -51,6 +54,12 @@ class LogView : public QWidget {
     FacetChips* facetChips() const { return chips_; }
     TimeHistogram* histogram() const { return histogram_; }
     void focusFilter(); // Ctrl+L
+    SearchBar* searchBar() const { return searchBar_; }
+    SearchController* search() const { return search_; }
+    SearchMarkers* searchMarkers() const { return markers_; }
+    void showSearch();   // Ctrl+F
+    void findNext();     // F3
+    void findPrevious(); // Shift+F3
 
     QString problemText() const; // what the banner says (empty: no problems)
     QString statusSummary() const;
@@ -101,6 +110,9 @@ class LogView : public QWidget {
     QSplitter* sideSplitter_; // facets | table and details
     FilterController* filter_;
     TimeHistogram* histogram_;
+    SearchBar* searchBar_;
+    SearchMarkers* markers_; // beside the table's scroll bar
+    SearchController* search_;
 };
 
 } // namespace evtxui

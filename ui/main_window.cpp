@@ -131,6 +131,15 @@ void MainWindow::createActions() {
     view->addAction(tr("&Filter…"), QKeySequence(tr("Ctrl+L")), this, [this] {
         if (LogView* v = currentView()) v->focusFilter();
     });
+    view->addAction(tr("F&ind…"), QKeySequence::Find, this, [this] {
+        if (LogView* v = currentView()) v->showSearch();
+    });
+    view->addAction(tr("Find Ne&xt"), QKeySequence(Qt::Key_F3), this, [this] {
+        if (LogView* v = currentView()) v->findNext();
+    });
+    view->addAction(tr("Find Pre&vious"), QKeySequence(Qt::SHIFT | Qt::Key_F3), this, [this] {
+        if (LogView* v = currentView()) v->findPrevious();
+    });
     view->addAction(tr("Show &Table"), QKeySequence(tr("Ctrl+T")), this, [this] {
         if (LogView* v = currentView()) v->table()->setFocus(Qt::ShortcutFocusReason);
     });

@@ -190,6 +190,7 @@ void RecordTableModel::rowsAppended() {
     }
     if (appendingHidden_) {
         shownMask_.resize(document_->index().size(), 0);
+        if (rowFiltered_) rowFilterMask_.resize(document_->index().size(), 0);
         appendingHidden_ = false;
         return;
     }
@@ -249,24 +250,47 @@ void RecordTableModel::applySort() {
 
 void RecordTableModel::setRowFilter(std::optional<std::vector<uint32_t>> rows) {
     beginResetModel();
-    filtered_ = rows.has_value();
-    tableRowOf_.clear();
-    if (filtered_) {
-        shownMask_.assign(document_->index().size(), 0);
+    rowFiltered_ = rows.has_value();
+    rowFilterMask_.clear();
+    if (rowFiltered_) {
+        rowFilterMask_.assign(document_->index().size(), 0);
         for (uint32_t r : *rows)
-            if (r < shownMask_.size()) shownMask_[r] = 1;
-        if (order_.empty()) {
-            visible_ = std::move(*rows);
-        } else {
-            rebuildVisible();
-        }
-    } else {
+            if (r < rowFilterMask_.size()) rowFilterMask_[r] = 1;
+    }
+    combineMasks();
+    endResetModel();
+}
+
+void RecordTableModel::setRowRestriction(std::optional<std::vector<uint8_t>> mask) {
+    beginResetModel();
+    restricted_ = mask.has_value();
+    restriction_ = restricted_ ? std::move(*mask) : std::vector<uint8_t>();
+    combineMasks();
+    endResetModel();
+}
+
+void RecordTableModel::combineMasks() {
+    filtered_ = rowFiltered_ || restricted_;
+    tableRowOf_.clear();
+    if (!filtered_) {
+        rowFilterMask_.shrink_to_fit();
         shownMask_.clear();
         shownMask_.shrink_to_fit();
         visible_.clear();
         visible_.shrink_to_fit();
+        return;
     }
-    endResetModel();
+    const size_t n = document_->index().size();
+    if (rowFiltered_) {
+        shownMask_ = rowFilterMask_;
+        shownMask_.resize(n, 0);
+    } else {
+        shownMask_.assign(n, 1);
+    }
+    if (restricted_)
+        for (size_t r = 0; r < n; ++r)
+            shownMask_[r] &= r < restriction_.size() ? restriction_[r] : 0;
+    rebuildVisible();
 }
 
 void RecordTableModel::rebuildVisible() {

@@ -59,7 +59,16 @@ class RecordTableModel : public QAbstractTableModel {
     // every row (nullopt). Rows appended meanwhile are not shown; filters
     // are applied to finished indexes.
     void setRowFilter(std::optional<std::vector<uint32_t>> rows);
-    bool isFiltered() const { return filtered_; }
+    bool isFiltered() const { return rowFiltered_; }
+    // Does the row filter let index row `row` through (true without one)?
+    bool passesRowFilter(uint32_t row) const {
+        return !rowFiltered_ || (row < rowFilterMask_.size() && rowFilterMask_[row]);
+    }
+
+    // Also hides the rows whose byte in `mask` (per index row) is 0, on top
+    // of the row filter (search: filter to matches); nullopt lifts it.
+    void setRowRestriction(std::optional<std::vector<uint8_t>> mask);
+    bool isRestricted() const { return restricted_; }
 
     void setTimeZoneMode(TimeZoneMode mode);
     TimeZoneMode timeZoneMode() const { return timeMode_; }
@@ -74,6 +83,7 @@ class RecordTableModel : public QAbstractTableModel {
     void applySort();
     void rebuildVisible();
     QString dataCell(uint32_t indexRow, int dataColumn) const;
+    void combineMasks(); // shownMask_ and visible_ from the row filter and restriction
 
     LogDocument* document_;
     std::vector<uint32_t> order_;              // empty = file order
@@ -87,10 +97,14 @@ class RecordTableModel : public QAbstractTableModel {
     Qt::SortOrder pendingSortOrder_ = Qt::AscendingOrder;
     TimeZoneMode timeMode_ = TimeZoneMode::Local;
     QIcon levelIcons_[3];
-    bool filtered_ = false;
-    std::vector<uint8_t> shownMask_; // per index row, while filtered
-    std::vector<uint32_t> visible_;  // table order, while filtered
-    bool appendingHidden_ = false;   // a batch arrives while filtered
+    bool filtered_ = false;              // some rows are hidden (row filter or restriction)
+    bool rowFiltered_ = false;           // setRowFilter
+    bool restricted_ = false;            // setRowRestriction
+    std::vector<uint8_t> shownMask_;     // per index row, while filtered: shown or not
+    std::vector<uint8_t> rowFilterMask_; // per index row: in the row filter
+    std::vector<uint8_t> restriction_;   // per index row: allowed by the restriction
+    std::vector<uint32_t> visible_;      // table order, while filtered
+    bool appendingHidden_ = false;       // a batch arrives while filtered
     QStringList dataColumns_;
     mutable QCache<uint32_t, QStringList> dataCache_; // index row → one text per data column
     mutable int dataReads_ = 0;
