@@ -41,6 +41,7 @@ void SearchJob::start(const evtx::TextSearchPattern& pattern) {
     request.file = document_->bytes();
     request.cache = &document_->templates();
     request.index = &document_->index();
+    request.chunkLoaded = document_->chunkLoadHook();
     auto run = run_;
     watcher_.setFuture(QtConcurrent::run([pattern, request, run] {
         const evtx::SearchHitsSink sink = [run](std::vector<uint32_t>&& rows) {

@@ -221,14 +221,17 @@ TextSearchResult searchIndex(const TextSearchPattern& pattern, const IndexFilter
 
     // One reader and JSON buffer per thread, reused for every record.
     struct Worker {
-        Worker(Bytes file, TemplateCache& cache) : reader(file, cache) {}
+        Worker(const IndexFilterRequest& request, TemplateCache& cache)
+            : reader(request.file, cache) {
+            reader.setChunkLoadHook(request.chunkLoaded);
+        }
         RecordReader reader;
         OutBuffer json;
         std::string error;
         uint64_t hits = 0, unreadable = 0;
     };
     tbb::enumerable_thread_specific<std::unique_ptr<Worker>> workers(
-        [&] { return std::make_unique<Worker>(request.file, cache); });
+        [&] { return std::make_unique<Worker>(request, cache); });
     const size_t blocks = (total + kBlockRows - 1) / kBlockRows;
     std::atomic<uint64_t> done{0};
     std::atomic<bool> stopped{false};
