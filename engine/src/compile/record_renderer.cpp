@@ -1,9 +1,29 @@
 #include "evtx/record_renderer.hpp"
 
 #include "compile/record_shape.hpp"
+#include "evtx/bytes.hpp"
 #include "render/slot_recorder.hpp"
+#include "render/utf16_transcode.hpp"
 
 namespace evtx {
+
+// How a slot's text is written. A shape fixes each value's type and whether
+// it is empty, so the writer is chosen once, when the shape is compiled, and
+// replay needs no per-value type switch for the common types.
+enum class SlotWriter : uint8_t {
+    Generic, // writeValueText (any type, array items)
+    RawText, // a string of the record's raw program
+    Utf16None,
+    Utf16Xml,
+    Utf16XmlAttr,
+    Utf16Json,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
+    Hex32,
+    Hex64,
+};
 
 // Static text with value slots between its pieces.
 struct CompiledShape {
@@ -12,7 +32,7 @@ struct CompiledShape {
         uint32_t value;      // value index, or raw string id when rawText
         int32_t item;
         Escape mode;
-        bool rawText;
+        SlotWriter writer;
     };
     std::string text;
     std::vector<Piece> pieces;
@@ -23,22 +43,92 @@ namespace {
 
 constexpr size_t kMaxShapes = 4096; // per renderer; the cache restarts beyond
 
-std::unique_ptr<CompiledShape> compile(const OutBuffer& recorded,
-                                       const std::vector<Slot>& slots) {
+SlotWriter writerFor(const Slot& s, const RecordTree& tree) {
+    if (s.rawText) return SlotWriter::RawText;
+    if (s.item >= 0) return SlotWriter::Generic;
+    const Value& v = tree.values[s.value];
+    // Empty values keep the general path (what they write is rare and varied).
+    if (v.size == 0) return SlotWriter::Generic;
+    switch (v.type) {
+    case vt::String:
+        switch (s.mode) {
+        case Escape::None:
+            return SlotWriter::Utf16None;
+        case Escape::Xml:
+            return SlotWriter::Utf16Xml;
+        case Escape::XmlAttr:
+            return SlotWriter::Utf16XmlAttr;
+        case Escape::Json:
+            return SlotWriter::Utf16Json;
+        }
+        return SlotWriter::Generic;
+    case vt::UInt8:
+        return SlotWriter::UInt8;
+    case vt::UInt16:
+        return SlotWriter::UInt16;
+    case vt::UInt32:
+        return SlotWriter::UInt32;
+    case vt::UInt64:
+        return SlotWriter::UInt64;
+    case vt::HexInt32:
+        return SlotWriter::Hex32;
+    case vt::HexInt64:
+        return SlotWriter::Hex64;
+    default:
+        return SlotWriter::Generic;
+    }
+}
+
+std::unique_ptr<CompiledShape> compile(const OutBuffer& recorded, const std::vector<Slot>& slots,
+                                       const RecordTree& tree) {
     auto shape = std::make_unique<CompiledShape>();
     shape->text.assign(recorded.data(), recorded.size());
     size_t pos = 0;
     for (const Slot& s : slots) {
-        shape->pieces.push_back({uint32_t(s.at - pos), s.value, s.item, s.mode, s.rawText});
+        shape->pieces.push_back(
+            {uint32_t(s.at - pos), s.value, s.item, s.mode, writerFor(s, tree)});
         pos = s.at;
     }
     shape->tailLength = uint32_t(recorded.size() - pos);
     return shape;
 }
 
-void writeSlot(OutBuffer& out, const RecordTree& tree, const CompiledShape::Piece& p,
-               const AnsiCodec& ansi) {
-    if (p.rawText) return writeEscaped(out, tree.raw.str(p.value), p.mode);
+// UTF-16 text through the mode's transcoder (6 bytes per unit of room).
+template <char* (*Transcode)(char*, const uint8_t*, size_t, bool)>
+inline void writeUtf16Slot(OutBuffer& out, const Value& v) {
+    const size_t units = v.size / 2;
+    char* d = out.reserve(units * 6);
+    out.commit(size_t(Transcode(d, v.data, units, true) - d));
+}
+
+inline void writeSlot(OutBuffer& out, const RecordTree& tree, const CompiledShape::Piece& p,
+                      const AnsiCodec& ansi) {
+    switch (p.writer) {
+    case SlotWriter::Generic:
+        break;
+    case SlotWriter::RawText:
+        return writeEscaped(out, tree.raw.str(p.value), p.mode);
+    case SlotWriter::Utf16None:
+        return writeUtf16Slot<detail::transcodeUtf16None>(out, tree.values[p.value]);
+    case SlotWriter::Utf16Xml:
+        return writeUtf16Slot<detail::transcodeUtf16Xml>(out, tree.values[p.value]);
+    case SlotWriter::Utf16XmlAttr:
+        return writeUtf16Slot<detail::transcodeUtf16XmlAttr>(out, tree.values[p.value]);
+    case SlotWriter::Utf16Json:
+        return writeUtf16Slot<detail::transcodeUtf16Json>(out, tree.values[p.value]);
+    case SlotWriter::UInt8:
+        return formatUnsigned(out, tree.values[p.value].data[0]);
+    case SlotWriter::UInt16:
+        return formatUnsigned(out, loadLE<uint16_t>(tree.values[p.value].data));
+    case SlotWriter::UInt32:
+        return formatUnsigned(out, loadLE<uint32_t>(tree.values[p.value].data));
+    case SlotWriter::UInt64:
+        return formatUnsigned(out, loadLE<uint64_t>(tree.values[p.value].data));
+    case SlotWriter::Hex32:
+        return formatHex(out, loadLE<uint32_t>(tree.values[p.value].data));
+    case SlotWriter::Hex64:
+        return formatHex(out, loadLE<uint64_t>(tree.values[p.value].data));
+    }
     const Value& v = tree.values[p.value];
     if (p.item < 0) return writeValueText(out, v, p.mode, ansi);
     int32_t index = 0;
@@ -67,8 +157,10 @@ RecordRenderer::~RecordRenderer() = default;
 
 void RecordRenderer::renderDirect(OutBuffer& out, const RecordTree& tree) {
     ++stats_.direct;
-    if (format_ == Format::Xml) renderXml(out, tree, opt_, nullptr);
-    else renderJson(out, tree, opt_, nullptr);
+    if (format_ == Format::Xml)
+        renderXml(out, tree, opt_, nullptr);
+    else
+        renderJson(out, tree, opt_, nullptr);
 }
 
 void RecordRenderer::render(OutBuffer& out, const RecordTree& tree) {
@@ -83,15 +175,17 @@ void RecordRenderer::render(OutBuffer& out, const RecordTree& tree) {
     if (it == shapes_.end()) {
         scratch_.clear();
         SlotRecorder recorder(tree);
-        if (format_ == Format::Xml) renderXml(scratch_, tree, opt_, &recorder);
-        else renderJson(scratch_, tree, opt_, &recorder);
+        if (format_ == Format::Xml)
+            renderXml(scratch_, tree, opt_, &recorder);
+        else
+            renderJson(scratch_, tree, opt_, &recorder);
         if (!recorder.ok()) return renderDirect(out, tree);
         if (shapes_.size() >= kMaxShapes) {
             shapes_.clear();
             for (RecentShape& r : recent_)
                 r.shape = nullptr;
         }
-        it = shapes_.emplace(key_, compile(scratch_, recorder.slots())).first;
+        it = shapes_.emplace(key_, compile(scratch_, recorder.slots(), tree)).first;
         ++stats_.compiled;
     } else {
         ++stats_.replayed;

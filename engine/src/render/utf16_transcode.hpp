@@ -12,4 +12,11 @@ namespace evtx::detail {
 
 char* transcodeUtf16(char* d, const uint8_t* p, size_t units, Escape mode, bool stopAtNul);
 
+// The same for one mode, without the dispatch (compiled record shapes know
+// each slot's mode).
+char* transcodeUtf16None(char* d, const uint8_t* p, size_t units, bool stopAtNul);
+char* transcodeUtf16Xml(char* d, const uint8_t* p, size_t units, bool stopAtNul);
+char* transcodeUtf16XmlAttr(char* d, const uint8_t* p, size_t units, bool stopAtNul);
+char* transcodeUtf16Json(char* d, const uint8_t* p, size_t units, bool stopAtNul);
+
 } // namespace evtx::detail

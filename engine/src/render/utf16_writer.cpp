@@ -158,6 +158,19 @@ char* detail::transcodeUtf16(char* d, const uint8_t* p, size_t units, Escape mod
     return d;
 }
 
+char* detail::transcodeUtf16None(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
+    return transcode<Escape::None>(d, p, units, stopAtNul);
+}
+char* detail::transcodeUtf16Xml(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
+    return transcode<Escape::Xml>(d, p, units, stopAtNul);
+}
+char* detail::transcodeUtf16XmlAttr(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
+    return transcode<Escape::XmlAttr>(d, p, units, stopAtNul);
+}
+char* detail::transcodeUtf16Json(char* d, const uint8_t* p, size_t units, bool stopAtNul) {
+    return transcode<Escape::Json>(d, p, units, stopAtNul);
+}
+
 void writeUtf16(OutBuffer& out, const uint8_t* p, size_t units, Escape mode, bool stopAtNul) {
     // Worst case 6 output bytes per unit (\u001f, &quot;); 3 for UTF-8.
     char* start = out.reserve(units * 6);
