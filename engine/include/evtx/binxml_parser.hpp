@@ -25,6 +25,10 @@ struct RecordTree {
     std::vector<uint16_t> layout;
     std::vector<uint32_t> layoutExtras;
 
+    // Scratch kept from record to record (no allocation per record): per
+    // BinXML nesting level, the expansion costs of fragment values.
+    std::vector<std::vector<std::pair<uint32_t, uint64_t>>> fragmentCosts;
+
     void clear() {
         raw.clear();
         values.clear();

@@ -96,6 +96,9 @@ class FragmentReader {
         prog_.strings.push_back(std::move(s));
         return uint32_t(prog_.strings.size() - 1);
     }
+    uint32_t newUtf16String(const uint8_t* p, size_t units, bool stopAtNul) {
+        return newString(utf16ToUtf8(p, units, stopAtNul));
+    }
     void appendContent(int32_t node);
     bool readName(uint32_t& nameId);
     bool readUtf16(uint32_t& stringId, const char* what);
@@ -117,7 +120,12 @@ class FragmentReader {
     std::string error_;
     uint32_t maxDepth_ = 0;
     // Expanded costs of this instance's BinXML values (value index, cost).
-    std::vector<std::pair<uint32_t, uint64_t>> fragmentCosts_;
+    // This nesting level's fragment-value costs (scratch of the tree).
+    std::vector<std::pair<uint32_t, uint64_t>>& fragmentCosts() const {
+        if (tree_->fragmentCosts.size() <= size_t(nesting_))
+            tree_->fragmentCosts.resize(size_t(nesting_) + 1);
+        return tree_->fragmentCosts[size_t(nesting_)];
+    }
 };
 
 void FragmentReader::appendContent(int32_t node) {
@@ -156,7 +164,7 @@ bool FragmentReader::readName(uint32_t& nameId) {
     uint16_t units = loadLE<uint16_t>(s + 6);
     if (size_t(offset) + 8 + size_t(units) * 2 > owner_.chunk_.size())
         return fail("name at " + std::to_string(offset) + " runs past the chunk");
-    nameId = newString(utf16ToUtf8(s + 8, units));
+    nameId = newUtf16String(s + 8, units, true);
     if (offset == cur_.pos()) {
         // Stored inline: move past it (and its NUL terminator).
         if (!cur_.skip(8 + size_t(units) * 2 + 2)) return truncated("inline name");
@@ -174,7 +182,7 @@ bool FragmentReader::readUtf16(uint32_t& stringId, const char* what) {
     uint16_t units;
     if (!cur_.read(units)) return truncated(what);
     if (!cur_.has(size_t(units) * 2)) return truncated(what);
-    stringId = newString(utf16ToUtf8(cur_.here(), units, false));
+    stringId = newUtf16String(cur_.here(), units, false);
     cur_.skip(size_t(units) * 2);
     return true;
 }
@@ -432,7 +440,7 @@ bool FragmentReader::readTemplateInstance(int32_t& node) {
     cur_.skip(size_t(count) * 4);
     TemplateUse use{tpl, uint32_t(tree_->values.size()), count};
     const size_t valuesBegin = cur_.pos();
-    fragmentCosts_.clear();
+    fragmentCosts().clear(); // (not held: nested levels may move the vector)
     if (!readValues(count, descriptors, depth)) return false;
     // Usually each value is written at most once: the template, the values'
     // bytes and each BinXML value's own expansion. Only arrays (elements
@@ -444,7 +452,7 @@ bool FragmentReader::readTemplateInstance(int32_t& node) {
     uint64_t c;
     if (plain) {
         c = tpl->cost + (cur_.pos() - valuesBegin) + count;
-        for (const auto& fragment : fragmentCosts_)
+        for (const auto& fragment : fragmentCosts())
             c = satAdd(c, fragment.second);
     } else {
         c = useCost(*tpl, tree_->values.data() + use.valueBase, count);
@@ -545,7 +553,7 @@ bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors, uint
                 error_ = err;
                 return false;
             }
-            fragmentCosts_.emplace_back(
+            fragmentCosts().emplace_back(
                 i, satAdd(nested.cost, tree_->raw.nodes.size() - nodesBefore + size));
             values = tree_->values.data() + base; // the nested values may have moved it
             layout = tree_->layout.data() + base;
@@ -584,7 +592,7 @@ uint64_t FragmentReader::listCost(const Program& p, int32_t first, const Value* 
                                   uint32_t count, int32_t skip) const {
     auto valueCost = [&](uint16_t index) -> uint64_t {
         if (index >= count) return 1;
-        for (const auto& [i, c] : fragmentCosts_)
+        for (const auto& [i, c] : fragmentCosts())
             if (i == index) return c;
         return uint64_t(values[index].size) + 1;
     };
