@@ -41,6 +41,7 @@ bool LogDocument::open() {
 void LogDocument::startIndexing(evtx::IndexOptions options) {
     if (!input_ || !header_ || builder_) return;
     indexing_ = true;
+    options_ = options;
     builder_ = std::make_unique<evtx::IndexBuilder>(
         input_->bytes(), *templates_, options, [this](evtx::IndexBatch&& batch) {
             // Runs on the pipeline's thread: hand the batch to the GUI thread.
@@ -58,6 +59,9 @@ void LogDocument::cancelIndexing() {
 void LogDocument::applyBatch(evtx::IndexBatch& batch) {
     ++batches_;
     if (!batch.rows.empty()) {
+        if (options_.recover)
+            for (size_t i = 0; i < batch.rows.size(); ++i)
+                recovered_ += batch.rows.isRecovered(i) ? 1 : 0;
         emit rowsAboutToBeAppended(int(batch.rows.size()));
         index_.append(batch);
         emit rowsAppended();
@@ -85,9 +89,8 @@ evtx::RecordReader* LogDocument::loadRecord(uint32_t row, QString& error) {
         error = tr("no such record");
         return nullptr;
     }
-    const evtx::IndexColumns& c = index_.columns();
     std::string why;
-    if (!reader_->load(c.chunk(row), c.chunkOffset(row), why)) {
+    if (!reader_->loadRow(index_.columns(), row, why)) {
         error = QString::fromStdString(why);
         return nullptr;
     }

@@ -74,6 +74,13 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DecorationRole && column == Column::Level)
         return levelIcons_[levelSeverity(c.level(r), c.keywords(r))];
     if (role == Qt::UserRole) return uint(r);
+    if (role == RecoveryRole) return uint(c.recovery(r));
+    if (c.isRecovered(r)) {
+        // Recovered records: tinted rows, and every cell says where they came from.
+        if (role == Qt::BackgroundRole) return recoveredTint();
+        if (role == Qt::ToolTipRole)
+            return recoveryDescription(c.recovery(r), c.chunk(r), c.chunkOffset(r));
+    }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
     switch (column) {
     case Column::Level:
@@ -102,6 +109,8 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
         return uint(c.threadId(r));
     case Column::Opcode:
         return uint(c.opcode(r));
+    case Column::Recovered:
+        return recoveryText(c.recovery(r));
     }
     return {};
 }
@@ -111,6 +120,10 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
         section >= kColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     return tr(columnInfo(Column(section)).title);
+}
+
+QColor RecordTableModel::recoveredTint() {
+    return QColor(255, 160, 0, 70); // translucent amber: readable on light and dark palettes
 }
 
 void RecordTableModel::rowsAboutToBeAppended(int count) {

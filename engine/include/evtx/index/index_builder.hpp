@@ -18,6 +18,10 @@ struct IndexOptions {
     unsigned threads = 0; // 0 = all cores
     std::chrono::milliseconds batchInterval{75};
     bool validateChecksums = false;
+    // Also index the records recovery finds (slack space, damaged chunks:
+    // evtxdump --recover), marked in IndexRow::recovery, each after the live
+    // records of its chunk.
+    bool recover = false;
 };
 
 // Number of 64 KiB chunks after the file header (a partial tail is ignored,
