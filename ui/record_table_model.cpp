@@ -71,6 +71,12 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     const evtx::IndexColumns& c = ix.columns();
     const size_t r = indexRow(index.row());
     const auto column = Column(index.column());
+    // A recovered record whose template is lost has no System fields: only
+    // its header's id and written time (and where it was found) are known.
+    if ((c.recovery(r) & evtx::row_recovery::TemplateLost) && column != Column::DateTime &&
+        column != Column::RecordId && column != Column::Recovered &&
+        (role == Qt::DisplayRole || role == Qt::DecorationRole))
+        return {};
     if (role == Qt::DecorationRole && column == Column::Level)
         return levelIcons_[levelSeverity(c.level(r), c.keywords(r))];
     if (role == Qt::UserRole) return uint(r);

@@ -281,6 +281,10 @@ class IntegrityTest : public QObject {
             QVERIFY(model->data(model->index(r, int(Column::Recovered)))
                         .toString()
                         .endsWith(", template lost"));
+            // No System fields to show: blank, not "Information" / event 0.
+            QVERIFY(model->data(model->index(r, int(Column::Level))).isNull());
+            QVERIFY(model->data(model->index(r, int(Column::EventId))).isNull());
+            QVERIFY(!model->data(model->index(r, int(Column::DateTime))).toString().isEmpty());
             view->table()->setCurrentIndex(model->index(r, 0));
             DetailPane* details = view->details();
             QCOMPARE(details->recordJsonLine().chopped(1), lostLines[shown]);
