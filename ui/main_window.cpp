@@ -304,6 +304,7 @@ LogView* MainWindow::openFile(const QString& path) {
         if (view == currentView()) updateStatus();
     });
     connect(view, &LogView::timeZoneModeChanged, this, &MainWindow::setTimeZoneMode);
+    connect(view->filterBar(), &FilterBar::saveRequested, this, &MainWindow::saveCurrentFilter);
     connect(view, &LogView::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     connect(view, &LogView::exportProgress, this, [this](quint64 done, quint64 total) {
