@@ -17,6 +17,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMenu>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -101,6 +104,10 @@ void DetailPane::clear() {
     jsonLine_.clear();
     xmlSource_.clear();
     eventData_.clear();
+    recoveredFrom_.clear();
+    templateLost_ = false;
+    templateLostReason_.clear();
+    rawValues_.clear();
     fields_->setRowCount(0);
     xml_->clear();
     json_->clear();
@@ -130,8 +137,41 @@ void DetailPane::showRecord(LogDocument* document, uint32_t indexRow) {
     jsonLine_ = QByteArray(out.data(), qsizetype(out.size())) + '\n';
     json_->setPlainText(QString::fromUtf8(prettyJson(jsonLine_.chopped(1))));
     eventData_ = evtx::extractEventData(reader->tree());
+    readRecovery(*reader);
     fillFields();
     emit contentChanged();
+}
+
+void DetailPane::readRecovery(const evtx::RecordReader& reader) {
+    recoveredFrom_.clear();
+    templateLost_ = false;
+    templateLostReason_.clear();
+    rawValues_.clear();
+    if (!reader.recovered()) return;
+    const evtx::IndexColumns& c = document_->index().columns();
+    recoveredFrom_ = recoveryDescription(c.recovery(row_), c.chunk(row_), c.chunkOffset(row_));
+    if (!reader.recovered()->raw) return;
+    // The raw values as the JSON tab writes them (evtxdump --recover), so
+    // the two tabs cannot disagree.
+    templateLost_ = true;
+    const QJsonObject event =
+        QJsonDocument::fromJson(jsonLine_).object().value(QStringLiteral("Event")).toObject();
+    templateLostReason_ = event.value(QStringLiteral("#template_lost"))
+                              .toObject()
+                              .value(QStringLiteral("Reason"))
+                              .toString();
+    const QJsonArray values = event.value(QStringLiteral("Values")).toArray();
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QJsonObject v = values[i].toObject();
+        const QJsonValue value = v.value(QStringLiteral("Value"));
+        QString text = value.isString() ? value.toString()
+                                        : QString::fromUtf8(QJsonDocument(QJsonArray{value})
+                                                                .toJson(QJsonDocument::Compact)
+                                                                .chopped(1)
+                                                                .mid(1));
+        rawValues_.emplace_back(
+            tr("Value %1 (%2)").arg(i).arg(v.value(QStringLiteral("Type")).toString()), text);
+    }
 }
 
 void DetailPane::fillFields() {
@@ -140,8 +180,8 @@ void DetailPane::fillFields() {
     const evtx::RecordIndex& ix = document_->index();
     const evtx::IndexRow r = ix.columns().row(row_);
     // `field` and `literal` make the row's filter condition.
-    auto add = [&](const QString& name, const QString& value, const QString& field,
-                   const QString& literal) {
+    auto add = [&](const QString& name, const QString& value, const QString& field = QString(),
+                   const QString& literal = QString()) {
         const int row = fields_->rowCount();
         fields_->insertRow(row);
         auto* nameItem = new QTableWidgetItem(name);
@@ -151,6 +191,28 @@ void DetailPane::fillFields() {
         fields_->setItem(row, 1, new QTableWidgetItem(value));
         return nameItem;
     };
+    auto section = [&](const QString& title) {
+        const int row = fields_->rowCount();
+        fields_->insertRow(row);
+        auto* item = new QTableWidgetItem(title);
+        QFont bold = item->font();
+        bold.setBold(true);
+        item->setFont(bold);
+        fields_->setItem(row, 0, item);
+        fields_->setSpan(row, 0, 1, 2);
+    };
+    if (!recoveredFrom_.isEmpty()) add(tr("Recovered"), recoveredFrom_);
+    if (templateLost_) {
+        // No System fields: only the record header's id and written time are known.
+        add(tr("Template"), tr("lost: %1").arg(templateLostReason_));
+        add(tr("Written"), formatEventTime(r.timeCreated, timeMode_, true));
+        add(tr("Record ID"), QString::number(r.recordId));
+        section(tr("Raw values"));
+        for (const auto& [name, value] : rawValues_)
+            add(name, value);
+        fields_->resizeColumnToContents(0);
+        return;
+    }
     auto text = [&](uint32_t id) { return QString::fromStdString(ix.text(id)); };
     auto number = [](uint64_t v) { return QString::number(v); };
     const QString time = QLatin1Char('"') +
@@ -175,14 +237,7 @@ void DetailPane::fillFields() {
     add(tr("Thread ID"), number(r.threadId), QStringLiteral("ThreadID"), number(r.threadId));
     add(tr("Record ID"), number(r.recordId), QStringLiteral("RecordID"), number(r.recordId));
     if (!eventData_.empty()) {
-        const int row = fields_->rowCount();
-        fields_->insertRow(row);
-        auto* section = new QTableWidgetItem(tr("Event data"));
-        QFont bold = section->font();
-        bold.setBold(true);
-        section->setFont(bold);
-        fields_->setItem(row, 0, section);
-        fields_->setSpan(row, 0, 1, 2);
+        section(tr("Event data"));
         for (const auto& [name, value] : eventData_) {
             const QString n = QString::fromStdString(name);
             const QString v = QString::fromStdString(value);

@@ -19,6 +19,10 @@ class QPlainTextEdit;
 class QTableWidget;
 class QTabWidget;
 
+namespace evtx {
+class RecordReader;
+}
+
 namespace evtxui {
 
 class LogDocument;
@@ -76,6 +80,7 @@ class DetailPane : public QWidget {
     QPlainTextEdit* makeTextView();
     void fillFields();
     void showFieldMenu(const QPoint& pos);
+    void readRecovery(const evtx::RecordReader& reader);
     void applyPalette();
 
     QTabWidget* tabs_;
@@ -89,6 +94,10 @@ class DetailPane : public QWidget {
     QByteArray jsonLine_;
     QByteArray xmlSource_;
     std::vector<std::pair<std::string, std::string>> eventData_;
+    QString recoveredFrom_; // where a recovered record was found (empty: live)
+    bool templateLost_ = false;
+    QString templateLostReason_;
+    std::vector<std::pair<QString, QString>> rawValues_; // "Value 0 (UInt16)", "7"
     TimeZoneMode timeMode_ = TimeZoneMode::Local;
 };
 

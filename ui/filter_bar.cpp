@@ -55,6 +55,11 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
     layout->addWidget(progress_);
     layout->addWidget(cancel_);
     layout->addWidget(history_);
+    auto* save = new QToolButton(this);
+    save->setText(tr("Save…"));
+    save->setToolTip(tr("Save this filter under a name (Filters menu, Ctrl+Shift+S)"));
+    layout->addWidget(save);
+    connect(save, &QToolButton::clicked, this, &FilterBar::saveRequested);
 
     completionModel_ = new QStringListModel(this);
     completer_ = new QCompleter(completionModel_, this);

@@ -45,6 +45,7 @@ class FilterBar : public QWidget {
   signals:
     void applyRequested(const QString& text);
     void cancelRequested();
+    void saveRequested(); // the Save… button: Filters → Save Filter
 
   private:
     void validate();

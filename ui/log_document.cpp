@@ -46,6 +46,7 @@ void LogDocument::startIndexing(evtx::IndexOptions options) {
     // the file's.
     const evtx::Input* input = input_.get();
     options.chunkIndexed = [input](evtx::Bytes chunk) { input->releasePages(chunk); };
+    options_ = options;
     builder_ = std::make_unique<evtx::IndexBuilder>(
         input_->bytes(), *templates_, options, [this](evtx::IndexBatch&& batch) {
             // Runs on the pipeline's thread: hand the batch to the GUI thread.
@@ -63,6 +64,9 @@ void LogDocument::cancelIndexing() {
 void LogDocument::applyBatch(evtx::IndexBatch& batch) {
     ++batches_;
     if (!batch.rows.empty()) {
+        if (options_.recover)
+            for (size_t i = 0; i < batch.rows.size(); ++i)
+                recovered_ += batch.rows.isRecovered(i) ? 1 : 0;
         emit rowsAboutToBeAppended(int(batch.rows.size()));
         index_.append(batch);
         emit rowsAppended();
@@ -105,9 +109,8 @@ evtx::RecordReader* LogDocument::loadRecord(uint32_t row, QString& error) {
         error = tr("no such record");
         return nullptr;
     }
-    const evtx::IndexColumns& c = index_.columns();
     std::string why;
-    if (!reader_->load(c.chunk(row), c.chunkOffset(row), why)) {
+    if (!reader_->loadRow(index_.columns(), row, why)) {
         error = QString::fromStdString(why);
         return nullptr;
     }

@@ -49,6 +49,9 @@ class LogDocument : public QObject {
     uint64_t chunksDone() const { return chunksDone_; }
     uint64_t chunksTotal() const { return chunksTotal_; }
     int batchesReceived() const { return batches_; }
+    // Indexed with IndexOptions::recover, and how many rows recovery added.
+    bool includesRecovered() const { return options_.recover; }
+    uint64_t recoveredCount() const { return recovered_; }
 
     evtx::Bytes bytes() const;
     evtx::TemplateCache& templates() { return *templates_; }
@@ -83,6 +86,8 @@ class LogDocument : public QObject {
     std::unique_ptr<evtx::IndexBuilder> builder_; // last member: stopped first
     bool indexing_ = false, finished_ = false, cancelled_ = false;
     uint64_t chunksDone_ = 0, chunksTotal_ = 0;
+    evtx::IndexOptions options_;
+    uint64_t recovered_ = 0;
     int batches_ = 0;
     std::shared_ptr<std::atomic<uint64_t>> chunkLoads_ = std::make_shared<std::atomic<uint64_t>>(0);
 };

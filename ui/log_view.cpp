@@ -6,7 +6,9 @@
 #include "facets_panel.hpp"
 #include "filter_bar.hpp"
 #include "filter_controller.hpp"
+#include "integrity_dialog.hpp"
 #include "log_document.hpp"
+#include "record_locator.hpp"
 #include "record_table_model.hpp"
 #include "search_bar.hpp"
 #include "search_controller.hpp"
@@ -165,6 +167,8 @@ LogView::~LogView() {
     QSettings().setValue(kSplitterKey, splitter_->saveState());
     QSettings().setValue(kSideSplitterKey, sideSplitter_->saveState());
     delete search_;    // waits for a running search, which reads the document's index
+    delete integrity_; // waits for a running check, which reads the mapped file
+    delete locator_;   // waits for the id table, built from the index
     delete filter_;    // waits for a running filter, which reads the document's index
     delete histogram_; // waits for a running count, which reads the index too
     export_.reset();   // waits for a running export before the document goes
@@ -179,6 +183,9 @@ bool LogView::openAndIndex(evtx::IndexOptions options) {
         return false;
     }
     document_->startIndexing(options);
+    // Recovered rows are tinted; their column says where they came from.
+    if (options.recover)
+        table_->horizontalHeader()->setSectionHidden(int(Column::Recovered), false);
     updateBanner();
     emit statusChanged();
     return true;
@@ -288,6 +295,8 @@ QString LogView::statusSummary() const {
     if (!document_->openError().isEmpty()) return tr("Not opened");
     QStringList parts;
     parts << counted(qint64(document_->index().size()), "record", "records");
+    if (document_->includesRecovered())
+        parts << tr("%L1 recovered").arg(document_->recoveredCount());
     std::set<uint64_t> damagedChunks;
     for (const auto& e : document_->errors())
         damagedChunks.insert(e.chunk);
@@ -344,6 +353,41 @@ void LogView::findPrevious() {
         search_->findPrevious();
     else
         showSearch();
+}
+
+IntegrityDialog* LogView::showIntegrity() {
+    if (!integrity_) {
+        integrity_ = new IntegrityDialog(document_, this);
+        connect(integrity_, &IntegrityDialog::recordRequested, this,
+                [this](quint64 id) { selectRecordId(id); });
+        integrity_->check();
+    }
+    integrity_->show();
+    integrity_->raise();
+    return integrity_;
+}
+
+void LogView::selectRecordId(uint64_t recordId) {
+    if (!locator_) {
+        locator_ = new RecordLocator(document_, this);
+        connect(locator_, &RecordLocator::found, this, [this](quint64 id, quint32 row) {
+            const int tableRow = model_->tableRow(row);
+            if (tableRow < 0) {
+                emit message(tr("Record %1 is hidden by the current filter").arg(id));
+                emit recordIdSelected(id, false);
+                return;
+            }
+            const int column = std::max(0, table_->currentIndex().column());
+            table_->setCurrentIndex(model_->index(tableRow, column));
+            table_->scrollTo(table_->currentIndex(), QAbstractItemView::PositionAtCenter);
+            emit recordIdSelected(id, true);
+        });
+        connect(locator_, &RecordLocator::notFound, this, [this](quint64 id) {
+            emit message(tr("Record %1 is not in the table").arg(id));
+            emit recordIdSelected(id, false);
+        });
+    }
+    locator_->find(recordId);
 }
 
 void LogView::setTimeZoneMode(TimeZoneMode mode) {

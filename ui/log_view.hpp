@@ -25,7 +25,9 @@ class FacetChips;
 class FacetsPanel;
 class FilterBar;
 class FilterController;
+class IntegrityDialog;
 class LogDocument;
+class RecordLocator;
 class RecordTableModel;
 class TimeHistogram;
 class SearchBar;
@@ -61,6 +63,13 @@ class LogView : public QWidget {
     void findNext();     // F3
     void findPrevious(); // Shift+F3
 
+    // View → Integrity: the dialog for this file, checked on first show.
+    IntegrityDialog* showIntegrity();
+    IntegrityDialog* integrityDialog() const { return integrity_; }
+    // Makes the record with this id current (found in the background when
+    // the id table is not built yet); says so when it is not shown.
+    void selectRecordId(uint64_t recordId);
+
     QString problemText() const; // what the banner says (empty: no problems)
     QString statusSummary() const;
 
@@ -84,6 +93,8 @@ class LogView : public QWidget {
     void exportProgress(quint64 done, quint64 total);
     void exportFinished(bool ok, const QString& message);
     void message(const QString& text);
+    // selectRecordId() has made the record current (or found it hidden / absent).
+    void recordIdSelected(quint64 recordId, bool shown);
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -113,6 +124,8 @@ class LogView : public QWidget {
     SearchBar* searchBar_;
     SearchMarkers* markers_; // beside the table's scroll bar
     SearchController* search_;
+    IntegrityDialog* integrity_ = nullptr;
+    RecordLocator* locator_ = nullptr;
 };
 
 } // namespace evtxui

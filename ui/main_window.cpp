@@ -1,10 +1,14 @@
 #include "main_window.hpp"
 
 #include "detail_pane.hpp"
+#include "filter_bar.hpp"
+#include "filter_controller.hpp"
 #include "log_document.hpp"
 #include "log_view.hpp"
 #include "recent_files.hpp"
 #include "record_table_model.hpp"
+#include "saved_filters.hpp"
+#include "saved_filters_dialog.hpp"
 
 #include <QAction>
 #include <QApplication>
@@ -13,7 +17,9 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -21,6 +27,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -31,6 +38,7 @@ namespace {
 const QString kUtcKey = QStringLiteral("view/utc");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kLastDirKey = QStringLiteral("window/lastDirectory");
+const QString kRecoverKey = QStringLiteral("view/recoverRecords");
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -83,6 +91,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     timeMode_ =
         QSettings().value(kUtcKey, false).toBool() ? TimeZoneMode::Utc : TimeZoneMode::Local;
+    indexOptions_.recover = QSettings().value(kRecoverKey, false).toBool();
     createActions();
     restoreGeometry(QSettings().value(kGeometryKey).toByteArray());
     if (!QSettings().contains(kGeometryKey)) resize(1200, 800);
@@ -101,6 +110,16 @@ void MainWindow::createActions() {
                     [this] { closeTab(tabs_->currentIndex()); });
     file->addAction(tr("S&top Indexing"), QKeySequence(Qt::Key_Escape), this, [this] {
         if (LogView* v = currentView()) v->document()->cancelIndexing();
+    });
+    recoverAction_ = file->addAction(tr("Re&cover Deleted/Damaged Records"));
+    recoverAction_->setCheckable(true);
+    recoverAction_->setChecked(indexOptions_.recover);
+    recoverAction_->setToolTip(
+        tr("Also show records carved from chunk slack space and damaged chunks (as evtxdump "
+           "--recover), tinted; reopens the current tab"));
+    connect(recoverAction_, &QAction::toggled, this, [this](bool on) {
+        setRecoverRecords(on);
+        if (tabCount()) reopenTab(tabs_->currentIndex());
     });
     file->addSeparator();
     exportSelectionAction_ = file->addAction(tr("Export &Selection…"), QKeySequence(tr("Ctrl+E")),
@@ -140,6 +159,9 @@ void MainWindow::createActions() {
     view->addAction(tr("Find Pre&vious"), QKeySequence(Qt::SHIFT | Qt::Key_F3), this, [this] {
         if (LogView* v = currentView()) v->findPrevious();
     });
+    view->addAction(tr("&Integrity…"), QKeySequence(tr("Ctrl+I")), this, [this] {
+        if (LogView* v = currentView()) v->showIntegrity();
+    });
     view->addAction(tr("Show &Table"), QKeySequence(tr("Ctrl+T")), this, [this] {
         if (LogView* v = currentView()) v->table()->setFocus(Qt::ShortcutFocusReason);
     });
@@ -151,12 +173,113 @@ void MainWindow::createActions() {
             tabs_->setCurrentIndex((tabs_->currentIndex() + tabCount() - 1) % tabCount());
     });
 
+    createFilterMenu();
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About evtxview"), this, [this] {
         QMessageBox::about(this, tr("About evtxview"),
                            tr("evtxview %1\nA viewer for Windows event log (.evtx) files.")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::setIndexOptions(const evtx::IndexOptions& options) {
+    indexOptions_ = options;
+    const QSignalBlocker block(recoverAction_);
+    recoverAction_->setChecked(options.recover);
+}
+
+void MainWindow::setRecoverRecords(bool on) {
+    indexOptions_.recover = on;
+    QSettings().setValue(kRecoverKey, on);
+    const QSignalBlocker block(recoverAction_);
+    recoverAction_->setChecked(on);
+}
+
+LogView* MainWindow::reopenTab(int index) {
+    LogView* old = viewAt(index);
+    if (!old) return nullptr;
+    const QString path = old->document()->path();
+    closeTab(index);
+    LogView* view = openFile(path);
+    tabs_->tabBar()->moveTab(tabs_->indexOf(view), std::min(index, tabCount() - 1));
+    tabs_->setCurrentWidget(view);
+    return view;
+}
+
+void MainWindow::createFilterMenu() {
+    filtersMenu_ = menuBar()->addMenu(tr("F&ilters"));
+    connect(filtersMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildFiltersMenu);
+    rebuildFiltersMenu();
+}
+
+void MainWindow::rebuildFiltersMenu() {
+    filtersMenu_->clear();
+    filtersMenu_->addAction(tr("&Save Filter…"), QKeySequence(tr("Ctrl+Shift+S")), this,
+                            &MainWindow::saveCurrentFilter);
+    filtersMenu_->addAction(tr("&Manage Saved Filters…"), this, &MainWindow::manageSavedFilters);
+    filtersMenu_->addAction(tr("&Import Filters…"), this,
+                            [this] { SavedFiltersDialog::importInteractively(this); });
+    filtersMenu_->addAction(tr("&Export Filters…"), this,
+                            [this] { SavedFiltersDialog::exportInteractively(this); });
+    filtersMenu_->addSeparator();
+    const QList<SavedFilter> saved = savedFilters();
+    if (saved.isEmpty()) filtersMenu_->addAction(tr("(no saved filters)"))->setEnabled(false);
+    for (const SavedFilter& f : saved) {
+        QAction* a = filtersMenu_->addAction(f.name, this,
+                                             [this, name = f.name] { applySavedFilter(name); });
+        a->setToolTip(f.query);
+        a->setData(f.name);
+    }
+}
+
+bool MainWindow::applyFilterText(const QString& query) {
+    LogView* v = currentView();
+    if (!v) {
+        statusBar()->showMessage(tr("Open a log to apply a filter to"), 5000);
+        return false;
+    }
+    if (!v->filter()->applyExpression(query)) {
+        statusBar()->showMessage(tr("The saved filter does not parse"), 5000);
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::applySavedFilter(const QString& name) {
+    for (const SavedFilter& f : savedFilters())
+        if (f.name == name) return applyFilterText(f.query);
+    return false;
+}
+
+void MainWindow::saveCurrentFilter() {
+    LogView* v = currentView();
+    const QString text = !v                          ? QString()
+                         : v->filterBar()->isValid() ? v->filterBar()->text().trimmed()
+                                                     : v->filter()->expression();
+    if (text.isEmpty()) {
+        statusBar()->showMessage(tr("Type a filter first: there is nothing to save"), 5000);
+        return;
+    }
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save Filter"), tr("Name:"),
+                                               QLineEdit::Normal, QString(), &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty()) return;
+    for (const SavedFilter& f : savedFilters())
+        if (f.name.compare(name, Qt::CaseInsensitive) == 0 &&
+            QMessageBox::question(this, tr("Save Filter"),
+                                  tr("Replace the saved filter \"%1\"?").arg(f.name)) !=
+                QMessageBox::Yes)
+            return;
+    saveFilter(makeSavedFilter(name, text));
+    statusBar()->showMessage(tr("Saved filter \"%1\"").arg(name), 5000);
+}
+
+void MainWindow::manageSavedFilters() {
+    SavedFiltersDialog dialog(this);
+    connect(&dialog, &SavedFiltersDialog::applyRequested, this, &MainWindow::applyFilterText);
+    dialog.exec();
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -190,6 +313,7 @@ LogView* MainWindow::openFile(const QString& path) {
         if (view == currentView()) updateStatus();
     });
     connect(view, &LogView::timeZoneModeChanged, this, &MainWindow::setTimeZoneMode);
+    connect(view->filterBar(), &FilterBar::saveRequested, this, &MainWindow::saveCurrentFilter);
     connect(view, &LogView::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     connect(view, &LogView::exportProgress, this, [this](quint64 done, quint64 total) {

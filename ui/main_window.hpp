@@ -36,7 +36,19 @@ class MainWindow : public QMainWindow {
     void setTimeZoneMode(TimeZoneMode mode);
 
     // Indexing options for tabs opened from now on (tests use small batches).
-    void setIndexOptions(const evtx::IndexOptions& options) { indexOptions_ = options; }
+    void setIndexOptions(const evtx::IndexOptions& options);
+    const evtx::IndexOptions& indexOptions() const { return indexOptions_; }
+
+    // File → Recover Deleted/Damaged Records: tabs opened from now on (and
+    // the current one, reopened) include the records recovery finds.
+    QAction* recoverAction() const { return recoverAction_; }
+    void setRecoverRecords(bool on);
+    // Closes tab `index` and opens its file again in its place.
+    LogView* reopenTab(int index);
+
+    // Filters menu: save the current tab's filter, apply a saved one.
+    QMenu* filtersMenu() const { return filtersMenu_; }
+    bool applySavedFilter(const QString& name);
 
     QLabel* statusSummary() const { return summary_; }
     QProgressBar* indexProgress() const { return indexProgress_; }
@@ -51,6 +63,11 @@ class MainWindow : public QMainWindow {
   private:
     void createActions();
     void rebuildRecentMenu();
+    void createFilterMenu();
+    void rebuildFiltersMenu();
+    void saveCurrentFilter();
+    void manageSavedFilters();
+    bool applyFilterText(const QString& query);
     void openDialog();
     void updateStatus();
     void updateTitle();
@@ -59,6 +76,8 @@ class MainWindow : public QMainWindow {
     QTabWidget* tabs_;
     QMenu* recentMenu_;
     QAction* utcAction_;
+    QAction* recoverAction_;
+    QMenu* filtersMenu_;
     QAction* exportSelectionAction_;
     QAction* exportAllAction_;
     QLabel* summary_;

@@ -1,5 +1,7 @@
 #include "record_columns.hpp"
 
+#include "evtx/file_header.hpp"
+
 namespace evtxui {
 
 namespace {
@@ -20,6 +22,7 @@ constexpr ColumnInfo kColumns[kColumnCount] = {
     {"PID", evtx::IndexField::ProcessId, false},
     {"TID", evtx::IndexField::ThreadId, false},
     {"Opcode", evtx::IndexField::Opcode, false},
+    {"Recovered", evtx::IndexField::Recovery, false},
 };
 } // namespace
 
@@ -57,6 +60,27 @@ int levelSeverity(uint8_t level, uint64_t keywords) {
 
 QString hexText(uint64_t v) {
     return QStringLiteral("0x") + QString::number(v, 16);
+}
+
+QString recoveryText(uint8_t recovery) {
+    if (recovery == evtx::row_recovery::None) return {};
+    QString text = (recovery & evtx::row_recovery::DamagedChunk) ? QStringLiteral("damaged chunk")
+                                                                 : QStringLiteral("slack");
+    if (recovery & evtx::row_recovery::TemplateLost) text += QStringLiteral(", template lost");
+    return text;
+}
+
+QString recoveryDescription(uint8_t recovery, uint32_t chunk, uint16_t chunkOffset) {
+    if (recovery == evtx::row_recovery::None) return {};
+    const uint64_t fileOffset =
+        evtx::kFileHeaderBlock + uint64_t(chunk) * evtx::kChunkSize + chunkOffset;
+    QString text = (recovery & evtx::row_recovery::DamagedChunk)
+                       ? QStringLiteral("Recovered from damaged chunk %1")
+                       : QStringLiteral("Recovered from the slack space of chunk %1");
+    text = text.arg(chunk) + QStringLiteral(", file offset 0x%1").arg(fileOffset, 0, 16);
+    if (recovery & evtx::row_recovery::TemplateLost)
+        text += QStringLiteral("; its template is lost, only raw values were read");
+    return text;
 }
 
 } // namespace evtxui

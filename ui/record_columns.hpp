@@ -22,8 +22,9 @@ enum class Column {
     ProcessId,
     ThreadId,
     Opcode,
+    Recovered,
 };
-inline constexpr int kColumnCount = 13;
+inline constexpr int kColumnCount = 14;
 
 struct ColumnInfo {
     const char* title;
@@ -41,5 +42,11 @@ QString levelText(uint8_t level, uint64_t keywords);
 int levelSeverity(uint8_t level, uint64_t keywords);
 
 QString hexText(uint64_t v);
+
+// The Recovered column: empty for a live record, else "slack" or "damaged
+// chunk" (", template lost" when only raw values were read).
+QString recoveryText(uint8_t recovery);
+// Where a recovered record was found, for its tooltip.
+QString recoveryDescription(uint8_t recovery, uint32_t chunk, uint16_t chunkOffset);
 
 } // namespace evtxui

@@ -78,9 +78,22 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     const evtx::IndexColumns& c = ix.columns();
     const size_t r = indexRow(index.row());
     const auto column = Column(index.column());
+    // A recovered record whose template is lost has no System fields: only
+    // its header's id and written time (and where it was found) are known.
+    if ((c.recovery(r) & evtx::row_recovery::TemplateLost) && column != Column::DateTime &&
+        column != Column::RecordId && column != Column::Recovered &&
+        (role == Qt::DisplayRole || role == Qt::DecorationRole))
+        return {};
     if (role == Qt::DecorationRole && column == Column::Level)
         return levelIcons_[levelSeverity(c.level(r), c.keywords(r))];
     if (role == Qt::UserRole) return uint(r);
+    if (role == RecoveryRole) return uint(c.recovery(r));
+    if (c.isRecovered(r)) {
+        // Recovered records: tinted rows, and every cell says where they came from.
+        if (role == Qt::BackgroundRole) return recoveredTint();
+        if (role == Qt::ToolTipRole)
+            return recoveryDescription(c.recovery(r), c.chunk(r), c.chunkOffset(r));
+    }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
     if (isDataColumn(index.column())) return dataCell(uint32_t(r), index.column() - kColumnCount);
     switch (column) {
@@ -110,6 +123,8 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
         return uint(c.threadId(r));
     case Column::Opcode:
         return uint(c.opcode(r));
+    case Column::Recovered:
+        return recoveryText(c.recovery(r));
     }
     return {};
 }
@@ -171,6 +186,10 @@ QString RecordTableModel::dataCell(uint32_t indexRow, int dataColumn) const {
     const QString text = values->value(dataColumn);
     dataCache_.insert(indexRow, values.release());
     return text;
+}
+
+QColor RecordTableModel::recoveredTint() {
+    return QColor(255, 160, 0, 70); // translucent amber: readable on light and dark palettes
 }
 
 void RecordTableModel::rowsAboutToBeAppended(int count) {

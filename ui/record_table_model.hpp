@@ -12,6 +12,7 @@
 
 #include <QAbstractTableModel>
 #include <QCache>
+#include <QColor>
 #include <QFutureWatcher>
 #include <QIcon>
 #include <QStringList>
@@ -28,6 +29,11 @@ class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
 
   public:
+    // data() role with the row's evtx::row_recovery bits (0: a live record).
+    static constexpr int RecoveryRole = Qt::UserRole + 1;
+    // The background of recovered rows.
+    static QColor recoveredTint();
+
     explicit RecordTableModel(LogDocument* document, QObject* parent = nullptr);
     ~RecordTableModel() override;
 

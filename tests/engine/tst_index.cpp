@@ -34,7 +34,8 @@ struct Indexed {
     uint64_t chunksTotal = 0;
 };
 
-Indexed indexFile(const QString& path, unsigned threads = 0, int interval = 75) {
+Indexed indexFile(const QString& path, unsigned threads = 0, int interval = 75,
+                  bool recover = false) {
     Indexed r;
     std::string error;
     r.input = evtx::Input::openFile(path.toStdString(), error);
@@ -42,6 +43,7 @@ Indexed indexFile(const QString& path, unsigned threads = 0, int interval = 75) 
     evtx::IndexOptions opt;
     opt.threads = threads;
     opt.batchInterval = std::chrono::milliseconds(interval);
+    opt.recover = recover;
     evtx::IndexBuilder builder(r.input->bytes(), *r.cache, opt, [&](evtx::IndexBatch&& b) {
         ++r.batches;
         r.index.append(b);
@@ -278,6 +280,59 @@ class IndexTest : public QObject {
         b.runHere();
         QCOMPARE(rows, size_t(0));
         QVERIFY(errors >= size_t(evtx::chunkCountOf(input->bytes())));
+    }
+
+    void recoveryAddsWhatDumpRecovers_data() {
+        QTest::addColumn<QString>("name");
+        for (const char* n :
+             {"sample_with_a_bad_chunk_magic", "sysmon", "sample-with-zero-data-size-event",
+              "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational", "security"})
+            QTest::newRow(n) << QString(n);
+    }
+    void recoveryAddsWhatDumpRecovers() {
+        SKIP_WITHOUT_SHARED();
+        QFETCH(QString, name);
+        Indexed plain = indexFile(samplePath(name));
+        Indexed rec = indexFile(samplePath(name), 2, 0, true);
+        // What the dump writes with --recover (one thread, file order).
+        evtx::DumpOptions opt;
+        opt.format = evtx::OutputFormat::Jsonl;
+        opt.recover = true;
+        QList<QByteArray> dumped;
+        const evtx::DumpStats stats = evtx::dumpFile(
+            rec.input->bytes(), opt,
+            [&](std::string_view text) {
+                for (const QByteArray& line :
+                     QByteArray(text.data(), qsizetype(text.size())).split('\n'))
+                    if (!line.isEmpty()) dumped << line;
+            },
+            [](const evtx::DumpError&) {});
+        QCOMPARE(rec.index.size(), plain.index.size() + stats.recovered);
+        QCOMPARE(qsizetype(rec.index.size()), dumped.size());
+        QCOMPARE(rec.errors.size(), plain.errors.size()); // recovery hides no problem
+        // Rows in file order, live ones unchanged, each rendered as the dump
+        // writes it (recovered ones with their marker).
+        const evtx::IndexColumns& c = rec.index.columns();
+        evtx::RecordReader reader(rec.input->bytes(), *rec.cache);
+        size_t live = 0;
+        for (size_t i = 0; i < c.size(); ++i) {
+            if (i > 0)
+                QVERIFY(std::pair(c.chunk(i - 1), c.chunkOffset(i - 1)) <
+                        std::pair(c.chunk(i), c.chunkOffset(i)));
+            if (!c.isRecovered(i)) {
+                QCOMPARE(c.recordId(i), plain.index.columns().recordId(live));
+                QCOMPARE(c.eventId(i), plain.index.columns().eventId(live));
+                ++live;
+            }
+            std::string error;
+            QVERIFY2(reader.loadRow(c, uint32_t(i), error), error.c_str());
+            QCOMPARE(reader.recovered() != nullptr, c.isRecovered(i));
+            evtx::OutBuffer out;
+            reader.appendDump(out, evtx::OutputFormat::Jsonl);
+            QCOMPARE(QByteArray(out.data(), qsizetype(out.size())).chopped(1),
+                     dumped[qsizetype(i)]);
+        }
+        QCOMPARE(live, plain.index.size());
     }
 
     void sortByEveryField() {

@@ -56,13 +56,15 @@ struct Indexed {
     }
 };
 
-std::unique_ptr<Indexed> indexSample(const QString& name) {
+std::unique_ptr<Indexed> indexSample(const QString& name, bool recover = false) {
     auto r = std::make_unique<Indexed>();
     std::string error;
     const QString path = sharedDir() + "/evtx-samples/" + name + ".evtx";
     r->input = evtx::Input::openFile(path.toStdString(), error);
     if (!r->input) qFatal("cannot open %s: %s", qPrintable(path), error.c_str());
-    evtx::IndexBuilder builder(r->input->bytes(), *r->cache, {},
+    evtx::IndexOptions options;
+    options.recover = recover;
+    evtx::IndexBuilder builder(r->input->bytes(), *r->cache, options,
                                [&](evtx::IndexBatch&& b) { r->index.append(b); });
     builder.runHere();
     return r;
@@ -179,7 +181,13 @@ class TestQuery : public QObject {
         row("'it\\'s'", "* contains \"it's\"");
         row("a == 1 or b == 2", "error at 0: unknown field 'a': expected EventID, Level, Provider, "
                                 "Channel, Computer, Task, Opcode, Keywords, RecordID, TimeCreated, "
-                                "UserID, ProcessID, ThreadID or Data.NAME");
+                                "UserID, ProcessID, ThreadID, Recovered or Data.NAME");
+        // Records found by recovery (IndexOptions::recover).
+        row("Recovered", "Recovered != 0");
+        row("recovered == true", "Recovered == 1");
+        row("Recovered == false and EventID == 1", "(Recovered == 0 and EventID == 1)");
+        row("not Recovered", "not Recovered != 0");
+        row("Recovered != 0 or Recovered", "(Recovered != 0 or Recovered != 0)");
         row("not (Level == 4 || Level == 0) && !(EventID == 1)",
             "(not (Level == 4 or Level == 0) and not EventID == 1)");
         row("EventID == 1 and Level == 2 and Task == 3",
@@ -230,7 +238,11 @@ class TestQuery : public QObject {
         row("Foo == 1", 0,
             "unknown field 'Foo': expected EventID, Level, Provider, Channel, "
             "Computer, Task, Opcode, Keywords, RecordID, TimeCreated, UserID, "
-            "ProcessID, ThreadID or Data.NAME");
+            "ProcessID, ThreadID, Recovered or Data.NAME");
+        row("Recovered == maybe", 13,
+            "expected a value (a number, quoted text or now - 24h), found 'maybe'");
+        row("EventID == true", 11,
+            "expected a value (a number, quoted text or now - 24h), found 'true'");
         row("(EventID == 1", 13, "expected ')' to close the '(' at 0");
         row("EventID == 1)", 12, "unmatched ')'");
         row("EventID == 1 Level == 2", 13,
@@ -549,6 +561,36 @@ class TestQuery : public QObject {
         const QList<quint64> actual = filteredIds(*indexed, filter.toStdString());
         QVERIFY2(!expected.isEmpty(), "the test needs matches");
         QCOMPARE(actual, expected);
+    }
+
+    void recoveredSelectsTheRecoveredRows() {
+        SKIP_WITHOUT_SHARED();
+        // 270 live records and 163 recovered ones (tst_recover's counts).
+        auto plain = indexSample("sample_with_a_bad_chunk_magic");
+        auto recovered = indexSample("sample_with_a_bad_chunk_magic", true);
+        QCOMPARE(plain->index.size(), size_t(270));
+        QCOMPARE(recovered->index.size(), size_t(270 + 163));
+        QList<quint64> recoveredIds, liveIds;
+        const evtx::IndexColumns& c = recovered->index.columns();
+        for (size_t i = 0; i < c.size(); ++i)
+            (c.isRecovered(i) ? recoveredIds : liveIds) << c.recordId(i);
+        QCOMPARE(recoveredIds.size(), 163);
+        QCOMPARE(filteredIds(*recovered, "Recovered"), recoveredIds);
+        QCOMPARE(filteredIds(*recovered, "Recovered == true"), recoveredIds);
+        QCOMPARE(filteredIds(*recovered, "not Recovered"), liveIds);
+        QCOMPARE(filteredIds(*recovered, "Recovered == false"), filteredIds(*plain, ""));
+        QVERIFY(filteredIds(*plain, "Recovered").isEmpty());
+        // Recovered records whose template is lost cannot be judged by their
+        // content (as evtxdump --recover --filter): they never match Data tests.
+        evtx::QueryError error;
+        auto q = evtx::Query::parse("Recovered and Data.Foo", error);
+        QVERIFY(q);
+        const evtx::IndexFilterResult r = evtx::filterIndex(*q, recovered->request());
+        uint64_t lost = 0;
+        for (size_t i = 0; i < c.size(); ++i)
+            lost += (c.recovery(i) & evtx::row_recovery::TemplateLost) ? 1 : 0;
+        QCOMPARE(lost, uint64_t(82));
+        QCOMPARE(r.unreadable, lost);
     }
 
     void xpathAndQueryListSelectTheSameRows() {

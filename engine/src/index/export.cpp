@@ -63,8 +63,7 @@ class BlockRenderer {
         spans_.assign(n, {0, 0});
         std::string error;
         for (size_t i : order_) {
-            const auto [chunk, offset] = location(i);
-            if (!reader_.load(chunk, offset, error)) {
+            if (!reader_.loadRow(cols, rows[b.begin + i], error)) {
                 ++b.failed;
                 continue;
             }

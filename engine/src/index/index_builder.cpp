@@ -2,6 +2,7 @@
 
 #include "evtx/chunk_reader.hpp"
 #include "evtx/index/system_fields.hpp"
+#include "evtx/recover/carve.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
@@ -61,6 +62,50 @@ Bytes chunkBytes(Bytes file, uint64_t index) {
     return file.subspan(base, std::min<size_t>(kChunkSize, file.size() - base));
 }
 
+// The row of a parsed record (`w.tree`), or of a recovered one whose
+// template is lost (only its header's id and written time are known).
+void pushRow(ChunkRows& out, Worker& w, const RecordHeader& rec, uint64_t index, bool parsed,
+             uint8_t recovery) {
+    IndexRow row;
+    row.recordId = rec.id;
+    row.chunk = uint32_t(index);
+    row.chunkOffset = uint16_t(rec.offset);
+    row.recovery = recovery;
+    if (!parsed) {
+        row.timeCreated = rec.writtenTime;
+        out.rows.push(row);
+        return;
+    }
+    w.fieldReader.read(w.tree, w.fields);
+    const SystemFields& f = w.fields;
+    row.timeCreated = f.hasTimeCreated ? f.timeCreated : rec.writtenTime;
+    row.keywords = f.keywords;
+    row.provider = w.intern(out, f.provider, w.recent[0]);
+    row.channel = w.intern(out, f.channel, w.recent[1]);
+    row.computer = w.intern(out, f.computer, w.recent[2]);
+    row.userSid = w.intern(out, f.userSid, w.recent[3]);
+    row.processId = f.processId;
+    row.threadId = f.threadId;
+    row.eventId = f.eventId;
+    row.task = f.task;
+    row.level = f.level;
+    row.opcode = f.opcode;
+    out.rows.push(row);
+}
+
+// Recovery (IndexOptions::recover): rows for the records carved from chunk
+// offsets [from, end), as evtxdump --recover finds them.
+void carveRows(Bytes chunk, uint64_t index, size_t from, RecoverySource source, ChunkBinXml& binxml,
+               Worker& w, ChunkRows& out) {
+    carveChunk(chunk, from, source, binxml, w.tree,
+               [&](const RecoveredRecord& r, const RecordTree&) {
+                   uint8_t recovery = source == RecoverySource::Slack ? row_recovery::Slack
+                                                                      : row_recovery::DamagedChunk;
+                   if (r.raw) recovery |= row_recovery::TemplateLost;
+                   pushRow(out, w, r.header, index, !r.raw, recovery);
+               });
+}
+
 void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCache& cache,
                 Worker& w, ChunkRows& out) {
     out.chunk = index;
@@ -90,6 +135,10 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
         // Unused space at the end of a log is all zeros: not an error (as evtxdump).
         if (allZero()) return;
         out.errors.push_back(DumpError{index, base, std::nullopt, reader.error()});
+        if (opt.recover) {
+            ChunkBinXml binxml(chunk, cache);
+            carveRows(chunk, index, kChunkHeaderSize, RecoverySource::DamagedChunk, binxml, w, out);
+        }
         return;
     }
     ChunkBinXml binxml(chunk, cache);
@@ -107,26 +156,10 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
             out.errors.push_back(DumpError{index, base + rec.offset, rec.id, perr});
             continue;
         }
-        w.fieldReader.read(w.tree, w.fields);
-        const SystemFields& f = w.fields;
-        IndexRow row;
-        row.recordId = rec.id;
-        row.timeCreated = f.hasTimeCreated ? f.timeCreated : rec.writtenTime;
-        row.keywords = f.keywords;
-        row.provider = w.intern(out, f.provider, w.recent[0]);
-        row.channel = w.intern(out, f.channel, w.recent[1]);
-        row.computer = w.intern(out, f.computer, w.recent[2]);
-        row.userSid = w.intern(out, f.userSid, w.recent[3]);
-        row.processId = f.processId;
-        row.threadId = f.threadId;
-        row.chunk = uint32_t(index);
-        row.chunkOffset = uint16_t(rec.offset);
-        row.eventId = f.eventId;
-        row.task = f.task;
-        row.level = f.level;
-        row.opcode = f.opcode;
-        out.rows.push(row);
+        pushRow(out, w, rec, index, true, row_recovery::None);
     }
+    if (opt.recover)
+        carveRows(chunk, index, reader.position(), RecoverySource::Slack, binxml, w, out);
 }
 
 // The in-order stage: renumbers strings, gathers rows and sends batches.

@@ -29,6 +29,7 @@ void IndexColumns::push(const IndexRow& r) {
     task_.push_back(r.task);
     level_.push_back(r.level);
     opcode_.push_back(r.opcode);
+    recovery_.push_back(r.recovery);
 }
 
 IndexRow IndexColumns::row(size_t i) const {
@@ -48,6 +49,7 @@ IndexRow IndexColumns::row(size_t i) const {
     r.task = task_[i];
     r.level = level_[i];
     r.opcode = opcode_[i];
+    r.recovery = recovery_[i];
     return r;
 }
 
@@ -55,7 +57,7 @@ IndexRow IndexColumns::row(size_t i) const {
     X(recordId_)                                                                                   \
     X(timeCreated_)                                                                                \
     X(keywords_) X(provider_) X(channel_) X(computer_) X(userSid_) X(processId_) X(threadId_)      \
-        X(chunk_) X(chunkOffset_) X(eventId_) X(task_) X(level_) X(opcode_)
+        X(chunk_) X(chunkOffset_) X(eventId_) X(task_) X(level_) X(opcode_) X(recovery_)
 
 void IndexColumns::append(const IndexColumns& o) {
 #define X(c) appendAll(c, o.c);
@@ -123,6 +125,8 @@ uint64_t IndexColumns::number(IndexField f, size_t i) const {
         return chunk_[i];
     case IndexField::ChunkOffset:
         return chunkOffset_[i];
+    case IndexField::Recovery:
+        return recovery_[i];
     }
     return 0;
 }

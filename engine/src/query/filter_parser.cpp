@@ -168,7 +168,7 @@ class FilterParser {
             fail(name, "unknown field '" + name.text +
                            "': expected EventID, Level, Provider, Channel, Computer, Task, "
                            "Opcode, Keywords, RecordID, TimeCreated, UserID, ProcessID, "
-                           "ThreadID or Data.NAME");
+                           "ThreadID, Recovered or Data.NAME");
         return fieldNode(QueryNode::Kind::Exists, *field, {}, name.position);
     }
 
@@ -230,6 +230,12 @@ class FilterParser {
             return f;
         }
         if (f.field == QueryField::Data && isPredicateEnd(t)) return f; // Exists
+        if (f.field == QueryField::Recovered && isPredicateEnd(t)) {
+            f.kind = QueryNode::Kind::Compare; // `Recovered` alone: Recovered != 0
+            f.op = CompareOp::Ne;
+            f.values.push_back(numberLiteral(0));
+            return f;
+        }
         fail(t, "expected an operator after " + fieldLabel(f) +
                     " (==, !=, <, <=, >, >=, in, contains or ~), found " + describe(t));
     }
@@ -250,6 +256,10 @@ class FilterParser {
             v.text = t.text;
         } else if (t.isWord("now")) {
             return parseRelativeTime(field);
+        } else if (field == QueryField::Recovered && (t.isWord("true") || t.isWord("false"))) {
+            v = numberLiteral(t.isWord("true") ? 1 : 0);
+            take();
+            return v;
         } else {
             fail(t, "expected a value (a number, quoted text or now - 24h), found " + describe(t));
         }

@@ -55,8 +55,10 @@ class RowLoader {
 
     // The record's tree, or null when it cannot be parsed.
     const RecordTree* load(uint32_t row) {
-        const IndexColumns& columns = request_.index->columns();
-        if (!reader_.load(columns.chunk(row), columns.chunkOffset(row), error_)) {
+        // A recovered record with only raw values cannot be judged: as
+        // evtxdump --recover --filter, it counts as unreadable.
+        if (!reader_.loadRow(request_.index->columns(), row, error_) ||
+            (reader_.recovered() && reader_.recovered()->raw)) {
             ++unreadable_;
             return nullptr;
         }
@@ -99,6 +101,8 @@ struct IndexRowMatcher::State : QuerySubject {
             return columns.processId(row);
         case QueryField::ThreadId:
             return columns.threadId(row);
+        case QueryField::Recovered:
+            return columns.isRecovered(row) ? 1 : 0;
         default:
             return 0;
         }

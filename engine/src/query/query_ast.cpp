@@ -26,6 +26,7 @@ constexpr std::array kFieldNames{
     FieldName{QueryField::UserId, "UserID"},
     FieldName{QueryField::ProcessId, "ProcessID"},
     FieldName{QueryField::ThreadId, "ThreadID"},
+    FieldName{QueryField::Recovered, "Recovered"},
     FieldName{QueryField::Data, "Data"},
     FieldName{QueryField::AnyText, "*"},
     FieldName{QueryField::RecordId, "EventRecordID"},

@@ -37,50 +37,57 @@ size_t findMagic(Bytes chunk, size_t from) {
 
 } // namespace
 
+CarveResult carveRecordAt(Bytes chunk, size_t offset, RecoverySource source, ChunkBinXml& binxml,
+                          RecordTree& tree, RecoveredRecord& out, std::string& reason) {
+    out.source = source;
+    out.raw.reset();
+    reason.clear();
+    if (!looksLikeRecord(chunk, offset, out.header)) return CarveResult::NoRecord;
+    const auto prefix = recover::readInstancePrefix(chunk, out.header);
+    std::string error;
+    // A definition that is no longer in place would parse as whatever
+    // overwrote it: use the raw values instead of rendering garbage.
+    if (prefix && !recover::definitionInPlace(chunk, *prefix)) {
+        error = "template definition at chunk offset " + std::to_string(prefix->definitionOffset) +
+                " was overwritten";
+    } else {
+        error = binxml.parseRecord(out.header.binxmlBegin(), out.header.binxmlEnd(), tree);
+        if (error.empty()) return CarveResult::Recovered;
+    }
+    RawTemplateInstance raw;
+    std::string rawError = prefix ? recover::readRawInstance(chunk, out.header, raw) : error;
+    if (!prefix || !rawError.empty()) {
+        reason = prefix ? error + "; as raw values: " + rawError : error;
+        return CarveResult::Rejected;
+    }
+    raw.reason = std::move(error);
+    out.raw = std::move(raw);
+    tree.clear();
+    return CarveResult::Recovered;
+}
+
 size_t carveChunk(Bytes chunk, size_t from, RecoverySource source, ChunkBinXml& binxml,
                   RecordTree& tree, const RecoveredSink& found,
                   std::vector<CarveRejection>* rejected) {
     size_t count = 0;
     RecoveredRecord r;
-    r.source = source;
+    std::string reason;
     for (size_t off = findMagic(chunk, from); off != std::string::npos;
          off = findMagic(chunk, off)) {
-        if (!looksLikeRecord(chunk, off, r.header)) {
+        switch (carveRecordAt(chunk, off, source, binxml, tree, r, reason)) {
+        case CarveResult::Recovered:
+            found(r, tree);
+            ++count;
+            off += r.header.size; // accepted records are skipped over
+            break;
+        case CarveResult::Rejected:
+            if (rejected) rejected->push_back({r.header, reason});
             ++off;
-            continue;
-        }
-        r.raw.reset();
-        const auto prefix = recover::readInstancePrefix(chunk, r.header);
-        std::string error;
-        // A definition that is no longer in place would parse as whatever
-        // overwrote it: use the raw values instead of rendering garbage.
-        if (prefix && !recover::definitionInPlace(chunk, *prefix)) {
-            error = "template definition at chunk offset " +
-                    std::to_string(prefix->definitionOffset) + " was overwritten";
-        } else {
-            error = binxml.parseRecord(r.header.binxmlBegin(), r.header.binxmlEnd(), tree);
-            if (error.empty()) {
-                found(r, tree);
-                ++count;
-                off += r.header.size;
-                continue;
-            }
-        }
-        RawTemplateInstance raw;
-        std::string rawError = prefix ? recover::readRawInstance(chunk, r.header, raw) : error;
-        if (!prefix || !rawError.empty()) {
-            if (rejected)
-                rejected->push_back(
-                    {r.header, prefix ? error + "; as raw values: " + rawError : error});
+            break;
+        case CarveResult::NoRecord:
             ++off;
-            continue;
+            break;
         }
-        raw.reason = std::move(error);
-        r.raw = std::move(raw);
-        tree.clear();
-        found(r, tree);
-        ++count;
-        off += r.header.size;
     }
     return count;
 }

@@ -167,6 +167,11 @@ bool IntegrityReport::clean() const {
 }
 
 IntegrityReport checkIntegrity(Bytes file) {
+    return checkIntegrity(file, {}, nullptr);
+}
+
+IntegrityReport checkIntegrity(Bytes file, const IntegrityProgress& progress,
+                               const std::atomic<bool>* cancel) {
     IntegrityReport r;
     r.fileSize = file.size();
     auto h = parseFileHeader(file, r.headerError);
@@ -183,8 +188,14 @@ IntegrityReport checkIntegrity(Bytes file) {
     if (file.size() <= kFileHeaderBlock) return r;
     r.chunkBlocks = (file.size() - kFileHeaderBlock + kChunkSize - 1) / kChunkSize;
     Checker checker(r);
-    for (uint64_t i = 0; i < r.chunkBlocks; ++i)
+    for (uint64_t i = 0; i < r.chunkBlocks; ++i) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            r.cancelled = true;
+            return r;
+        }
         checker.chunk(i, file);
+        if (progress) progress(i + 1, r.chunkBlocks);
+    }
     checker.finish();
     return r;
 }

@@ -21,6 +21,10 @@ struct IndexOptions {
     // Called on a worker thread with each chunk's bytes once its rows are
     // taken (the viewer releases the chunk's mapped pages there).
     std::function<void(Bytes chunk)> chunkIndexed;
+    // Also index the records recovery finds (slack space, damaged chunks:
+    // evtxdump --recover), marked in IndexRow::recovery, each after the live
+    // records of its chunk.
+    bool recover = false;
 };
 
 // Number of 64 KiB chunks after the file header (a partial tail is ignored,

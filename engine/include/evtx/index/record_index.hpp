@@ -30,8 +30,17 @@ enum class IndexField : uint8_t {
     ThreadId,
     Chunk,
     ChunkOffset,
+    Recovery,
 };
-inline constexpr int kIndexFieldCount = 15;
+inline constexpr int kIndexFieldCount = 16;
+
+// How a row's record was found (IndexRow::recovery): 0 by the normal walk;
+// otherwise carved by recovery (evtx/recover/carve.hpp) from a chunk's slack
+// space or from a damaged chunk, with TemplateLost when only its raw values
+// could be read.
+namespace row_recovery {
+inline constexpr uint8_t None = 0, Slack = 1, DamagedChunk = 2, TemplateLost = 4;
+}
 
 // Is the field an interned string id (sorted by text, not by id)?
 constexpr bool isStringField(IndexField f) {
@@ -56,6 +65,7 @@ struct IndexRow {
     uint16_t task = 0;
     uint8_t level = 0;
     uint8_t opcode = 0;
+    uint8_t recovery = 0; // row_recovery bits
 };
 
 // Parallel arrays of the fields; string ids are relative to some pool.
@@ -75,7 +85,7 @@ class IndexColumns {
     // Bytes of one row across all columns, and what is allocated in all.
     static constexpr size_t bytesPerRow() {
         return 3 * sizeof(uint64_t) + 7 * sizeof(uint32_t) + 3 * sizeof(uint16_t) +
-               2 * sizeof(uint8_t);
+               3 * sizeof(uint8_t);
     }
     size_t allocatedBytes() const;
 
@@ -97,12 +107,14 @@ class IndexColumns {
     uint16_t task(size_t i) const { return task_[i]; }
     uint8_t level(size_t i) const { return level_[i]; }
     uint8_t opcode(size_t i) const { return opcode_[i]; }
+    uint8_t recovery(size_t i) const { return recovery_[i]; }
+    bool isRecovered(size_t i) const { return recovery_[i] != row_recovery::None; }
 
   private:
     std::vector<uint64_t> recordId_, timeCreated_, keywords_;
     std::vector<uint32_t> provider_, channel_, computer_, userSid_, processId_, threadId_, chunk_;
     std::vector<uint16_t> chunkOffset_, eventId_, task_;
-    std::vector<uint8_t> level_, opcode_;
+    std::vector<uint8_t> level_, opcode_, recovery_;
 };
 
 // Interned strings: id 0 is always the empty string.

@@ -27,6 +27,9 @@ enum class QueryField : uint8_t {
     ThreadId,
     Data,    // an EventData / UserData value (dataName; empty = any of them)
     AnyText, // the whole record as rendered (JSON)
+    // 1 for a record found by recovery (IndexOptions::recover), else 0;
+    // `Recovered`, `Recovered == true`. evtxdump's --filter reads 0.
+    Recovered,
 };
 
 // Fields held as text (the rest are numbers; TimeCreated is FILETIME ticks).

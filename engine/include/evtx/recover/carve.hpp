@@ -52,6 +52,14 @@ struct CarveRejection {
 // chunk, and the trailing size copy equal to the size.
 bool looksLikeRecord(Bytes chunk, size_t offset, RecordHeader& rec);
 
+// Validates the record-shaped bytes at `offset` as the carve does (the
+// viewer reads a recovered record again this way): Recovered with `out`
+// filled and `tree` holding the record unless it is raw; Rejected with
+// `reason`; NoRecord when the bytes do not have a record's shape.
+enum class CarveResult { NoRecord, Rejected, Recovered };
+CarveResult carveRecordAt(Bytes chunk, size_t offset, RecoverySource source, ChunkBinXml& binxml,
+                          RecordTree& tree, RecoveredRecord& out, std::string& reason);
+
 // Scans chunk offsets [from, chunk end) and calls `found` for each record
 // that validates (with `tree` holding the parsed record unless it is raw).
 // Accepted records are skipped over; other offsets are tried byte by byte.

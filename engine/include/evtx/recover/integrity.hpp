@@ -6,7 +6,9 @@
 
 #include "evtx/bytes.hpp"
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +74,8 @@ struct IntegrityReport {
     uint64_t recoveredTemplateLost = 0; // written with raw values
     uint64_t recoveredNewIds = 0;       // ids none of the live records has
 
+    bool cancelled = false; // checkIntegrity was cancelled: the report is partial
+
     bool chunkCountMatches() const { return headerChunkCount == chunksWithMagic; }
     // Nothing a responder should look at.
     bool clean() const;
@@ -79,6 +83,11 @@ struct IntegrityReport {
 
 // Reads the whole file (single-threaded; every record is parsed).
 IntegrityReport checkIntegrity(Bytes file);
+// The same, reporting chunks done of all chunk blocks after each chunk (on
+// the calling thread) and stopping early, with `cancelled` set, on cancel.
+using IntegrityProgress = std::function<void(uint64_t done, uint64_t total)>;
+IntegrityReport checkIntegrity(Bytes file, const IntegrityProgress& progress,
+                               const std::atomic<bool>* cancel);
 
 // The report as text for people (lists cut at `maxListed` items), or as one
 // JSON object (README, evtxdump --check -o json).

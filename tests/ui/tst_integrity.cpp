@@ -1,0 +1,361 @@
+// Recovery and integrity in the viewer, on the damaged shared samples: the
+// integrity panel lists what `evtxdump --check -o json` reports, recovery
+// adds the records `evtxdump --recover` adds (marked, rendered as it writes
+// them, selected by the Recovered filter), and items naming a record select
+// it in the table.
+#include "detail_pane.hpp"
+#include "filter_controller.hpp"
+#include "integrity_dialog.hpp"
+#include "integrity_job.hpp"
+#include "log_view.hpp"
+#include "main_window.hpp"
+#include "record_columns.hpp"
+#include "record_table_model.hpp"
+#include "ui_test_support.hpp"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTableView>
+#include <QTreeWidget>
+
+using namespace evtxui;
+
+namespace {
+
+QByteArray evtxdump(const QStringList& args) {
+    QProcess p;
+    p.start(EVTXDUMP_PATH, args);
+    if (!p.waitForFinished(60000)) qFatal("evtxdump did not finish");
+    return p.readAllStandardOutput();
+}
+
+std::unique_ptr<LogView> openIndexed(const QString& sample, bool recover) {
+    auto v = std::make_unique<LogView>(samplePath(sample));
+    evtx::IndexOptions options;
+    options.recover = recover;
+    if (!v->openAndIndex(options) || !waitIndexed(v->document())) return nullptr;
+    if (!QTest::qWaitFor([&v] { return !v->filter()->isBusy(); }, 30000)) return nullptr;
+    return v;
+}
+
+// The lines of `evtxdump --recover -o jsonl` that carry the marker.
+QList<QByteArray> recoveredLines(const QString& sample) {
+    QList<QByteArray> out;
+    for (const QByteArray& line :
+         evtxdump({"--recover", "-o", "jsonl", samplePath(sample)}).split('\n'))
+        if (line.contains("\"#recovered\":")) out << line;
+    return out;
+}
+
+QStringList childTexts(QTreeWidgetItem* section) {
+    QStringList out;
+    for (int i = 0; section && i < section->childCount(); ++i)
+        out << section->child(i)->text(0);
+    return out;
+}
+
+bool applyFilter(LogView& v, const QString& text) {
+    if (!v.filter()->applyExpression(text)) return false;
+    return QTest::qWaitFor([&v] { return !v.filter()->isBusy(); }, 30000);
+}
+
+} // namespace
+
+class IntegrityTest : public QObject {
+    Q_OBJECT
+
+    void damagedSamples() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("recovered"); // tst_recover's counts, as a cross-check
+        QTest::newRow("bad chunk magic") << "sample_with_a_bad_chunk_magic" << 163;
+        QTest::newRow("sysmon") << "sysmon" << 0;
+        QTest::newRow("RdpCoreTS")
+            << "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational" << 153;
+        QTest::newRow("RemoteConnectionManager")
+            << "2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational"
+            << 267;
+        QTest::newRow("zero data size") << "sample-with-zero-data-size-event" << 147;
+    }
+
+  private slots:
+    void initTestCase() { useTestSettings(); }
+
+    void panelListsWhatCheckReports_data() { damagedSamples(); }
+    void panelListsWhatCheckReports() {
+        SKIP_WITHOUT_SHARED();
+        QFETCH(QString, name);
+        auto view = openIndexed(name, false);
+        QVERIFY(view);
+        IntegrityDialog* dialog = view->showIntegrity();
+        QSignalSpy finished(dialog->job(), &IntegrityJob::finished);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().at(0).toBool(), false);
+
+        const QJsonObject check =
+            QJsonDocument::fromJson(evtxdump({"--check", "-o", "json", samplePath(name)})).object();
+        QVERIFY(!check.isEmpty());
+        const QJsonObject header = check["header"].toObject();
+        const QStringList headerItems = childTexts(dialog->section("header"));
+        QVERIFY(headerItems.contains(QString("Dirty (not closed cleanly): %1")
+                                         .arg(header["dirty"].toBool() ? "yes" : "no")));
+        QVERIFY(
+            headerItems.contains(QString("Full: %1").arg(header["full"].toBool() ? "yes" : "no")));
+        QVERIFY(dialog->section("chunks")->text(0).startsWith(
+            QString("Chunks: %1 in the header, %2 in the file (%3 with a chunk magic")
+                .arg(header["chunk_count"].toInt())
+                .arg(check["chunks"]["blocks"].toInt())
+                .arg(check["chunks"]["with_magic"].toInt())));
+        QCOMPARE(dialog->section("chunks")->text(0).contains("MISMATCH"),
+                 !check["chunks"]["count_matches_header"].toBool());
+
+        // Every chunk problem, every record problem, gap, duplicate and
+        // backwards step, in the order evtxdump lists them.
+        const QJsonArray chunkIssues = check["chunks"]["issues"].toArray();
+        const QStringList chunkItems = childTexts(dialog->section("chunks"));
+        QCOMPARE(chunkItems.size(), chunkIssues.size());
+        for (qsizetype i = 0; i < chunkIssues.size(); ++i) {
+            const QJsonObject c = chunkIssues[i].toObject();
+            QCOMPARE(chunkItems[i], QString("chunk %1 (file offset 0x%2): %3")
+                                        .arg(c["chunk"].toInt())
+                                        .arg(c["file_offset"].toInteger(), 0, 16)
+                                        .arg(c["problem"].toString()));
+        }
+        const QJsonObject records = check["records"].toObject();
+        const QJsonArray recordIssues = records["issues"].toArray();
+        QTreeWidgetItem* recordSection = dialog->section("records");
+        QCOMPARE(recordSection->childCount(), recordIssues.size());
+        for (qsizetype i = 0; i < recordIssues.size(); ++i) {
+            const QJsonObject e = recordIssues[i].toObject();
+            QTreeWidgetItem* item = recordSection->child(int(i));
+            QVERIFY(item->text(0).endsWith(e["reason"].toString()));
+            QVERIFY(item->text(0).contains(
+                QString("file offset 0x%1").arg(e["file_offset"].toInteger(), 0, 16)));
+            const QVariant id = item->data(0, IntegrityDialog::RecordIdRole);
+            QCOMPARE(id.isValid(), !e["record_id"].isNull());
+            if (id.isValid()) QCOMPARE(id.toLongLong(), e["record_id"].toInteger());
+        }
+        const QJsonArray gaps = records["id_gaps"].toArray();
+        QTreeWidgetItem* gapSection = dialog->section("gaps");
+        QCOMPARE(gapSection->childCount(), gaps.size());
+        QVERIFY(gapSection->text(0).contains(
+            QString("(%1 ids missing)").arg(records["missing_ids"].toInteger())));
+        for (qsizetype i = 0; i < gaps.size(); ++i)
+            QCOMPARE(gapSection->child(int(i))->data(0, IntegrityDialog::RecordIdRole).toLongLong(),
+                     gaps[i]["first"].toInteger() - 1);
+        QCOMPARE(dialog->section("duplicates")->childCount(),
+                 records["duplicate_ids"].toArray().size());
+        QCOMPARE(dialog->section("writtenBackwards")->childCount(),
+                 records["written_time_backwards"].toArray().size());
+        QCOMPARE(dialog->section("createdBackwards")->childCount(),
+                 records["created_time_backwards"].toArray().size());
+
+        const QJsonObject recovered = check["recovered"].toObject();
+        QCOMPARE(dialog->section("recovered")->text(0),
+                 QString("Recovered records: %1").arg(recovered["count"].toInt()));
+        const QStringList recoveredItems = childTexts(dialog->section("recovered"));
+        QVERIFY(recoveredItems.contains(
+            QString("from slack space: %1").arg(recovered["slack"].toInt())));
+        QVERIFY(recoveredItems.contains(
+            QString("from damaged chunks: %1").arg(recovered["damaged_chunks"].toInt())));
+        QVERIFY(recoveredItems.contains(QString("with a lost template (raw values): %1")
+                                            .arg(recovered["template_lost"].toInt())));
+        QCOMPARE(dialog->section("verdict")->text(0), check["clean"].toBool()
+                                                          ? QString("Verdict: no problems found")
+                                                          : QString("Verdict: problems found"));
+    }
+
+    void recoveryAddsWhatEvtxdumpRecovers_data() { damagedSamples(); }
+    void recoveryAddsWhatEvtxdumpRecovers() {
+        SKIP_WITHOUT_SHARED();
+        QFETCH(QString, name);
+        QFETCH(int, recovered);
+        auto plain = openIndexed(name, false);
+        auto rec = openIndexed(name, true);
+        QVERIFY(plain && rec);
+        const QList<QByteArray> expected = recoveredLines(name);
+        QCOMPARE(expected.size(), recovered);
+        const LogDocument* doc = rec->document();
+        QCOMPARE(qsizetype(doc->index().size() - plain->document()->index().size()),
+                 expected.size());
+        QCOMPARE(qsizetype(doc->recoveredCount()), expected.size());
+        QVERIFY(rec->statusSummary().contains(QString("%1 recovered").arg(recovered)));
+        QVERIFY(!rec->table()->horizontalHeader()->isSectionHidden(int(Column::Recovered)));
+
+        // The marker: tinted, the Recovered column and a tooltip saying where.
+        RecordTableModel* model = rec->model();
+        std::vector<uint32_t> recoveredRows;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const bool isRecovered =
+                model->data(model->index(r, 0), RecordTableModel::RecoveryRole).toUInt() != 0;
+            const QString column = model->data(model->index(r, int(Column::Recovered))).toString();
+            QCOMPARE(!column.isEmpty(), isRecovered);
+            QCOMPARE(model->data(model->index(r, 1), Qt::BackgroundRole).isValid(), isRecovered);
+            if (!isRecovered) continue;
+            QVERIFY(column == "slack" || column.startsWith("damaged chunk") ||
+                    column.startsWith("slack,"));
+            QVERIFY(model->data(model->index(r, 1), Qt::ToolTipRole)
+                        .toString()
+                        .startsWith("Recovered from"));
+            recoveredRows.push_back(model->indexRow(r));
+        }
+        QCOMPARE(qsizetype(recoveredRows.size()), expected.size());
+
+        // Rendered exactly as evtxdump --recover writes them, in file order.
+        for (size_t i = 0; i < recoveredRows.size(); ++i) {
+            QString error;
+            evtx::RecordReader* reader = rec->document()->loadRecord(recoveredRows[i], error);
+            QVERIFY2(reader, qPrintable(error));
+            evtx::OutBuffer out;
+            reader->appendDump(out, evtx::OutputFormat::Jsonl);
+            QCOMPARE(QByteArray(out.data(), qsizetype(out.size())).chopped(1),
+                     expected[qsizetype(i)]);
+        }
+
+        // The Recovered filter selects exactly them; "not Recovered" the rest.
+        QVERIFY(applyFilter(*rec, "Recovered"));
+        if (recovered > 0) {
+            QCOMPARE(model->rowCount(), recovered);
+            for (int r = 0; r < model->rowCount(); ++r)
+                QCOMPARE(model->indexRow(r), recoveredRows[size_t(r)]);
+        } else {
+            QVERIFY(model->isFiltered());
+            QCOMPARE(model->rowCount(), 0);
+        }
+        QVERIFY(applyFilter(*rec, "Recovered == true"));
+        QCOMPARE(model->rowCount(), recovered);
+        QVERIFY(applyFilter(*rec, "not Recovered"));
+        QCOMPARE(qsizetype(model->rowCount()), qsizetype(plain->document()->index().size()));
+        QVERIFY(!rec->filter()->applyExpression("Recovered == maybe"));
+    }
+
+    void detailPaneShowsRecoveredRecord() {
+        SKIP_WITHOUT_SHARED();
+        auto view = openIndexed("sample_with_a_bad_chunk_magic", true);
+        QVERIFY(view);
+        RecordTableModel* model = view->model();
+        int row = -1;
+        for (int r = 0; r < model->rowCount() && row < 0; ++r)
+            if (model->data(model->index(r, 0), RecordTableModel::RecoveryRole).toUInt() ==
+                evtx::row_recovery::Slack) // parsed with its template
+                row = r;
+        QVERIFY(row >= 0);
+        view->table()->setCurrentIndex(model->index(row, 0));
+        DetailPane* details = view->details();
+        QVERIFY(details->recordJsonLine().contains("\"#recovered\":{\"source\":"));
+        QVERIFY(details->recordXml().contains("<!-- recovered from "));
+        QVERIFY(details->fieldValue("Recovered").startsWith("Recovered from"));
+        QVERIFY(!details->fieldValue("Event ID").isEmpty());
+    }
+
+    void templateLostRecordShowsRawValues() {
+        SKIP_WITHOUT_SHARED();
+        // The samples' recovered records whose template is lost (as
+        // evtxdump --recover writes them, with raw values).
+        QList<QByteArray> lostLines;
+        QString sample;
+        for (const char* name :
+             {"sample_with_a_bad_chunk_magic",
+              "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational",
+              "2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational",
+              "sample-with-zero-data-size-event"}) {
+            for (const QByteArray& line : recoveredLines(name))
+                if (line.contains("\"#template_lost\"")) lostLines << line;
+            if (!lostLines.isEmpty()) {
+                sample = name;
+                break;
+            }
+        }
+        if (lostLines.isEmpty()) QSKIP("no shared sample has a recovered record without template");
+        auto view = openIndexed(sample, true);
+        QVERIFY(view);
+        RecordTableModel* model = view->model();
+        int shown = 0;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const uint recovery =
+                model->data(model->index(r, 0), RecordTableModel::RecoveryRole).toUInt();
+            if (!(recovery & evtx::row_recovery::TemplateLost)) continue;
+            QVERIFY(model->data(model->index(r, int(Column::Recovered)))
+                        .toString()
+                        .endsWith(", template lost"));
+            // No System fields to show: blank, not "Information" / event 0.
+            QVERIFY(model->data(model->index(r, int(Column::Level))).isNull());
+            QVERIFY(model->data(model->index(r, int(Column::EventId))).isNull());
+            QVERIFY(!model->data(model->index(r, int(Column::DateTime))).toString().isEmpty());
+            view->table()->setCurrentIndex(model->index(r, 0));
+            DetailPane* details = view->details();
+            QCOMPARE(details->recordJsonLine().chopped(1), lostLines[shown]);
+            QVERIFY(details->fieldValue("Template").startsWith("lost: "));
+            QVERIFY(details->recordXml().contains("<TemplateLost "));
+            const QJsonArray values = QJsonDocument::fromJson(lostLines[shown])
+                                          .object()["Event"]
+                                          .toObject()["Values"]
+                                          .toArray();
+            if (!values.isEmpty())
+                QVERIFY(
+                    !details->fieldValue(QString("Value 0 (%1)").arg(values[0]["Type"].toString()))
+                         .isNull());
+            ++shown;
+        }
+        QCOMPARE(shown, lostLines.size());
+    }
+
+    void itemsSelectTheirRecord() {
+        SKIP_WITHOUT_SHARED();
+        // Its first record problem (a lost size copy) still parses, so the
+        // record is in the table.
+        auto view = openIndexed("sample_with_a_bad_chunk_magic", false);
+        QVERIFY(view);
+        IntegrityDialog* dialog = view->showIntegrity();
+        QSignalSpy finished(dialog->job(), &IntegrityJob::finished);
+        QVERIFY(finished.wait(60000));
+        QTreeWidgetItem* item = dialog->section("records")->child(0);
+        QVERIFY(item);
+        const quint64 id = item->data(0, IntegrityDialog::RecordIdRole).toULongLong();
+        QVERIFY(id != 0);
+        QSignalSpy selected(view.get(), &LogView::recordIdSelected);
+        emit dialog->tree()->itemActivated(item, 0);
+        QVERIFY(selected.count() || selected.wait(30000));
+        QCOMPARE(selected.first().at(0).toULongLong(), id);
+        QCOMPARE(selected.first().at(1).toBool(), true);
+        const int row = view->table()->currentIndex().row();
+        QCOMPARE(
+            view->model()->data(view->model()->index(row, int(Column::RecordId))).toULongLong(),
+            id);
+
+        // Hidden by a filter: not selected, and said so.
+        QVERIFY(applyFilter(*view, QString("RecordID != %1").arg(id)));
+        selected.clear();
+        view->selectRecordId(id);
+        QVERIFY(selected.count() || selected.wait(30000));
+        QCOMPARE(selected.first().at(1).toBool(), false);
+        // An id no record has.
+        selected.clear();
+        view->selectRecordId(999999999);
+        QVERIFY(selected.count() || selected.wait(30000));
+        QCOMPARE(selected.first().at(1).toBool(), false);
+    }
+
+    void recoverToggleReopensTheTab() {
+        SKIP_WITHOUT_SHARED();
+        MainWindow window;
+        window.setIndexOptions({});
+        LogView* view = window.openFile(samplePath("sample_with_a_bad_chunk_magic"));
+        QVERIFY(waitIndexed(view->document()));
+        const size_t live = view->document()->index().size();
+        QVERIFY(!view->document()->includesRecovered());
+        window.recoverAction()->setChecked(true);
+        LogView* reopened = window.currentView();
+        QCOMPARE(window.tabCount(), 1);
+        QVERIFY(reopened->document()->includesRecovered());
+        QVERIFY(waitIndexed(reopened->document()));
+        QCOMPARE(reopened->document()->index().size(), live + 163);
+        window.recoverAction()->setChecked(false); // leaves the test settings as found
+    }
+};
+
+QTEST_MAIN(IntegrityTest)
+#include "tst_integrity.moc"
