@@ -285,6 +285,43 @@ class TestRegressions : public QObject {
         }
     }
 
+    void emptyFixedSizeValuesAreEmpty() {
+        // Fuzzer (fuzz_binxml): a UInt64 value of size 0 substituted into an
+        // element was written by reading 8 bytes at its (past-the-end) data
+        // (ASan: heap-buffer-overflow). evtx-format.md: a value of size 0 is
+        // empty, whatever its type: the attribute is left out, the element
+        // is rendered empty. Each fixed-size type, normal substitution.
+        for (uint8_t type : {0x04, 0x06, 0x08, 0x0A, 0x0D, 0x0F, 0x10, 0x11, 0x12, 0x14, 0x15}) {
+            ChunkBuilder b;
+            auto body = [&] {
+                b.fragmentHeader();
+                b.open(u"R");
+                b.closeStart();
+                b.open(u"E");
+                b.closeStart();
+                b.subst(0, type);
+                b.end();
+                b.open(u"F", true);
+                b.attr(u"A");
+                b.subst(1, type);
+                b.closeStart();
+                b.text(u"f");
+                b.end();
+                b.end();
+                b.endFragment();
+            };
+            templateRecord(b, 1, 0, guid(5), body, {Val{type, {}}, Val{type, {}}});
+            const ByteVec chunk = b.finish(1, 1);
+            Dumped json = dump(chunk);
+            QVERIFY2(json.errors.empty(), json.errors.empty() ? "" : json.errors[0].reason.c_str());
+            QCOMPARE(json.text, std::string("{\"R\":{\"E\":null,\"F\":\"f\"}}\n"));
+            Dumped xml = dump(chunk, evtx::OutputFormat::Xml);
+            QVERIFY(xml.errors.empty());
+            QVERIFY2(xml.text.find("<E></E>") != std::string::npos, xml.text.c_str());
+            QVERIFY2(xml.text.find("<F>f</F>") != std::string::npos, xml.text.c_str());
+        }
+    }
+
     void longArrayCompilesInLinearTime() {
         // <R><E>{0: UInt8 array}</E></R> with 60000 items: E is written once per
         // item. Compiling the record's shape looked each item up by scanning

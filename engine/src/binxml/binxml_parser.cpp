@@ -532,7 +532,8 @@ bool FragmentReader::readValues(uint32_t count, const uint8_t* descriptors, uint
         v.type = type;
         // The value's part of the record shape, worked out here where its
         // type is already being tested: this saves a second pass per record.
-        uint16_t lay = uint16_t(type | (size > 0) << 9);
+        // Bit 9: non-zero size; bit 8: empty (size 0 always is).
+        uint16_t lay = uint16_t(type | (size > 0 ? 0x200 : 0x100));
         if (type == vt::String) {
             // Always valid; empty when it has no first unit or that is NUL.
             if (size < 2 || (data[pos] == 0 && data[pos + 1] == 0)) lay |= 0x100;

@@ -19,7 +19,8 @@ bool isJsonBare(uint8_t t) {
 }
 
 bool isEmptyValue(const Value& v) {
-    if (v.type == vt::Null) return true;
+    // evtx-format.md: a value of type NULL or of size 0 is empty.
+    if (v.type == vt::Null || v.size == 0) return true;
     if (v.isArray()) {
         bool any = false;
         forEachArrayItem(v, [&](const Value&) { any = true; });
@@ -249,6 +250,8 @@ std::string validateValue(const Value& v) {
 }
 
 void writeValueText(OutBuffer& out, const Value& v, Escape mode, const AnsiCodec& ansi) {
+    // Empty: nothing to read (fixed-size types would read past the value).
+    if (v.size == 0) return;
     const uint8_t* p = v.data;
     switch (v.baseType()) {
     case vt::Null: return;
