@@ -6,6 +6,8 @@
 # usage: tests/fuzz/run-fuzzers.sh SECONDS [target...]
 #   BUILD=build-fuzz  build dir configured with -DEVTX_BUILD_FUZZERS=ON
 #   JOBS=1            targets run at the same time
+#   TIMEOUT=10        seconds per input before it counts as a hang (wall time:
+#                     raise it when the machine is shared and the fuzzers niced)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:?usage: run-fuzzers.sh SECONDS [target...]}
@@ -39,9 +41,9 @@ max_len() {
 run_one() {
     local t=$1
     mkdir -p "$corpus/$t"
-    # Leaks, UB and timeouts (10 s per input) all count as findings.
+    # Leaks, UB and timeouts (TIMEOUT s per input) all count as findings.
     "$build/fuzz/$t" "$corpus/$t" -max_total_time="$seconds" -max_len="$(max_len "$t")" \
-        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -timeout="${TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$build/fuzz-artifacts/$t-" >"$build/fuzz-logs/$t.log" 2>&1 || true
 }
 
