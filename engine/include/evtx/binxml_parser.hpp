@@ -62,6 +62,13 @@ class ChunkBinXml {
     // Definitions that failed (parsed once, not once per reference).
     std::unordered_map<uint32_t, std::string> failed_;
     size_t templateBytes_ = 0; // definition bytes read (kMaxTemplateBytesPerChunk)
+    // Names of records' own BinXML (not templates) decoded once per chunk:
+    // records of a chunk refer to the same name strings again and again.
+    struct DecodedName {
+        std::string text;
+        uint16_t units = 0;
+    };
+    std::unordered_map<uint32_t, DecodedName> names_;
     const Program* remember(uint32_t offset, const Program* p);
 };
 

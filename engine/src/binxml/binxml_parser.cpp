@@ -164,7 +164,18 @@ bool FragmentReader::readName(uint32_t& nameId) {
     uint16_t units = loadLE<uint16_t>(s + 6);
     if (size_t(offset) + 8 + size_t(units) * 2 > owner_.chunk_.size())
         return fail("name at " + std::to_string(offset) + " runs past the chunk");
-    nameId = newUtf16String(s + 8, units, true);
+    if (!inTemplateDef_) {
+        // A record's own name: decoded once per chunk (the bytes at `offset`
+        // do not change, so neither does their text).
+        auto [it, added] = owner_.names_.try_emplace(offset);
+        if (added) {
+            it->second.text = utf16ToUtf8(s + 8, units);
+            it->second.units = units;
+        }
+        nameId = newString(it->second.text);
+    } else {
+        nameId = newUtf16String(s + 8, units, true);
+    }
     if (offset == cur_.pos()) {
         // Stored inline: move past it (and its NUL terminator).
         if (!cur_.skip(8 + size_t(units) * 2 + 2)) return truncated("inline name");
