@@ -5,7 +5,7 @@
 namespace evtx {
 namespace {
 
-constexpr size_t kMaxRawText = 1024;  // raw names etc. worth caching
+constexpr size_t kMaxRawText = 4096;  // raw names etc. worth caching
 constexpr size_t kMaxArrayItems = 64; // longer arrays are rendered directly
 
 // Appends fixed-size fields through a raw pointer into space reserved up
