@@ -22,6 +22,7 @@ class KeyWriter {
         p_ += sizeof v;
     }
     void putBytes(const void* p, size_t n) {
+        if (n == 0) return; // p may be null (an empty vector's data())
         std::memcpy(p_, p, n);
         p_ += n;
     }
