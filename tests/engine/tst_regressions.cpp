@@ -322,6 +322,39 @@ class TestRegressions : public QObject {
         }
     }
 
+    void recordsWithoutValuesReplay() {
+        // Fuzzers (fuzz_binxml, fuzz_chunk; UBSan): a record with no template
+        // values has an empty value layout, and its shape key copied zero
+        // bytes from the empty vector's null data() (undefined). Records of
+        // plain BinXML (no template) and of a template without values, each
+        // twice (compiled, then replayed): this test fails in the sanitizer
+        // build (CI) without the fix.
+        ChunkBuilder b;
+        for (uint64_t id = 1; id <= 2; ++id) {
+            const size_t r = b.beginRecord(id);
+            b.fragmentHeader();
+            b.open(u"P", false, false);
+            b.closeStart();
+            b.text(u"t");
+            b.end();
+            b.endFragment();
+            b.endRecord(r);
+        }
+        auto body = [&] {
+            b.fragmentHeader();
+            b.open(u"T");
+            b.closeEmpty();
+            b.endFragment();
+        };
+        const uint32_t def = templateRecord(b, 3, 0, guid(6), body, {});
+        templateRecord(b, 4, def, guid(6), body, {});
+        Dumped d = dump(b.finish(1, 4));
+        QVERIFY(d.errors.empty());
+        QCOMPARE(d.text, std::string("{\"P\":\"t\"}\n{\"P\":\"t\"}\n{\"T\":null}\n{\"T\":null}\n"));
+        QCOMPARE(d.stats.shapesCompiled, uint64_t(2));  // records 1 and 3
+        QCOMPARE(d.stats.recordsReplayed, uint64_t(2)); // records 2 and 4
+    }
+
     void longArrayCompilesInLinearTime() {
         // <R><E>{0: UInt8 array}</E></R> with 60000 items: E is written once per
         // item. Compiling the record's shape looked each item up by scanning
