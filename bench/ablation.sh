@@ -22,6 +22,12 @@ variants=(
   "stdio output copy (H7)|revert c6a498d"
   "byte-wise definition hash (H8)|revert e830bdf"
   "old value loop (H9)|revert e8b7c28"
+  "8-unit lane-wise transcoding (H11)|revert 2de4741"
+  "shape key from a second pass (H12)|revert adb7d85"
+  "type switch per slot (H13)|patch engine/src/compile/record_renderer.cpp|s/    if (s.item >= 0) return SlotWriter::Generic;/    if (s.item >= 0 || true) return SlotWriter::Generic;/"
+  "fragment costs allocated per record (H14)|revert 138324f"
+  "names decoded per record (H15)|revert 4d41ce3"
+  "1 KB raw-name limit for shapes (H16)|patch engine/src/compile/record_shape.cpp|s/kMaxRawText = 4096/kMaxRawText = 1024/"
 )
 
 count() { # binary args... -> instruction count
