@@ -210,11 +210,7 @@ void FilterController::countFacetsInBackground(std::shared_ptr<const std::vector
 }
 
 void FilterController::collectDataNames() {
-    evtx::IndexFilterRequest request;
-    request.file = document_->bytes();
-    request.cache = &document_->templates();
-    request.index = &document_->index();
-    request.chunkLoaded = document_->chunkLoadHook();
+    const evtx::IndexFilterRequest request = document_->filterRequest();
     namesWatcher_.setFuture(QtConcurrent::run([request] {
         QStringList names;
         for (const evtx::DataFieldName& n : evtx::collectDataFieldNames(request, kDataNameSample))

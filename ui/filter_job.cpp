@@ -39,11 +39,7 @@ void FilterJob::start(const evtx::Query& query) {
     }
     running_ = true;
     run_ = std::make_shared<Run>();
-    evtx::IndexFilterRequest request;
-    request.file = document_->bytes();
-    request.cache = &document_->templates();
-    request.index = &document_->index();
-    request.chunkLoaded = document_->chunkLoadHook();
+    const evtx::IndexFilterRequest request = document_->filterRequest();
     auto run = run_;
     watcher_.setFuture(QtConcurrent::run([query, request, run] {
         const evtx::FilterProgress report = [run](uint64_t done, uint64_t total) {

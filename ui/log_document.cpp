@@ -104,6 +104,15 @@ std::function<void()> LogDocument::chunkLoadHook() const {
     };
 }
 
+evtx::IndexFilterRequest LogDocument::filterRequest() {
+    evtx::IndexFilterRequest request;
+    request.file = bytes();
+    request.cache = templates_.get();
+    request.index = &index_;
+    request.chunkLoaded = chunkLoadHook();
+    return request;
+}
+
 evtx::RecordReader* LogDocument::loadRecord(uint32_t row, QString& error) {
     if (!reader_ || row >= index_.size()) {
         error = tr("no such record");

@@ -10,6 +10,7 @@
 #include "evtx/index/record_index.hpp"
 #include "evtx/index/record_reader.hpp"
 #include "evtx/input.hpp"
+#include "evtx/query/index_filter.hpp"
 
 #include <QObject>
 #include <QString>
@@ -60,6 +61,9 @@ class LogDocument : public QObject {
     // requests' chunkLoaded): every so many chunk reads the mapping's pages
     // are released, so scans over a large log keep RSS bounded.
     std::function<void()> chunkLoadHook() const;
+    // A request over the whole index for background readers (filters,
+    // search, the Data-name sampler), with chunkLoadHook() set.
+    evtx::IndexFilterRequest filterRequest();
 
     // Loads index row `row` into the GUI-thread reader; null with `error` set
     // when it cannot be read.

@@ -37,11 +37,7 @@ void SearchJob::start(const evtx::TextSearchPattern& pattern) {
     discard_ = false;
     unreadable_ = 0;
     run_ = std::make_shared<Run>();
-    evtx::IndexFilterRequest request;
-    request.file = document_->bytes();
-    request.cache = &document_->templates();
-    request.index = &document_->index();
-    request.chunkLoaded = document_->chunkLoadHook();
+    const evtx::IndexFilterRequest request = document_->filterRequest();
     auto run = run_;
     watcher_.setFuture(QtConcurrent::run([pattern, request, run] {
         const evtx::SearchHitsSink sink = [run](std::vector<uint32_t>&& rows) {

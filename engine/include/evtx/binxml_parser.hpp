@@ -64,11 +64,7 @@ class ChunkBinXml {
     size_t templateBytes_ = 0; // definition bytes read (kMaxTemplateBytesPerChunk)
     // Names of records' own BinXML (not templates) decoded once per chunk:
     // records of a chunk refer to the same name strings again and again.
-    struct DecodedName {
-        std::string text;
-        uint16_t units = 0;
-    };
-    std::unordered_map<uint32_t, DecodedName> names_;
+    std::unordered_map<uint32_t, std::string> names_;
     const Program* remember(uint32_t offset, const Program* p);
 };
 

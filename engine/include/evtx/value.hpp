@@ -29,21 +29,6 @@ bool isEmptyValue(const Value& v);
 // error message or an empty string.
 std::string validateValue(const Value& v);
 
-// True for the common values that need no check beyond their size (most
-// strings and numbers), so parsing can skip validateValue for them.
-inline bool isTriviallyValid(const Value& v) {
-    const uint8_t base = v.baseType();
-    if (v.isArray()) return base != vt::SysTime;
-    switch (base) {
-    case vt::SizeT: return v.size == 4 || v.size == 8;
-    case vt::Sid:
-    case vt::SysTime:
-    case vt::EvtHandle:
-    case vt::EvtXml: return false;
-    default: return v.size >= vt::fixedSize(base);
-    }
-}
-
 // Writes the text form of a non-array value (as XML text / JSON string body).
 void writeValueText(OutBuffer& out, const Value& v, Escape mode, const AnsiCodec& ansi);
 

@@ -168,11 +168,8 @@ bool FragmentReader::readName(uint32_t& nameId) {
         // A record's own name: decoded once per chunk (the bytes at `offset`
         // do not change, so neither does their text).
         auto [it, added] = owner_.names_.try_emplace(offset);
-        if (added) {
-            it->second.text = utf16ToUtf8(s + 8, units);
-            it->second.units = units;
-        }
-        nameId = newString(it->second.text);
+        if (added) it->second = utf16ToUtf8(s + 8, units);
+        nameId = newString(it->second);
     } else {
         nameId = newUtf16String(s + 8, units, true);
     }
