@@ -102,8 +102,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "cannot open: %s\n", qPrintable(view.problemText()));
         return 1;
     }
+    const qint64 guiCpuStart = threadCpuNs();
+    const std::clock_t processCpuStart = std::clock();
     waitFor([&] { return view.document()->indexFinished(); });
     const double indexMs = double(clock.nsecsElapsed() - openStart) / 1e6;
+    const double indexGuiCpuMs = double(threadCpuNs() - guiCpuStart) / 1e6;
+    const double indexCpuMs = double(std::clock() - processCpuStart) * 1000.0 / CLOCKS_PER_SEC;
     heartbeat.stop();
     const double stallMs = double(longestGap) / 1e6;
     const double busyMs = double(longestBusy) / 1e6;
@@ -112,6 +116,8 @@ int main(int argc, char** argv) {
     std::printf("records              %zu\n", records);
     std::printf("first rows in table  %.1f ms after open\n", double(firstRowsNs - openStart) / 1e6);
     std::printf("full index           %.0f ms (to the last batch in the model)\n", indexMs);
+    std::printf("CPU while indexing   %.0f ms, of which the GUI thread %.0f ms\n", indexCpuMs,
+                indexGuiCpuMs);
     std::printf("longest GUI stall    %.1f ms wall, %.1f ms GUI-thread CPU, while indexing (5 ms "
                 "heartbeat)\n",
                 stallMs, busyMs);
@@ -136,8 +142,9 @@ int main(int argc, char** argv) {
         waitFor([&] { return !view.model()->isSorting(); });
         const double ms = double(t.nsecsElapsed()) / 1e6;
         slowestSort = std::max(slowestSort, ms);
-        std::printf("sort %-16s %7.0f ms  (RSS now %.0f MiB)\n", columnInfo(Column(c)).title, ms,
-                    statusKiB("VmRSS") / 1024.0);
+        std::printf("sort %-16s %7.0f ms  (RSS now %.0f MiB, peak %.0f MiB)\n",
+                    columnInfo(Column(c)).title, ms, statusKiB("VmRSS") / 1024.0,
+                    statusKiB("VmHWM") / 1024.0);
     }
     heartbeat.stop();
     std::printf("slowest sort         %.0f ms; longest GUI stall while sorting %.1f ms wall, "
@@ -158,6 +165,8 @@ int main(int argc, char** argv) {
                                                           QItemSelectionModel::Rows);
         renders.push_back(double(t.nsecsElapsed()) / 1e6);
         QCoreApplication::processEvents();
+        if (std::getenv("EVTX_RSS_TRACE") && i % 25 == 0)
+            std::printf("  after %d renders RSS %.0f MiB anon %.0f file %.0f\n", i + 1, statusKiB("VmRSS") / 1024.0, statusKiB("RssAnon") / 1024.0, statusKiB("RssFile") / 1024.0);
     }
     std::sort(renders.begin(), renders.end());
     std::printf("detail pane render   median %.2f ms, p95 %.2f ms, max %.2f ms (%d rows)\n",
