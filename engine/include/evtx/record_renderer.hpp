@@ -12,8 +12,10 @@
 
 #include <array>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace evtx {
 
@@ -24,11 +26,29 @@ struct ShapeKeyHash {
     size_t operator()(const std::string& key) const noexcept;
 };
 
+// Shapes compiled by any of several renderers that write the same format
+// with the same options (one per thread of a dump): a shape one thread has
+// compiled is replayed by the others instead of being compiled again.
+class SharedShapes {
+public:
+    SharedShapes();
+    ~SharedShapes();
+    SharedShapes(const SharedShapes&) = delete;
+    SharedShapes& operator=(const SharedShapes&) = delete;
+
+private:
+    friend class RecordRenderer;
+    std::mutex mutex_;
+    std::unordered_map<std::string, std::unique_ptr<CompiledShape>, ShapeKeyHash> shapes_;
+};
+
 class RecordRenderer {
 public:
     enum class Format { Xml, Json };
 
-    RecordRenderer(Format format, const RenderOptions& opt);
+    // `shared`, when given, must outlive the renderer and be used only by
+    // renderers of this format and options.
+    RecordRenderer(Format format, const RenderOptions& opt, SharedShapes* shared = nullptr);
     ~RecordRenderer();
     RecordRenderer(const RecordRenderer&) = delete;
     RecordRenderer& operator=(const RecordRenderer&) = delete;
@@ -45,10 +65,14 @@ public:
 
 private:
     void renderDirect(OutBuffer& out, const RecordTree& tree);
+    const CompiledShape* compileShape(const RecordTree& tree);
 
     Format format_;
     RenderOptions opt_;
-    std::unordered_map<std::string, std::unique_ptr<CompiledShape>, ShapeKeyHash> shapes_;
+    SharedShapes* shared_;
+    // Every shape this renderer has used, owned here or by shared_.
+    std::unordered_map<std::string, const CompiledShape*, ShapeKeyHash> shapes_;
+    std::vector<std::unique_ptr<CompiledShape>> owned_;
     // In front of the map: the shape last used per main template (slot by
     // its serial), checked with one key comparison and no hashing.
     struct RecentShape {

@@ -42,6 +42,7 @@ struct CompiledShape {
 namespace {
 
 constexpr size_t kMaxShapes = 4096; // per renderer; the cache restarts beyond
+constexpr size_t kMaxSharedShapes = 4096; // beyond, renderers keep new shapes to themselves
 
 SlotWriter writerFor(const Slot& s, const RecordTree& tree) {
     if (s.rawText) return SlotWriter::RawText;
@@ -150,8 +151,11 @@ void replay(OutBuffer& out, const CompiledShape& shape, const RecordTree& tree,
 
 } // namespace
 
-RecordRenderer::RecordRenderer(Format format, const RenderOptions& opt)
-    : format_(format), opt_(opt) {}
+SharedShapes::SharedShapes() = default;
+SharedShapes::~SharedShapes() = default;
+
+RecordRenderer::RecordRenderer(Format format, const RenderOptions& opt, SharedShapes* shared)
+    : format_(format), opt_(opt), shared_(shared) {}
 
 RecordRenderer::~RecordRenderer() = default;
 
@@ -163,6 +167,39 @@ void RecordRenderer::renderDirect(OutBuffer& out, const RecordTree& tree) {
         renderJson(out, tree, opt_, nullptr);
 }
 
+// The compiled shape for key_ (the tree's shape): taken from the shared
+// shapes or compiled by recording the tree's render. Null when the record
+// cannot be compiled.
+const CompiledShape* RecordRenderer::compileShape(const RecordTree& tree) {
+    if (shared_) {
+        std::lock_guard lock(shared_->mutex_);
+        auto it = shared_->shapes_.find(key_);
+        if (it != shared_->shapes_.end()) return it->second.get();
+    }
+    scratch_.clear();
+    SlotRecorder recorder(tree);
+    if (format_ == Format::Xml)
+        renderXml(scratch_, tree, opt_, &recorder);
+    else
+        renderJson(scratch_, tree, opt_, &recorder);
+    if (!recorder.ok()) return nullptr;
+    std::unique_ptr<CompiledShape> shape = compile(scratch_, recorder.slots(), tree);
+    ++stats_.compiled;
+    if (shared_) {
+        // Compiled outside the lock; another thread may have got there first.
+        std::lock_guard lock(shared_->mutex_);
+        auto [it, added] = shared_->shapes_.try_emplace(key_);
+        if (!added) return it->second.get();
+        if (shared_->shapes_.size() <= kMaxSharedShapes) {
+            it->second = std::move(shape);
+            return it->second.get();
+        }
+        shared_->shapes_.erase(it);
+    }
+    owned_.push_back(std::move(shape));
+    return owned_.back().get();
+}
+
 void RecordRenderer::render(OutBuffer& out, const RecordTree& tree) {
     if (!buildShapeKey(tree, key_)) return renderDirect(out, tree);
     const uint64_t mainSerial = tree.templates.empty() ? 0 : tree.templates[0].program->serial;
@@ -171,28 +208,31 @@ void RecordRenderer::render(OutBuffer& out, const RecordTree& tree) {
         ++stats_.replayed;
         return replay(out, *recent.shape, tree, *opt_.ansi);
     }
+    const CompiledShape* shape = nullptr;
     auto it = shapes_.find(key_);
-    if (it == shapes_.end()) {
-        scratch_.clear();
-        SlotRecorder recorder(tree);
-        if (format_ == Format::Xml)
-            renderXml(scratch_, tree, opt_, &recorder);
-        else
-            renderJson(scratch_, tree, opt_, &recorder);
-        if (!recorder.ok()) return renderDirect(out, tree);
+    if (it != shapes_.end()) {
+        shape = it->second;
+        ++stats_.replayed;
+    } else {
+        const uint64_t compiledBefore = stats_.compiled;
+        shape = compileShape(tree);
+        if (!shape) return renderDirect(out, tree);
+        if (stats_.compiled == compiledBefore) ++stats_.replayed; // another thread's shape
         if (shapes_.size() >= kMaxShapes) {
             shapes_.clear();
+            // Shapes this renderer owns go too, except the one in hand.
+            std::unique_ptr<CompiledShape> keep;
+            if (!owned_.empty() && owned_.back().get() == shape) keep = std::move(owned_.back());
+            owned_.clear();
+            if (keep) owned_.push_back(std::move(keep));
             for (RecentShape& r : recent_)
                 r.shape = nullptr;
         }
-        it = shapes_.emplace(key_, compile(scratch_, recorder.slots(), tree)).first;
-        ++stats_.compiled;
-    } else {
-        ++stats_.replayed;
+        shapes_.emplace(key_, shape);
     }
     recent.key = key_;
-    recent.shape = it->second.get();
-    replay(out, *it->second, tree, *opt_.ansi);
+    recent.shape = shape;
+    replay(out, *shape, tree, *opt_.ansi);
 }
 
 } // namespace evtx

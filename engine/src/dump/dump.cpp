@@ -49,8 +49,8 @@ struct Worker {
 
 class ChunkDumper {
 public:
-    ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache)
-        : file_(file), opt_(opt), cache_(cache) {}
+    ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache, SharedShapes& shapes)
+        : file_(file), opt_(opt), cache_(cache), shapes_(shapes) {}
 
     // A partial block at the end (a truncated file) counts as a chunk, so
     // that its loss is reported and its intact records are still read.
@@ -108,12 +108,7 @@ public:
                 continue;
             }
             if (opt_.filter && !opt_.filter->matches(w.tree, rec.id)) continue;
-            if (!w.renderer)
-                w.renderer = std::make_unique<RecordRenderer>(
-                    opt_.format == OutputFormat::Xml ? RecordRenderer::Format::Xml
-                                                     : RecordRenderer::Format::Json,
-                    opt_.render);
-            writeRecord(out.text, rec, w.tree, *w.renderer);
+            writeRecord(out.text, rec, w.tree, rendererOf(w));
             ++out.records;
         }
         if (opt_.recover) recover(index, binxml, reader.position(), RecoverySource::Slack, out, w);
@@ -130,10 +125,7 @@ private:
             if (opt_.records && !opt_.records->contains(r.header.id)) return;
             // A filter cannot judge raw values: those records are left out.
             if (opt_.filter && (r.raw || !opt_.filter->matches(tree, r.header.id))) return;
-            if (!w.renderer)
-                w.renderer = std::make_unique<RecordRenderer>(
-                    xml ? RecordRenderer::Format::Xml : RecordRenderer::Format::Json,
-                    opt_.render);
+            RecordRenderer& renderer = rendererOf(w);
             OutBuffer& o = out.text;
             if (opt_.showRecordNumber && opt_.format != OutputFormat::Jsonl) {
                 o.append("Record ");
@@ -141,7 +133,7 @@ private:
                 o.push('\n');
             }
             const size_t start = o.size();
-            if (!r.raw) w.renderer->render(o, tree);
+            if (!r.raw) renderer.render(o, tree);
             else if (xml) renderRawXml(o, *r.raw, opt_.render);
             else renderRawJson(o, *r.raw, opt_.render);
             const RecoveredLocation where{index, base + r.header.offset, r.source};
@@ -166,9 +158,19 @@ private:
         o.push('\n');
     }
 
+    RecordRenderer& rendererOf(Worker& w) const {
+        if (!w.renderer)
+            w.renderer = std::make_unique<RecordRenderer>(
+                opt_.format == OutputFormat::Xml ? RecordRenderer::Format::Xml
+                                                 : RecordRenderer::Format::Json,
+                opt_.render, &shapes_);
+        return *w.renderer;
+    }
+
     Bytes file_;
     const DumpOptions& opt_;
     TemplateCache& cache_;
+    SharedShapes& shapes_; // one thread's compiled shapes serve all
 };
 
 } // namespace
@@ -176,7 +178,8 @@ private:
 DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
                    const ErrorSink& errSink) {
     TemplateCache cache;
-    ChunkDumper dumper(file, opt, cache);
+    SharedShapes shapes;
+    ChunkDumper dumper(file, opt, cache, shapes);
     DumpStats stats;
     stats.chunks = dumper.chunkCount();
     bool stop = false;
