@@ -34,6 +34,7 @@ bool LogDocument::open() {
         return false;
     }
     reader_ = std::make_unique<evtx::RecordReader>(input_->bytes(), *templates_);
+    reader_->setChunkLoadHook(chunkLoadHook());
     chunksTotal_ = evtx::chunkCountOf(input_->bytes());
     return true;
 }
@@ -90,18 +91,11 @@ void LogDocument::applyBatch(evtx::IndexBatch& batch) {
     }
 }
 
-std::function<void()> LogDocument::chunkLoadHook() const {
-    // 1024 chunks = 64 MiB of the file read since the last release. Readers
-    // on other threads just fault released pages back in from the cache.
-    constexpr uint64_t kChunksBetweenReleases = 1024;
-    const evtx::Input* input = input_.get();
-    if (!input) return {};
-    auto loads = chunkLoads_;
-    return [input, loads] {
-        if (loads->fetch_add(1, std::memory_order_relaxed) % kChunksBetweenReleases ==
-            kChunksBetweenReleases - 1)
-            input->releasePages(input->bytes());
-    };
+std::function<void(evtx::Bytes)> LogDocument::chunkLoadHook() const {
+    // A reader on another thread inside a released window faults its pages
+    // back in from the page cache.
+    if (!input_) return {};
+    return input_->releaseOnLeave();
 }
 
 evtx::IndexFilterRequest LogDocument::filterRequest() {

@@ -57,10 +57,12 @@ class LogDocument : public QObject {
     evtx::Bytes bytes() const;
     evtx::TemplateCache& templates() { return *templates_; }
 
-    // For background readers (RecordReader::setChunkLoadHook and the
-    // requests' chunkLoaded): every so many chunk reads the mapping's pages
-    // are released, so scans over a large log keep RSS bounded.
-    std::function<void()> chunkLoadHook() const;
+    // For readers (RecordReader::setChunkLoadHook and the requests'
+    // chunkLoaded): when a reader moves to a chunk in another release window
+    // the mapping's pages of the window it left are released, so scans and
+    // random reads over a large log keep RSS bounded. Each copy of the hook
+    // remembers its own reader's last chunk.
+    std::function<void(evtx::Bytes chunk)> chunkLoadHook() const;
     // A request over the whole index for background readers (filters,
     // search, the Data-name sampler), with chunkLoadHook() set.
     evtx::IndexFilterRequest filterRequest();
@@ -93,7 +95,6 @@ class LogDocument : public QObject {
     evtx::IndexOptions options_;
     uint64_t recovered_ = 0;
     int batches_ = 0;
-    std::shared_ptr<std::atomic<uint64_t>> chunkLoads_ = std::make_shared<std::atomic<uint64_t>>(0);
 };
 
 } // namespace evtxui

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <numeric>
 #include <tuple>
 
@@ -202,6 +203,54 @@ class TestReadOnly : public QObject {
         QCOMPARE(QByteArray(reinterpret_cast<const char*>(owned->bytes().data()),
                             qsizetype(owned->bytes().size())),
                  before.bytes);
+    }
+
+    // A fault on a mapped file may map a whole page-cache folio (up to
+    // 2 MiB) around the byte read. A reader with Input::releaseOnLeave as
+    // its chunk-load hook keeps at most the windows of its current chunk
+    // resident, whether it scans in order or jumps around, and reads the
+    // file's bytes throughout.
+    void readerReleasesTheWindowItLeaves() {
+        constexpr size_t kChunk = 64 * 1024, kChunks = 384; // 24 MiB
+        const QString path = dir_.filePath("windows.bin");
+        std::vector<uint8_t> bytes(4096 + kChunks * kChunk);
+        for (size_t i = 0; i < bytes.size(); ++i)
+            bytes[i] = uint8_t((i * 2654435761u) >> 13);
+        {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            QCOMPARE(out.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size())),
+                     qint64(bytes.size()));
+        }
+        std::string error;
+        auto input = evtx::Input::openFile(path.toStdString(), error);
+        QVERIFY2(input, error.c_str());
+        const evtx::Bytes file = input->bytes();
+        const long windowKiB = long(evtx::Input::kReleaseWindow / 1024);
+        auto visit = [&](const std::vector<size_t>& order) {
+            auto hook = input->releaseOnLeave();
+            long worst = 0;
+            for (size_t k : order) {
+                const evtx::Bytes chunk = file.subspan(4096 + k * kChunk, kChunk);
+                hook(chunk);
+                if (!std::equal(chunk.begin(), chunk.end(), bytes.begin() + 4096 + k * kChunk))
+                    return -1L;
+                worst = std::max(worst, mappingRssKiB(path));
+            }
+            return worst;
+        };
+        std::vector<size_t> inOrder(kChunks);
+        std::iota(inOrder.begin(), inOrder.end(), size_t(0));
+        std::vector<size_t> jumps;
+        for (size_t i = 0; i < 64; ++i)
+            jumps.push_back((i * 149) % kChunks);
+        // A chunk can straddle two windows; the window left may be one more.
+        for (const auto& order : {inOrder, jumps}) {
+            input->releasePages(file);
+            const long worst = visit(order);
+            QVERIFY2(worst >= 0, "bytes read differ from the file");
+            QVERIFY2(worst <= 3 * windowKiB, QByteArray::number(qlonglong(worst)));
+        }
     }
 
     void fileWithoutWritePermissionOpens() {

@@ -4,6 +4,7 @@
 
 #include "evtx/bytes.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,19 @@ class Input {
     // that has indexed a chunk rarely reads it again. Later reads fault the
     // pages back in from the page cache. A no-op for owned buffers.
     void releasePages(Bytes range) const;
+
+    // A fault on a mapped file can map a whole page-cache folio (up to
+    // 2 MiB), not just the page read: one record read from a random chunk
+    // added ~1.6 MiB of RSS. Readers that move around release the window of
+    // kReleaseWindow-aligned bytes around the chunk they leave.
+    static constexpr size_t kReleaseWindow = size_t(2) << 20;
+    static bool sameReleaseWindow(Bytes a, Bytes b);
+    void releaseWindow(Bytes range) const;
+    // A chunk-load hook for one reader (RecordReader::setChunkLoadHook): when
+    // the reader moves to a chunk in another window, the window it left is
+    // released. A sequential scan releases each window once; random reads
+    // release one window per read. Each copy keeps its own last chunk.
+    std::function<void(Bytes chunk)> releaseOnLeave() const;
 
   private:
     Input() = default;

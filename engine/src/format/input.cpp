@@ -1,5 +1,6 @@
 #include "evtx/input.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -44,6 +45,31 @@ std::unique_ptr<Input> Input::fromBuffer(std::vector<uint8_t> bytes) {
     in->data_ = in->owned_.data();
     in->size_ = in->owned_.size();
     return in;
+}
+
+bool Input::sameReleaseWindow(Bytes a, Bytes b) {
+    return uintptr_t(a.data()) / kReleaseWindow == uintptr_t(b.data()) / kReleaseWindow &&
+           uintptr_t(a.data() + a.size()) / kReleaseWindow ==
+               uintptr_t(b.data() + b.size()) / kReleaseWindow;
+}
+
+void Input::releaseWindow(Bytes range) const {
+    if (!mapping_ || range.empty()) return;
+    const auto lo = uintptr_t(data_);
+    const auto hi = lo + size_;
+    auto begin = uintptr_t(range.data()) & ~uintptr_t(kReleaseWindow - 1);
+    auto end = (uintptr_t(range.data() + range.size()) + kReleaseWindow - 1) &
+               ~uintptr_t(kReleaseWindow - 1);
+    begin = std::max(begin, lo);
+    end = std::min(end, hi);
+    if (end > begin) releasePages(Bytes(reinterpret_cast<const uint8_t*>(begin), end - begin));
+}
+
+std::function<void(Bytes)> Input::releaseOnLeave() const {
+    return [this, previous = Bytes()](Bytes chunk) mutable {
+        if (!previous.empty() && !sameReleaseWindow(previous, chunk)) releaseWindow(previous);
+        previous = chunk;
+    };
 }
 
 void Input::releasePages(Bytes range) const {

@@ -43,7 +43,7 @@ struct Block {
 class BlockRenderer {
   public:
     BlockRenderer(Bytes file, TemplateCache& cache, const RenderOptions& options,
-                  const std::function<void()>& chunkLoaded)
+                  const std::function<void(Bytes)>& chunkLoaded)
         : reader_(file, cache, options) {
         reader_.setChunkLoadHook(chunkLoaded);
     }

@@ -25,7 +25,7 @@ Bytes RecordReader::chunkBytes(uint32_t chunk, uint16_t offset, std::string& err
     if (loadedChunk_ != chunk || !binxml_) {
         binxml_ = std::make_unique<ChunkBinXml>(bytes, cache_);
         loadedChunk_ = chunk;
-        if (chunkLoadHook_) chunkLoadHook_();
+        if (chunkLoadHook_) chunkLoadHook_(bytes);
     }
     chunk_ = chunk;
     fileOffset_ = base + offset;

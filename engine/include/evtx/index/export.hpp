@@ -23,7 +23,7 @@ struct ExportRequest {
     ExportFormat format = ExportFormat::Jsonl;
     RenderOptions render;
     unsigned threads = 0;              // 0 = all cores
-    std::function<void()> chunkLoaded; // see RecordReader::setChunkLoadHook
+    std::function<void(Bytes chunk)> chunkLoaded; // see RecordReader::setChunkLoadHook
 };
 
 struct ExportResult {

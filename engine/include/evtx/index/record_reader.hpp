@@ -22,9 +22,12 @@ class RecordReader {
     RecordReader(Bytes file, TemplateCache& cache, RenderOptions options = {});
     ~RecordReader();
 
-    // Called each time a record comes from another chunk than the last one
-    // (a viewer counts chunk reads to bound the mapping's resident pages).
-    void setChunkLoadHook(std::function<void()> hook) { chunkLoadHook_ = std::move(hook); }
+    // Called with the chunk's bytes each time a record comes from another
+    // chunk than the last one (a viewer releases the mapping's pages of the
+    // chunk it left there, to bound RSS).
+    void setChunkLoadHook(std::function<void(Bytes chunk)> hook) {
+        chunkLoadHook_ = std::move(hook);
+    }
 
     // Parses the record; on failure returns false and says why in `error`.
     bool load(uint32_t chunk, uint16_t offset, std::string& error);
@@ -62,7 +65,7 @@ class RecordReader {
     std::optional<RecoveredRecord> recovered_;
     std::unique_ptr<ChunkBinXml> binxml_;        // reused while records come from one chunk
     std::unique_ptr<RecordRenderer> xml_, json_; // made on first use
-    std::function<void()> chunkLoadHook_;
+    std::function<void(Bytes chunk)> chunkLoadHook_;
 };
 
 } // namespace evtx
