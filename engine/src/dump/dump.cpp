@@ -49,7 +49,7 @@ struct Worker {
 
 class ChunkDumper {
 public:
-    ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache, SharedShapes& shapes)
+    ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache, SharedShapes* shapes)
         : file_(file), opt_(opt), cache_(cache), shapes_(shapes) {}
 
     // A partial block at the end (a truncated file) counts as a chunk, so
@@ -163,14 +163,14 @@ private:
             w.renderer = std::make_unique<RecordRenderer>(
                 opt_.format == OutputFormat::Xml ? RecordRenderer::Format::Xml
                                                  : RecordRenderer::Format::Json,
-                opt_.render, &shapes_);
+                opt_.render, shapes_);
         return *w.renderer;
     }
 
     Bytes file_;
     const DumpOptions& opt_;
     TemplateCache& cache_;
-    SharedShapes& shapes_; // one thread's compiled shapes serve all
+    SharedShapes* shapes_; // one thread's compiled shapes serve all (null: one thread)
 };
 
 } // namespace
@@ -179,7 +179,10 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
                    const ErrorSink& errSink) {
     TemplateCache cache;
     SharedShapes shapes;
-    ChunkDumper dumper(file, opt, cache, shapes);
+    const unsigned threads =
+        opt.threads ? opt.threads : unsigned(tbb::info::default_concurrency());
+    // One thread has no one to share with: it skips the shared map's lookups.
+    ChunkDumper dumper(file, opt, cache, threads > 1 ? &shapes : nullptr);
     DumpStats stats;
     stats.chunks = dumper.chunkCount();
     bool stop = false;
@@ -212,7 +215,6 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
         stats.recordsDirect += w.renderer->stats().direct;
     };
 
-    unsigned threads = opt.threads ? opt.threads : unsigned(tbb::info::default_concurrency());
     if (threads <= 1 || stats.chunks <= 1) {
         Worker w;
         ChunkOutput out;
