@@ -17,6 +17,13 @@ struct RecordHeader {
     size_t binxmlEnd() const { return offset + size - 4; }
 };
 
+// Number of 64 KiB chunks after the file header; a partial block at the end
+// (a truncated file) counts, so that its loss is reported and its intact
+// records are still read.
+uint64_t chunkCountOf(Bytes file);
+// The bytes of chunk `index` (< chunkCountOf(file)); the last may be partial.
+Bytes chunkBytesOf(Bytes file, uint64_t index);
+
 class ChunkReader {
 public:
     // `chunk` is the chunk's bytes (normally 65536). Check ok() before walking.

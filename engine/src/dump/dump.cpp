@@ -1,5 +1,6 @@
 #include "evtx/dump.hpp"
 
+#include "dump/chunk_opening.hpp"
 #include "evtx/chunk_reader.hpp"
 #include "evtx/record_renderer.hpp"
 #include "evtx/recover/carve.hpp"
@@ -52,45 +53,21 @@ public:
     ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache, SharedShapes* shapes)
         : file_(file), opt_(opt), cache_(cache), shapes_(shapes) {}
 
-    // A partial block at the end (a truncated file) counts as a chunk, so
-    // that its loss is reported and its intact records are still read.
-    uint64_t chunkCount() const {
-        return file_.size() <= kFileHeaderBlock
-                   ? 0
-                   : (file_.size() - kFileHeaderBlock + kChunkSize - 1) / kChunkSize;
-    }
-
     void dump(uint64_t index, ChunkOutput& out, Worker& w) const {
         out.index = index;
         out.text.clear();
         out.errors.clear();
         out.records = 0;
         out.recovered = 0;
-        const size_t base = kFileHeaderBlock + index * kChunkSize;
-        Bytes chunk = file_.subspan(base, std::min<size_t>(kChunkSize, file_.size() - base));
-        // Unused space at the end of a log is all zeros: not an error.
-        auto allZero = [&] {
-            return std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; });
-        };
-        if (chunk.size() < kChunkSize) {
-            if (allZero()) return;
-            out.errors.push_back(DumpError{index, base, std::nullopt,
-                                           "incomplete chunk: the file ends after " +
-                                               std::to_string(chunk.size()) + " of " +
-                                               std::to_string(kChunkSize) + " bytes"});
-            if (chunk.size() < kChunkHeaderSize) return;
+        OpenedChunk opened = openChunk(file_, index, opt_.validateChecksums, out.errors);
+        const size_t base = opened.fileOffset;
+        if (opened.state == OpenedChunk::State::Damaged && opt_.recover) {
+            ChunkBinXml binxml(opened.bytes, cache_);
+            recover(index, binxml, kChunkHeaderSize, RecoverySource::DamagedChunk, out, w);
         }
-        ChunkReader reader(chunk, opt_.validateChecksums);
-        if (!reader.ok()) {
-            if (allZero()) return;
-            out.errors.push_back(DumpError{index, base, std::nullopt, reader.error()});
-            if (opt_.recover) {
-                ChunkBinXml binxml(chunk, cache_);
-                recover(index, binxml, kChunkHeaderSize, RecoverySource::DamagedChunk, out, w);
-            }
-            return;
-        }
-        ChunkBinXml binxml(chunk, cache_);
+        if (opened.state != OpenedChunk::State::Readable) return;
+        ChunkReader& reader = *opened.reader;
+        ChunkBinXml binxml(opened.bytes, cache_);
         RecordHeader rec;
         std::string error;
         for (;;) {
@@ -184,7 +161,7 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
     // One thread has no one to share with: it skips the shared map's lookups.
     ChunkDumper dumper(file, opt, cache, threads > 1 ? &shapes : nullptr);
     DumpStats stats;
-    stats.chunks = dumper.chunkCount();
+    stats.chunks = chunkCountOf(file);
     bool stop = false;
     if (file.size() < kFileHeaderBlock) {
         // The 4096-byte header block itself is cut short: no chunk can follow.

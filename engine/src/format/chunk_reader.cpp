@@ -1,9 +1,21 @@
 #include "evtx/chunk_reader.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
 namespace evtx {
+
+uint64_t chunkCountOf(Bytes file) {
+    return file.size() <= kFileHeaderBlock
+               ? 0
+               : (file.size() - kFileHeaderBlock + kChunkSize - 1) / kChunkSize;
+}
+
+Bytes chunkBytesOf(Bytes file, uint64_t index) {
+    const size_t base = kFileHeaderBlock + index * kChunkSize;
+    return file.subspan(base, std::min<size_t>(kChunkSize, file.size() - base));
+}
 namespace {
 std::string bytesList(const uint8_t* p, size_t n) {
     std::string s = "[";

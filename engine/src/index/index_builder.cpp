@@ -1,5 +1,6 @@
 #include "evtx/index/index_builder.hpp"
 
+#include "dump/chunk_opening.hpp"
 #include "evtx/chunk_reader.hpp"
 #include "evtx/index/system_fields.hpp"
 #include "evtx/recover/carve.hpp"
@@ -13,12 +14,6 @@
 #include <memory>
 
 namespace evtx {
-
-uint64_t chunkCountOf(Bytes file) {
-    return file.size() <= kFileHeaderBlock
-               ? 0
-               : (file.size() - kFileHeaderBlock + kChunkSize - 1) / kChunkSize;
-}
 
 namespace {
 
@@ -56,11 +51,6 @@ struct Worker {
         return it->second;
     }
 };
-
-Bytes chunkBytes(Bytes file, uint64_t index) {
-    const size_t base = kFileHeaderBlock + index * kChunkSize;
-    return file.subspan(base, std::min<size_t>(kChunkSize, file.size() - base));
-}
 
 // The row of a parsed record (`w.tree`), or of a recovered one whose
 // template is lost (only its header's id and written time are known).
@@ -115,32 +105,16 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
     w.localIds.clear();
     for (Worker::Recent& r : w.recent)
         r.id = 0; // ids are local to the chunk
-    const size_t base = kFileHeaderBlock + index * kChunkSize;
-    // The last chunk of a truncated file is partial: its loss is reported and
-    // its intact records are still read, as evtxdump does.
-    Bytes chunk = chunkBytes(file, index);
-    auto allZero = [&] {
-        return std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; });
-    };
-    if (chunk.size() < kChunkSize) {
-        if (allZero()) return;
-        out.errors.push_back(DumpError{index, base, std::nullopt,
-                                       "incomplete chunk: the file ends after " +
-                                           std::to_string(chunk.size()) + " of " +
-                                           std::to_string(kChunkSize) + " bytes"});
-        if (chunk.size() < kChunkHeaderSize) return;
+    // The same rules as evtxdump: same errors, same records.
+    OpenedChunk opened = openChunk(file, index, opt.validateChecksums, out.errors);
+    const Bytes chunk = opened.bytes;
+    const size_t base = opened.fileOffset;
+    if (opened.state == OpenedChunk::State::Damaged && opt.recover) {
+        ChunkBinXml binxml(chunk, cache);
+        carveRows(chunk, index, kChunkHeaderSize, RecoverySource::DamagedChunk, binxml, w, out);
     }
-    ChunkReader reader(chunk, opt.validateChecksums);
-    if (!reader.ok()) {
-        // Unused space at the end of a log is all zeros: not an error (as evtxdump).
-        if (allZero()) return;
-        out.errors.push_back(DumpError{index, base, std::nullopt, reader.error()});
-        if (opt.recover) {
-            ChunkBinXml binxml(chunk, cache);
-            carveRows(chunk, index, kChunkHeaderSize, RecoverySource::DamagedChunk, binxml, w, out);
-        }
-        return;
-    }
+    if (opened.state != OpenedChunk::State::Readable) return;
+    ChunkReader& reader = *opened.reader;
     ChunkBinXml binxml(chunk, cache);
     RecordHeader rec;
     std::string error;
@@ -262,7 +236,7 @@ void IndexBuilder::run() {
                         auto out = std::make_unique<ChunkRows>();
                         if (!cancelled_) {
                             indexChunk(file_, i, options_, cache_, workers.local(), *out);
-                            if (options_.chunkIndexed) options_.chunkIndexed(chunkBytes(file_, i));
+                            if (options_.chunkIndexed) options_.chunkIndexed(chunkBytesOf(file_, i));
                         } else
                             out->chunk = i;
                         return out.release();

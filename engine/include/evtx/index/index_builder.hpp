@@ -4,6 +4,7 @@
 #pragma once
 
 #include "evtx/bytes.hpp"
+#include "evtx/chunk_reader.hpp" // chunkCountOf
 #include "evtx/index/record_index.hpp"
 #include "evtx/template_cache.hpp"
 
@@ -26,10 +27,6 @@ struct IndexOptions {
     // records of its chunk.
     bool recover = false;
 };
-
-// Number of 64 KiB chunks after the file header (a partial tail is ignored,
-// as evtxdump does).
-uint64_t chunkCountOf(Bytes file);
 
 class IndexBuilder {
   public:
