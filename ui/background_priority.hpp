@@ -9,4 +9,8 @@ namespace evtxui {
 // main thread that enters TBB; lasts for the life of the program.
 void lowerBackgroundThreadPriority();
 
+// Lowers the calling thread's priority the same way (a pool thread starting
+// a background job; a no-op on the main thread).
+void lowerCurrentThreadPriority();
+
 } // namespace evtxui

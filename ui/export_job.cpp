@@ -1,11 +1,11 @@
 #include "export_job.hpp"
 
+#include "background_pool.hpp"
 #include "counted.hpp"
 #include "log_document.hpp"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cstdio>
 
@@ -43,7 +43,7 @@ evtx::ExportFormat ExportJob::formatForPath(const QString& path) {
 }
 
 void ExportJob::start() {
-    watcher_.setFuture(QtConcurrent::run([this] { return run(); }));
+    watcher_.setFuture(runInBackground([this] { return run(); }));
 }
 
 QString ExportJob::run() {

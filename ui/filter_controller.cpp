@@ -1,5 +1,6 @@
 #include "filter_controller.hpp"
 
+#include "background_pool.hpp"
 #include "counted.hpp"
 #include "facets_panel.hpp"
 #include "filter_bar.hpp"
@@ -10,7 +11,6 @@
 #include "evtx/query/index_filter.hpp"
 
 #include <QTableView>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace evtxui {
 
@@ -205,13 +205,13 @@ void FilterController::countFacetsInBackground(std::shared_ptr<const std::vector
     }
     counting_ = true;
     const evtx::RecordIndex* index = &document_->index();
-    facetWatcher_.setFuture(QtConcurrent::run(
+    facetWatcher_.setFuture(runInBackground(
         [index, rows = std::move(rows)] { return countFacets(*index, rows.get()); }));
 }
 
 void FilterController::collectDataNames() {
     const evtx::IndexFilterRequest request = document_->filterRequest();
-    namesWatcher_.setFuture(QtConcurrent::run([request] {
+    namesWatcher_.setFuture(runInBackground([request] {
         QStringList names;
         for (const evtx::DataFieldName& n : evtx::collectDataFieldNames(request, kDataNameSample))
             names << QString::fromStdString(n.name);

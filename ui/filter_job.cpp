@@ -1,10 +1,9 @@
 #include "filter_job.hpp"
 
+#include "background_pool.hpp"
 #include "log_document.hpp"
 
 #include "evtx/query/index_filter.hpp"
-
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -41,7 +40,7 @@ void FilterJob::start(const evtx::Query& query) {
     run_ = std::make_shared<Run>();
     const evtx::IndexFilterRequest request = document_->filterRequest();
     auto run = run_;
-    watcher_.setFuture(QtConcurrent::run([query, request, run] {
+    watcher_.setFuture(runInBackground([query, request, run] {
         const evtx::FilterProgress report = [run](uint64_t done, uint64_t total) {
             run->done = done;
             run->total = total;

@@ -1,8 +1,7 @@
 #include "integrity_job.hpp"
 
+#include "background_pool.hpp"
 #include "log_document.hpp"
-
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace evtxui {
 
@@ -34,7 +33,7 @@ void IntegrityJob::start() {
     run_ = std::make_shared<Run>();
     auto run = run_;
     const evtx::Bytes file = document_->bytes(); // mapped read-only, lives with the document
-    watcher_.setFuture(QtConcurrent::run([file, run] {
+    watcher_.setFuture(runInBackground([file, run] {
         return evtx::checkIntegrity(
             file,
             [run](uint64_t done, uint64_t total) {

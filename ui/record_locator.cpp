@@ -1,8 +1,7 @@
 #include "record_locator.hpp"
 
+#include "background_pool.hpp"
 #include "log_document.hpp"
-
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -38,7 +37,7 @@ void RecordLocator::build() {
     if (building_ || ready_) return;
     building_ = true;
     const evtx::RecordIndex* index = &document_->index(); // finished: no longer changes
-    watcher_.setFuture(QtConcurrent::run([index] {
+    watcher_.setFuture(runInBackground([index] {
         const evtx::IndexColumns& c = index->columns();
         Table t(c.size());
         for (size_t i = 0; i < t.size(); ++i)

@@ -1,5 +1,6 @@
 #include "record_table_model.hpp"
 
+#include "background_pool.hpp"
 #include "log_document.hpp"
 
 #include "evtx/index/sort.hpp"
@@ -8,7 +9,6 @@
 #include <QApplication>
 #include <QFont>
 #include <QStyle>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace evtxui {
 
@@ -230,7 +230,7 @@ void RecordTableModel::sort(int column, Qt::SortOrder order) {
     if (document_->indexFinished()) {
         // The index no longer changes: the keys are read on the pool too.
         const evtx::RecordIndex* index = &document_->index();
-        sortWatcher_.setFuture(QtConcurrent::run([index, field, descending] {
+        sortWatcher_.setFuture(runInBackground([index, field, descending] {
             return evtx::sortPermutation(evtx::sortKeys(*index, field), descending);
         }));
         return;
@@ -239,7 +239,7 @@ void RecordTableModel::sort(int column, Qt::SortOrder order) {
     // sort them on the pool with TBB.
     auto keys = std::make_shared<std::vector<uint64_t>>(evtx::sortKeys(document_->index(), field));
     sortWatcher_.setFuture(
-        QtConcurrent::run([keys, descending] { return evtx::sortPermutation(*keys, descending); }));
+        runInBackground([keys, descending] { return evtx::sortPermutation(*keys, descending); }));
 }
 
 void RecordTableModel::applySort() {

@@ -1,8 +1,7 @@
 #include "search_job.hpp"
 
+#include "background_pool.hpp"
 #include "log_document.hpp"
-
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace evtxui {
 
@@ -39,7 +38,7 @@ void SearchJob::start(const evtx::TextSearchPattern& pattern) {
     run_ = std::make_shared<Run>();
     const evtx::IndexFilterRequest request = document_->filterRequest();
     auto run = run_;
-    watcher_.setFuture(QtConcurrent::run([pattern, request, run] {
+    watcher_.setFuture(runInBackground([pattern, request, run] {
         const evtx::SearchHitsSink sink = [run](std::vector<uint32_t>&& rows) {
             const std::lock_guard<std::mutex> lock(run->mutex);
             if (run->pending.empty())

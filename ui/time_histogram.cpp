@@ -1,5 +1,6 @@
 #include "time_histogram.hpp"
 
+#include "background_pool.hpp"
 #include "log_document.hpp"
 
 #include <QApplication>
@@ -8,7 +9,6 @@
 #include <QPainter>
 #include <QToolButton>
 #include <QToolTip>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -89,7 +89,7 @@ void TimeHistogram::recount() {
     countedFor_ = wantedBuckets();
     const evtx::RecordIndex* index = &document_->index();
     watcher_.setFuture(
-        QtConcurrent::run([index, rows = rows_, cancel = cancel_, n = countedFor_, mode = mode_] {
+        runInBackground([index, rows = rows_, cancel = cancel_, n = countedFor_, mode = mode_] {
             return countHistogram(*index, rows.get(), n, mode, cancel.get());
         }));
     update();

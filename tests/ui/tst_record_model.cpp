@@ -1,10 +1,17 @@
 // The record table model: QAbstractItemModelTester while the pipeline feeds
 // it in batches, cell texts against the index, background sorting.
+#include "background_pool.hpp"
 #include "record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QScopeGuard>
+#include <QSemaphore>
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 using namespace evtxui;
 
@@ -84,6 +91,48 @@ class RecordModelTest : public QObject {
         for (int r = 1; r < model.rowCount(); ++r)
             QVERIFY(model.data(model.index(r - 1, int(Column::Source))).toString() <=
                     model.data(model.index(r, int(Column::Source))).toString());
+    }
+
+    // Qt's raster engine splits large fills over QThreadPool::globalInstance()
+    // and waits for them on the GUI thread: a sort there held up repaints.
+    // Sorts run on backgroundPool(), at background priority: with that pool's
+    // threads held, a sort waits its turn and the global pool stays idle.
+    void sortsLeaveQtsGlobalPoolFree() {
+        SKIP_WITHOUT_SHARED();
+        LogDocument doc(samplePath("system"));
+        QVERIFY(doc.open());
+        RecordTableModel model(&doc);
+        doc.startIndexing();
+        QVERIFY(waitIndexed(&doc));
+        // Waited for by polling: result() on a job not yet started would run
+        // it here, on the GUI thread (Qt's pool lets the waiter take it).
+        QFuture<int> priority = runInBackground(
+            [] { return ::getpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid))); });
+        QVERIFY(QTest::qWaitFor([&] { return priority.isFinished(); }));
+        QVERIFY2(priority.result() > 0, QByteArray::number(priority.result()));
+
+        QSemaphore release;
+        const int threads = backgroundPool()->maxThreadCount();
+        QList<QFuture<void>> blockers;
+        for (int i = 0; i < threads; ++i)
+            blockers << runInBackground([&release] { release.acquire(); });
+        // Released on every way out, so that a failure cannot hang the test.
+        auto releaseBlockers = qScopeGuard([&] {
+            release.release(threads);
+            for (auto& f : blockers)
+                f.waitForFinished();
+        });
+        QVERIFY(QTest::qWaitFor([&] { return backgroundPool()->activeThreadCount() == threads; }));
+        QSignalSpy done(&model, &RecordTableModel::sortFinished);
+        model.sort(int(Column::EventId), Qt::AscendingOrder);
+        QTest::qWait(200);
+        QVERIFY2(model.isSorting(), "the sort ran elsewhere than on backgroundPool()");
+        QCOMPARE(QThreadPool::globalInstance()->activeThreadCount(), 0);
+        releaseBlockers.dismiss();
+        release.release(threads);
+        QVERIFY(done.wait(10000));
+        for (auto& f : blockers)
+            f.waitForFinished();
     }
 
     void sortWhileIndexingKeepsEveryRow() {
