@@ -55,6 +55,11 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     tabs_->addTab(fields_, tr("&Fields"));
     tabs_->addTab(xml_, tr("&XML"));
     tabs_->addTab(json_, tr("&JSON"));
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index < FieldsTab || index > JsonTab || isFilled(Tab(index))) return;
+        ensureFilled(Tab(index));
+        emit contentChanged();
+    });
 
     auto* corner = new QWidget(this);
     auto* cornerLayout = new QHBoxLayout(corner);
@@ -111,6 +116,7 @@ void DetailPane::clear() {
     fields_->setRowCount(0);
     xml_->clear();
     json_->clear();
+    stale_.fill(false);
     emit contentChanged();
 }
 
@@ -131,15 +137,33 @@ void DetailPane::showRecord(LogDocument* document, uint32_t indexRow) {
     evtx::OutBuffer out;
     reader->appendXml(out);
     xmlSource_ = QByteArray(out.data(), qsizetype(out.size()));
-    xml_->setPlainText(QString::fromUtf8(xmlSource_));
     out.clear();
     reader->appendJson(out);
     jsonLine_ = QByteArray(out.data(), qsizetype(out.size())) + '\n';
-    json_->setPlainText(QString::fromUtf8(prettyJson(jsonLine_.chopped(1))));
     eventData_ = evtx::extractEventData(reader->tree());
     readRecovery(*reader);
-    fillFields();
+    // Laying out and highlighting a view is most of the work: only the tab
+    // in view is filled now.
+    stale_.fill(true);
+    ensureFilled(Tab(tabs_->currentIndex()));
     emit contentChanged();
+}
+
+void DetailPane::ensureFilled(Tab tab) {
+    if (!stale_[tab]) return;
+    stale_[tab] = false;
+    switch (tab) {
+    case FieldsTab:
+        fillFields();
+        break;
+    case XmlTab:
+        xml_->setPlainText(QString::fromUtf8(xmlSource_));
+        break;
+    case JsonTab:
+        json_->setPlainText(
+            jsonLine_.isEmpty() ? QString() : QString::fromUtf8(prettyJson(jsonLine_.chopped(1))));
+        break;
+    }
 }
 
 void DetailPane::readRecovery(const evtx::RecordReader& reader) {
@@ -255,19 +279,23 @@ void DetailPane::setTimeZoneMode(TimeZoneMode mode) {
         utc_->setChecked(mode == TimeZoneMode::Utc);
     }
     if (changed) {
-        fillFields();
+        stale_[FieldsTab] = true;
+        if (tabs_->currentIndex() == FieldsTab) ensureFilled(FieldsTab);
         emit contentChanged();
     }
 }
 
 QString DetailPane::xmlText() const {
+    ensureFilled(XmlTab);
     return xml_->toPlainText();
 }
 QString DetailPane::jsonText() const {
+    ensureFilled(JsonTab);
     return json_->toPlainText();
 }
 
 QString DetailPane::fieldValue(const QString& name) const {
+    ensureFilled(FieldsTab);
     for (int r = 0; r < fields_->rowCount(); ++r)
         if (fields_->item(r, 0) && fields_->item(r, 0)->text() == name && fields_->item(r, 1))
             return fields_->item(r, 1)->text();
@@ -275,12 +303,14 @@ QString DetailPane::fieldValue(const QString& name) const {
 }
 
 int DetailPane::fieldRow(const QString& name) const {
+    ensureFilled(FieldsTab);
     for (int r = 0; r < fields_->rowCount(); ++r)
         if (fields_->item(r, 0) && fields_->item(r, 0)->text() == name) return r;
     return -1;
 }
 
 QString DetailPane::fieldCondition(int row, bool exclude) const {
+    ensureFilled(FieldsTab);
     const QTableWidgetItem* item = row >= 0 ? fields_->item(row, 0) : nullptr;
     const QString field = item ? item->data(kFilterFieldRole).toString() : QString();
     if (field.isEmpty()) return {};
@@ -288,6 +318,7 @@ QString DetailPane::fieldCondition(int row, bool exclude) const {
 }
 
 QString DetailPane::dataName(int row) const {
+    ensureFilled(FieldsTab);
     const QTableWidgetItem* item = row >= 0 ? fields_->item(row, 0) : nullptr;
     return item ? item->data(kDataNameRole).toString() : QString();
 }
@@ -340,6 +371,7 @@ void DetailPane::copyCurrentTab() {
         if (!jsonLine_.isEmpty()) text = QString::fromUtf8(prettyJson(jsonLine_.chopped(1)));
         break;
     default:
+        ensureFilled(FieldsTab);
         for (int r = 0; r < fields_->rowCount(); ++r) {
             text += fields_->item(r, 0) ? fields_->item(r, 0)->text() : QString();
             if (fields_->item(r, 1)) text += '\t' + fields_->item(r, 1)->text();

@@ -1,6 +1,8 @@
 // The pane under the table: the selected record as a Fields table (System
-// fields and EventData pairs), as XML and as JSON, each rendered by the
-// engine when the record is selected and highlighted; copy button, UTC switch.
+// fields and EventData pairs), as XML and as JSON, rendered by the engine
+// when the record is selected; only the tab in view is filled (and
+// highlighted) then, the others when they come into view; copy button, UTC
+// switch.
 // Right-clicking a field offers filtering on its value, excluding it, and
 // (EventData / UserData fields) showing it as a table column.
 #pragma once
@@ -11,6 +13,7 @@
 #include <QByteArray>
 #include <QWidget>
 
+#include <array>
 #include <cstdint>
 
 class QCheckBox;
@@ -40,7 +43,12 @@ class DetailPane : public QWidget {
     void setTimeZoneMode(TimeZoneMode mode);
     TimeZoneMode timeZoneMode() const { return timeMode_; }
 
-    // What the tabs show (for copying and for tests).
+    // Whether the tab's view shows the current record (the tab in view
+    // always does; the others are filled when shown or read below).
+    bool isFilled(Tab tab) const { return !stale_[tab]; }
+    void ensureFilled(Tab tab);
+
+    // What the tabs show (for copying and for tests); fills the tab.
     QString xmlText() const;
     QString jsonText() const;
     QByteArray recordJsonLine() const { return jsonLine_; } // exactly as evtxdump -o jsonl
@@ -58,7 +66,7 @@ class DetailPane : public QWidget {
     QString dataName(int row) const;
     // The context menu of a Fields row (tests trigger its actions).
     QMenu* createFieldMenu(int row, QWidget* parent);
-    // The views themselves (search marks its matches in them).
+    // The views themselves (search marks its matches in the filled ones).
     QPlainTextEdit* xmlView() const { return xml_; }
     QPlainTextEdit* jsonView() const { return json_; }
     QTableWidget* fieldsView() const { return fields_; }
@@ -71,7 +79,9 @@ class DetailPane : public QWidget {
     void conditionRequested(const QString& condition);
     // An EventData name to show as a table column.
     void dataColumnRequested(const QString& name);
-    void contentChanged(); // another record (or none) is shown, or the fields were redone
+    // Another record (or none) is shown, the fields were redone, or a tab
+    // was filled on coming into view.
+    void contentChanged();
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -79,6 +89,8 @@ class DetailPane : public QWidget {
   private:
     QPlainTextEdit* makeTextView();
     void fillFields();
+    // The const accessors fill on demand: what a view shows is a cache.
+    void ensureFilled(Tab tab) const { const_cast<DetailPane*>(this)->ensureFilled(tab); }
     void showFieldMenu(const QPoint& pos);
     void readRecovery(const evtx::RecordReader& reader);
     void applyPalette();
@@ -99,6 +111,7 @@ class DetailPane : public QWidget {
     QString templateLostReason_;
     std::vector<std::pair<QString, QString>> rawValues_; // "Value 0 (UInt16)", "7"
     TimeZoneMode timeMode_ = TimeZoneMode::Local;
+    std::array<bool, 3> stale_{}; // per Tab: its view shows an older record
 };
 
 } // namespace evtxui

@@ -284,9 +284,11 @@ void SearchController::updateCounter() {
 
 void SearchController::highlightDetails() {
     const evtx::TextSearchPattern* p = pattern();
-    highlightJsonMatches(details_->jsonView(), details_->recordJsonLine(), p);
-    highlightXmlMatches(details_->xmlView(), p);
-    highlightFieldMatches(details_->fieldsView(), p);
+    // Views not filled yet are marked when they come into view.
+    if (details_->isFilled(DetailPane::JsonTab))
+        highlightJsonMatches(details_->jsonView(), details_->recordJsonLine(), p);
+    if (details_->isFilled(DetailPane::XmlTab)) highlightXmlMatches(details_->xmlView(), p);
+    if (details_->isFilled(DetailPane::FieldsTab)) highlightFieldMatches(details_->fieldsView(), p);
 }
 
 } // namespace evtxui

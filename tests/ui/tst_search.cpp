@@ -489,9 +489,17 @@ class SearchTest : public QObject {
         // A regex across JSON tokens: the JSON tab shows it indented, with a
         // space after the colon, and still marks it.
         QVERIFY(search(*v, "\"eventid\":4624,", true));
+        DetailPane* details = v->details();
+        details->tabs()->setCurrentIndex(DetailPane::FieldsTab);
         v->table()->setCurrentIndex(v->model()->index(0, 0));
         QVERIFY(v->search()->findNext());
-        QPlainTextEdit* json = v->details()->jsonView();
+        // Only the tab in view is filled; the JSON tab is marked when shown.
+        QVERIFY(details->isFilled(DetailPane::FieldsTab));
+        QVERIFY(!details->isFilled(DetailPane::JsonTab));
+        QVERIFY(!details->isFilled(DetailPane::XmlTab));
+        details->tabs()->setCurrentIndex(DetailPane::JsonTab);
+        QVERIFY(details->isFilled(DetailPane::JsonTab));
+        QPlainTextEdit* json = details->jsonView();
         QTRY_COMPARE(json->extraSelections().size(), 1);
         QCOMPARE(json->extraSelections().first().cursor.selectedText(),
                  QString("\"EventID\": 4624,"));
@@ -499,14 +507,17 @@ class SearchTest : public QObject {
         QVERIFY(search(*v, "nt authority"));
         v->table()->setCurrentIndex(v->model()->index(0, 0));
         QVERIFY(v->search()->findNext());
-        QPlainTextEdit* xml = v->details()->xmlView();
+        details->tabs()->setCurrentIndex(DetailPane::XmlTab);
+        QPlainTextEdit* xml = details->xmlView();
         QTRY_VERIFY(!xml->extraSelections().isEmpty());
         for (const auto& s : xml->extraSelections())
             QCOMPARE(s.cursor.selectedText().toLower(), QString("nt authority"));
+        details->tabs()->setCurrentIndex(DetailPane::JsonTab);
         QCOMPARE(json->extraSelections().size(), xml->extraSelections().size());
         for (const auto& s : json->extraSelections())
             QCOMPARE(s.cursor.selectedText().toLower(), QString("nt authority"));
-        QTableWidget* fields = v->details()->fieldsView();
+        details->tabs()->setCurrentIndex(DetailPane::FieldsTab);
+        QTableWidget* fields = details->fieldsView();
         int marked = 0;
         for (int r = 0; r < fields->rowCount(); ++r)
             if (fields->item(r, 1) && fields->item(r, 1)->background() != QBrush()) {
