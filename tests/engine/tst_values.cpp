@@ -9,6 +9,11 @@
 
 #include <QTest>
 
+#include <charconv>
+#include <cstring>
+#include <random>
+#include <string_view>
+
 using namespace evtxtest;
 
 namespace {
@@ -315,6 +320,41 @@ private slots:
                                   0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10};
         evtx::formatGuid(out, guid);
         QCOMPARE(take(), QByteArray("04030201-0605-0807-090A-0B0C0D0E0F10"));
+    }
+
+    // The table-driven integer writers against std::to_chars (the standard
+    // library's own formatting) at every digit-count boundary, both ends of
+    // each type, and 100,000 random values of every magnitude.
+    void integersMatchToChars() {
+        std::vector<uint64_t> values{0, UINT64_MAX, uint64_t(INT64_MAX), uint64_t(INT64_MIN),
+                                     10000000000000000000ull};
+        for (uint64_t p = 1; p <= UINT64_MAX / 10; p *= 10)
+            for (uint64_t v : {p - 1, p, p + 1, p * 10 - 1})
+                values.push_back(v);
+        for (int bit = 0; bit < 64; ++bit)
+            for (uint64_t v : {uint64_t(1) << bit, (uint64_t(1) << bit) - 1})
+                values.push_back(v);
+        std::mt19937_64 rng(7);
+        for (int i = 0; i < 100000; ++i)
+            values.push_back(rng() >> (rng() % 64));
+        evtx::OutBuffer out;
+        auto check = [&](auto format, auto v, int base, const char* prefix) {
+            out.clear();
+            format(out, v);
+            char expected[80];
+            const size_t prefixLength = std::strlen(prefix);
+            std::memcpy(expected, prefix, prefixLength);
+            char* end =
+                std::to_chars(expected + prefixLength, expected + sizeof expected, v, base).ptr;
+            return std::string_view(out.data(), out.size()) ==
+                   std::string_view(expected, size_t(end - expected));
+        };
+        for (uint64_t v : values) {
+            QVERIFY2(check(evtx::formatUnsigned, v, 10, ""), std::to_string(v).c_str());
+            QVERIFY2(check(evtx::formatHex, v, 16, "0x"), std::to_string(v).c_str());
+            QVERIFY2(check(evtx::formatSigned, int64_t(v), 10, ""),
+                     std::to_string(int64_t(v)).c_str());
+        }
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "compile/record_shape.hpp"
 #include "evtx/bytes.hpp"
+#include "render/int_format.hpp"
 #include "render/slot_recorder.hpp"
 #include "render/utf16_transcode.hpp"
 
@@ -41,7 +42,7 @@ struct CompiledShape {
 
 namespace {
 
-constexpr size_t kMaxShapes = 4096; // per renderer; the cache restarts beyond
+constexpr size_t kMaxShapes = 4096;       // per renderer; the cache restarts beyond
 constexpr size_t kMaxSharedShapes = 4096; // beyond, renderers keep new shapes to themselves
 
 SlotWriter writerFor(const Slot& s, const RecordTree& tree) {
@@ -118,17 +119,17 @@ inline void writeSlot(OutBuffer& out, const RecordTree& tree, const CompiledShap
     case SlotWriter::Utf16Json:
         return writeUtf16Slot<detail::transcodeUtf16Json>(out, tree.values[p.value]);
     case SlotWriter::UInt8:
-        return formatUnsigned(out, tree.values[p.value].data[0]);
+        return detail::appendDecimal(out, tree.values[p.value].data[0]);
     case SlotWriter::UInt16:
-        return formatUnsigned(out, loadLE<uint16_t>(tree.values[p.value].data));
+        return detail::appendDecimal(out, loadLE<uint16_t>(tree.values[p.value].data));
     case SlotWriter::UInt32:
-        return formatUnsigned(out, loadLE<uint32_t>(tree.values[p.value].data));
+        return detail::appendDecimal(out, loadLE<uint32_t>(tree.values[p.value].data));
     case SlotWriter::UInt64:
-        return formatUnsigned(out, loadLE<uint64_t>(tree.values[p.value].data));
+        return detail::appendDecimal(out, loadLE<uint64_t>(tree.values[p.value].data));
     case SlotWriter::Hex32:
-        return formatHex(out, loadLE<uint32_t>(tree.values[p.value].data));
+        return detail::appendHex(out, loadLE<uint32_t>(tree.values[p.value].data));
     case SlotWriter::Hex64:
-        return formatHex(out, loadLE<uint64_t>(tree.values[p.value].data));
+        return detail::appendHex(out, loadLE<uint64_t>(tree.values[p.value].data));
     }
     const Value& v = tree.values[p.value];
     if (p.item < 0) return writeValueText(out, v, p.mode, ansi);

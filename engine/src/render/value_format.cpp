@@ -1,5 +1,6 @@
 #include "evtx/value.hpp"
 #include "render/civil_date.hpp"
+#include "render/int_format.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -36,20 +37,20 @@ bool isEmptyValue(const Value& v) {
 }
 
 void formatUnsigned(OutBuffer& out, uint64_t v) {
-    char* d = out.reserve(24);
-    out.commit(size_t(std::to_chars(d, d + 24, v).ptr - d));
+    detail::appendDecimal(out, v);
 }
 
 void formatSigned(OutBuffer& out, int64_t v) {
     char* d = out.reserve(24);
-    out.commit(size_t(std::to_chars(d, d + 24, v).ptr - d));
+    char* p = d;
+    if (v < 0) *p++ = '-';
+    // The magnitude of INT64_MIN does not fit in int64_t: negate unsigned.
+    const uint64_t magnitude = v < 0 ? 0 - uint64_t(v) : uint64_t(v);
+    out.commit(size_t(detail::writeDecimal(p, magnitude) - d));
 }
 
 void formatHex(OutBuffer& out, uint64_t v) {
-    char* d = out.reserve(24);
-    d[0] = '0';
-    d[1] = 'x';
-    out.commit(2 + size_t(std::to_chars(d + 2, d + 24, v, 16).ptr - (d + 2)));
+    detail::appendHex(out, v);
 }
 
 void formatReal(OutBuffer& out, double v, bool isFloat32) {
