@@ -28,6 +28,7 @@ variants=(
   "fragment costs allocated per record (H14)|revert 138324f"
   "names decoded per record (H15)|revert 4d41ce3"
   "1 KB raw-name limit for shapes (H16)|patch engine/src/compile/record_shape.cpp|s/kMaxRawText = 4096/kMaxRawText = 1024/"
+  "integers through std::to_chars, out of line (H18)|revert f70e1c9"
 )
 
 count() { # binary args... -> instruction count
