@@ -217,6 +217,37 @@ class TestEvtxdumpQuery : public QObject {
         QCOMPARE(c.out, QByteArray::number(count) + '\n');
     }
 
+    // `Recovered` in --filter: with --recover it selects exactly the records
+    // the unfiltered run marks "#recovered" (those with only raw values are
+    // left out of filtered output), and `not Recovered` the live records,
+    // which are the golden file's.
+    void recoveredFieldSelectsRecoveredRecords() {
+        SKIP_WITHOUT_SHARED();
+        const QString name =
+            "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational";
+        Result all = run({"-o", "jsonl", "--recover", sample(name)});
+        QCOMPARE(all.code, 0);
+        QList<QByteArray> recovered, live;
+        for (const QByteArray& line : all.out.split('\n')) {
+            if (line.isEmpty()) continue;
+            if (!line.contains("\"#recovered\":"))
+                live << line;
+            else if (!line.contains("\"#template_lost\""))
+                recovered << line;
+        }
+        QVERIFY(recovered.size() > 10); // 83 of 153 carved records keep their template
+        QCOMPARE(live, goldenLines(name));
+        for (const QString threads : {"1", "2"}) {
+            Result r = run(
+                {"-o", "jsonl", "-t", threads, "--recover", "--filter", "Recovered", sample(name)});
+            QCOMPARE(r.code, 0);
+            QCOMPARE(r.out, recovered.join('\n') + '\n');
+            Result n = run({"-o", "jsonl", "-t", threads, "--recover", "--filter",
+                            "Recovered == false", sample(name)});
+            QCOMPARE(n.out, live.join('\n') + '\n');
+        }
+    }
+
     void countWithoutFilterCountsEveryRecord() {
         SKIP_WITHOUT_SHARED();
         Result r = run({"--count", sample("security")});

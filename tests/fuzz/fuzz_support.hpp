@@ -42,7 +42,7 @@ struct Renderers {
         evtx::RenderOptions sep = opt;
         sep.separateJsonAttributes = true;
         evtx::renderJson(out, tree, sep);
-        filter.matches(tree, id);
+        filter.matches(tree, id, false);
     }
 };
 

@@ -33,7 +33,9 @@ private:
 class RecordFilter {
 public:
     virtual ~RecordFilter() = default;
-    virtual bool matches(const RecordTree& tree, uint64_t recordId) const = 0;
+    // `recovered`: the record was carved by --recover (the query field
+    // `Recovered`).
+    virtual bool matches(const RecordTree& tree, uint64_t recordId, bool recovered) const = 0;
 };
 
 struct DumpOptions {

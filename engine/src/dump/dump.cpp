@@ -84,7 +84,7 @@ public:
                 if (opt_.stopAfterOneError) return;
                 continue;
             }
-            if (opt_.filter && !opt_.filter->matches(w.tree, rec.id)) continue;
+            if (opt_.filter && !opt_.filter->matches(w.tree, rec.id, false)) continue;
             writeRecord(out.text, rec, w.tree, rendererOf(w));
             ++out.records;
         }
@@ -101,7 +101,7 @@ private:
         auto found = [&](const RecoveredRecord& r, const RecordTree& tree) {
             if (opt_.records && !opt_.records->contains(r.header.id)) return;
             // A filter cannot judge raw values: those records are left out.
-            if (opt_.filter && (r.raw || !opt_.filter->matches(tree, r.header.id))) return;
+            if (opt_.filter && (r.raw || !opt_.filter->matches(tree, r.header.id, true))) return;
             RecordRenderer& renderer = rendererOf(w);
             OutBuffer& o = out.text;
             if (opt_.showRecordNumber && opt_.format != OutputFormat::Jsonl) {

@@ -11,13 +11,15 @@ namespace {
 // A parsed record as a query subject.
 class TreeSubject : public QuerySubject {
   public:
-    void reset(const RecordTree& tree, uint64_t recordId) {
+    void reset(const RecordTree& tree, uint64_t recordId, bool recovered) {
         content_.reset(&tree);
         recordId_ = recordId;
+        recovered_ = recovered;
     }
 
     uint64_t number(QueryField field) override {
         if (field == QueryField::RecordId) return recordId_; // as the index has it
+        if (field == QueryField::Recovered) return recovered_ ? 1 : 0;
         const SystemFields& f = content_.system();
         switch (field) {
         case QueryField::EventId:
@@ -61,6 +63,7 @@ class TreeSubject : public QuerySubject {
   private:
     RecordContent content_;
     uint64_t recordId_ = 0;
+    bool recovered_ = false;
 };
 
 } // namespace
@@ -74,9 +77,10 @@ QueryRecordFilter::QueryRecordFilter(Query query, bool countOnly)
 
 QueryRecordFilter::~QueryRecordFilter() = default;
 
-bool QueryRecordFilter::matches(const RecordTree& tree, uint64_t recordId) const {
+bool QueryRecordFilter::matches(const RecordTree& tree, uint64_t recordId,
+                                bool recovered) const {
     TreeSubject& subject = scratch_->subjects.local();
-    subject.reset(tree, recordId);
+    subject.reset(tree, recordId, recovered);
     const bool match = evaluateQuery(query_.compiled().root, subject);
     if (match) matched_.fetch_add(1, std::memory_order_relaxed);
     return match && !countOnly_;

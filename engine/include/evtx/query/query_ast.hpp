@@ -28,7 +28,8 @@ enum class QueryField : uint8_t {
     Data,    // an EventData / UserData value (dataName; empty = any of them)
     AnyText, // the whole record as rendered (JSON)
     // 1 for a record found by recovery (IndexOptions::recover), else 0;
-    // `Recovered`, `Recovered == true`. evtxdump's --filter reads 0.
+    // `Recovered`, `Recovered == true`: carved by recovery (the viewer's
+    // recovered rows; evtxdump --recover's marked records).
     Recovered,
 };
 

@@ -17,7 +17,7 @@ class QueryRecordFilter : public RecordFilter {
     explicit QueryRecordFilter(Query query, bool countOnly = false);
     ~QueryRecordFilter() override;
 
-    bool matches(const RecordTree& tree, uint64_t recordId) const override;
+    bool matches(const RecordTree& tree, uint64_t recordId, bool recovered) const override;
     uint64_t matched() const { return matched_.load(); }
 
   private:
