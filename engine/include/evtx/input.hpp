@@ -34,8 +34,6 @@ class Input {
     // added ~1.6 MiB of RSS. Readers that move around release the window of
     // kReleaseWindow-aligned bytes around the chunk they leave.
     static constexpr size_t kReleaseWindow = size_t(2) << 20;
-    static bool sameReleaseWindow(Bytes a, Bytes b);
-    void releaseWindow(Bytes range) const;
     // A chunk-load hook for one reader (RecordReader::setChunkLoadHook): when
     // the reader moves to a chunk in another window, the window it left is
     // released. A sequential scan releases each window once; random reads
@@ -44,6 +42,8 @@ class Input {
 
   private:
     Input() = default;
+    static bool sameReleaseWindow(Bytes a, Bytes b);
+    void releaseWindow(Bytes range) const;
     const uint8_t* data_ = nullptr;
     size_t size_ = 0;
     void* mapping_ = nullptr; // non-null when mmap'ed

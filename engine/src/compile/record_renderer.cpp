@@ -169,13 +169,16 @@ void RecordRenderer::renderDirect(OutBuffer& out, const RecordTree& tree) {
 }
 
 // The compiled shape for key_ (the tree's shape): taken from the shared
-// shapes or compiled by recording the tree's render. Null when the record
-// cannot be compiled.
+// shapes (counted as replayed) or compiled by recording the tree's render
+// (counted as compiled). Null when the record cannot be compiled.
 const CompiledShape* RecordRenderer::compileShape(const RecordTree& tree) {
     if (shared_) {
         std::lock_guard lock(shared_->mutex_);
         auto it = shared_->shapes_.find(key_);
-        if (it != shared_->shapes_.end()) return it->second.get();
+        if (it != shared_->shapes_.end()) {
+            ++stats_.replayed;
+            return it->second.get();
+        }
     }
     scratch_.clear();
     SlotRecorder recorder(tree);
@@ -215,10 +218,8 @@ void RecordRenderer::render(OutBuffer& out, const RecordTree& tree) {
         shape = it->second;
         ++stats_.replayed;
     } else {
-        const uint64_t compiledBefore = stats_.compiled;
         shape = compileShape(tree);
         if (!shape) return renderDirect(out, tree);
-        if (stats_.compiled == compiledBefore) ++stats_.replayed; // another thread's shape
         if (shapes_.size() >= kMaxShapes) {
             shapes_.clear();
             // Shapes this renderer owns go too, except the one in hand.

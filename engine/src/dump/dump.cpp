@@ -96,7 +96,6 @@ private:
     void recover(uint64_t index, ChunkBinXml& binxml, size_t from, RecoverySource source,
                  ChunkOutput& out, Worker& w) const {
         const size_t base = kFileHeaderBlock + index * kChunkSize;
-        const size_t chunkSize = std::min<size_t>(kChunkSize, file_.size() - base);
         const bool xml = opt_.format == OutputFormat::Xml;
         auto found = [&](const RecoveredRecord& r, const RecordTree& tree) {
             if (opt_.records && !opt_.records->contains(r.header.id)) return;
@@ -120,7 +119,7 @@ private:
             ++out.records;
             ++out.recovered;
         };
-        carveChunk(file_.subspan(base, chunkSize), from, source, binxml, w.tree, found);
+        carveChunk(chunkBytesOf(file_, index), from, source, binxml, w.tree, found);
     }
 
     void writeRecord(OutBuffer& o, const RecordHeader& rec, const RecordTree& tree,

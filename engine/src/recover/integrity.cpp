@@ -32,7 +32,7 @@ class Checker {
 
     void chunk(uint64_t index, Bytes file) {
         const size_t base = kFileHeaderBlock + index * kChunkSize;
-        Bytes chunk = file.subspan(base, std::min<size_t>(kChunkSize, file.size() - base));
+        Bytes chunk = chunkBytesOf(file, index);
         if (std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; })) {
             ++r_.emptyChunks;
             return;
@@ -185,8 +185,7 @@ IntegrityReport checkIntegrity(Bytes file, const IntegrityProgress& progress,
     r.minorVersion = h->minorVersion;
     r.headerChunkCount = h->chunkCount;
     r.headerNextRecordId = h->nextRecordId;
-    if (file.size() <= kFileHeaderBlock) return r;
-    r.chunkBlocks = (file.size() - kFileHeaderBlock + kChunkSize - 1) / kChunkSize;
+    r.chunkBlocks = chunkCountOf(file);
     Checker checker(r);
     for (uint64_t i = 0; i < r.chunkBlocks; ++i) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {

@@ -22,7 +22,7 @@ struct ExportRequest {
     std::vector<uint32_t> rows;         // index rows, in output order
     ExportFormat format = ExportFormat::Jsonl;
     RenderOptions render;
-    unsigned threads = 0;              // 0 = all cores
+    unsigned threads = 0;                         // 0 = all cores
     std::function<void(Bytes chunk)> chunkLoaded; // see RecordReader::setChunkLoadHook
 };
 

@@ -22,7 +22,7 @@ struct IndexFilterRequest {
     const RecordIndex* index = nullptr;          // must not change while filtering
     const std::vector<uint32_t>* rows = nullptr; // rows to test (e.g. narrowing a view); null = all
     unsigned threads = 0;                        // 0 = all cores
-    std::function<void(Bytes chunk)> chunkLoaded;           // see RecordReader::setChunkLoadHook
+    std::function<void(Bytes chunk)> chunkLoaded; // see RecordReader::setChunkLoadHook
 };
 
 struct IndexFilterResult {
