@@ -51,6 +51,15 @@ qint64 threadCpuNs() {
     return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+// Time this thread has waited for a CPU while runnable (Linux schedstat),
+// in ns; 0 where the kernel does not report it.
+qint64 threadRunqueueWaitNs() {
+    std::ifstream in("/proc/thread-self/schedstat");
+    long long run = 0, wait = 0;
+    in >> run >> wait;
+    return qint64(wait);
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[v.size() / 2];
@@ -85,7 +94,11 @@ int main(int argc, char** argv) {
     // waited for a core, so the GUI thread's own CPU time between two ticks
     // (work that kept it from the event loop) is recorded too.
     QElapsedTimer clock;
-    qint64 lastTick = -1, longestGap = 0, lastCpu = 0, longestBusy = 0;
+    qint64 lastTick = -1, longestGap = 0, lastCpu = 0, longestBusy = 0, lastWait = 0;
+    // EVTX_STALL_TRACE=MS prints each gap longer than MS (default 50).
+    const char* traceEnv = std::getenv("EVTX_STALL_TRACE");
+    const bool traceStalls = traceEnv != nullptr;
+    const qint64 traceAboveNs = qint64(traceEnv && std::atoi(traceEnv) > 0 ? std::atoi(traceEnv) : 50) * 1000000;
     QTimer heartbeat;
     heartbeat.setInterval(5);
     QObject::connect(&heartbeat, &QTimer::timeout, [&] {
@@ -94,14 +107,17 @@ int main(int argc, char** argv) {
         if (lastTick >= 0) {
             longestGap = std::max(longestGap, now - lastTick);
             longestBusy = std::max(longestBusy, cpu - lastCpu);
-            if (std::getenv("EVTX_STALL_TRACE") && now - lastTick > 50000000)
-                std::printf("  stall %.1f ms wall, %.1f ms CPU at %zu rows (%zu reserved)\n",
+            if (traceStalls && now - lastTick > traceAboveNs)
+                std::printf("  stall %.1f ms wall, %.1f ms CPU, %.1f ms waiting for a CPU at %zu "
+                            "rows (%zu reserved)\n",
                             double(now - lastTick) / 1e6, double(cpu - lastCpu) / 1e6,
+                            double(threadRunqueueWaitNs() - lastWait) / 1e6,
                             view.document()->index().size(),
                             view.document()->index().columns().capacity());
         }
         lastTick = now;
         lastCpu = cpu;
+        if (traceStalls) lastWait = threadRunqueueWaitNs();
     });
 
     clock.start();

@@ -1,6 +1,6 @@
 #include "background_priority.hpp"
 
-#include <tbb/task_scheduler_observer.h>
+#include "evtx/worker_threads.hpp"
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -9,20 +9,14 @@
 namespace evtxui {
 
 namespace {
-
 constexpr int kNice = 10;
-
-class BackgroundPriority : public tbb::task_scheduler_observer {
-  public:
-    BackgroundPriority() { observe(true); }
-    ~BackgroundPriority() override { observe(false); }
-
-    void on_scheduler_entry(bool) override { lowerCurrentThreadPriority(); }
-};
-
 } // namespace
 
 void lowerCurrentThreadPriority() {
+    // Threads enter arenas again and again; one system call each is enough.
+    thread_local bool lowered = false;
+    if (lowered) return;
+    lowered = true;
     const auto tid = pid_t(::syscall(SYS_gettid));
     if (tid == ::getpid()) return; // the GUI thread keeps its priority
     // Per-thread on Linux; raising nice needs no privilege.
@@ -30,7 +24,7 @@ void lowerCurrentThreadPriority() {
 }
 
 void lowerBackgroundThreadPriority() {
-    static BackgroundPriority observer;
+    evtx::setWorkerThreadHook(&lowerCurrentThreadPriority);
 }
 
 } // namespace evtxui

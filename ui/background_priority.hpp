@@ -6,7 +6,8 @@
 namespace evtxui {
 
 // Starts lowering the priority (nice +10) of every thread other than the
-// main thread that enters TBB; lasts for the life of the program.
+// main thread that enters one of the engine's TBB arenas; lasts for the life
+// of the program.
 void lowerBackgroundThreadPriority();
 
 // Lowers the calling thread's priority the same way (a pool thread starting

@@ -11,6 +11,7 @@
 #include "evtx/index/sort.hpp"
 #include "evtx/index/system_fields.hpp"
 #include "evtx/input.hpp"
+#include "evtx/worker_threads.hpp"
 #include "golden_files.hpp"
 
 #include <QFile>
@@ -19,8 +20,13 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <QScopeGuard>
+
 #include <algorithm>
+#include <mutex>
 #include <numeric>
+#include <set>
+#include <thread>
 
 namespace {
 
@@ -53,6 +59,14 @@ Indexed indexFile(const QString& path, unsigned threads = 0, int interval = 75,
     });
     builder.runHere();
     return r;
+}
+
+// Threads that ran the worker-thread hook.
+std::mutex hookedMutex;
+std::set<std::thread::id> hookedThreads;
+void recordHookedThread() {
+    std::lock_guard lock(hookedMutex);
+    hookedThreads.insert(std::this_thread::get_id());
 }
 
 // "#text" of an element given as a scalar or as {"#attributes", "#text"}.
@@ -262,6 +276,40 @@ class IndexTest : public QObject {
         QVERIFY(sawLast);
         QVERIFY(cancelled);
         QVERIFY(batches < 10);
+    }
+
+    // Every thread that indexes a chunk has run the program's hook (the
+    // viewer lowers their priority through it), and so has a sort's.
+    void workerThreadsRunTheHook() {
+        SKIP_WITHOUT_SHARED();
+        std::string error;
+        auto input = evtx::Input::openFile(samplePath("security").toStdString(), error);
+        QVERIFY(input);
+        hookedThreads.clear();
+        evtx::setWorkerThreadHook(&recordHookedThread);
+        auto unset = qScopeGuard([] { evtx::setWorkerThreadHook(nullptr); });
+        evtx::TemplateCache cache;
+        evtx::IndexOptions opt;
+        opt.threads = 2;
+        std::mutex mutex;
+        std::set<std::thread::id> indexing;
+        opt.chunkIndexed = [&](evtx::Bytes) {
+            std::lock_guard lock(mutex);
+            indexing.insert(std::this_thread::get_id());
+        };
+        evtx::IndexBuilder builder(input->bytes(), cache, opt, [](evtx::IndexBatch&&) {});
+        builder.start();
+        builder.wait();
+        QVERIFY(!indexing.empty());
+        for (const std::thread::id& id : indexing)
+            QVERIFY2(hookedThreads.count(id), "a thread indexed a chunk without the hook");
+
+        hookedThreads.clear();
+        std::vector<uint64_t> keys(200000);
+        for (size_t i = 0; i < keys.size(); ++i)
+            keys[i] = (i * 7919) % keys.size();
+        QCOMPARE(evtx::sortPermutation(keys, false).size(), keys.size());
+        QVERIFY(!hookedThreads.empty());
     }
 
     void notAnEvtxFileHasNoChunks() {

@@ -5,11 +5,11 @@
 #include "evtx/record_renderer.hpp"
 #include "evtx/recover/carve.hpp"
 #include "evtx/recover/recovered_render.hpp"
+#include "threads/worker_arena.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
 #include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
@@ -204,7 +204,7 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
 
     // Parallel: chunks are parsed and rendered by any thread; the serial
     // in-order output stage writes them in file order.
-    tbb::task_arena arena{static_cast<int>(threads)};
+    WorkerArena arena{threads};
     const size_t tokens = size_t(threads) * 4;
     std::vector<std::unique_ptr<ChunkOutput>> pool;
     std::mutex poolMutex;

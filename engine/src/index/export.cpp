@@ -2,11 +2,11 @@
 
 #include "evtx/index/filetime.hpp"
 #include "evtx/index/record_reader.hpp"
+#include "threads/worker_arena.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
 #include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <memory>
@@ -151,7 +151,7 @@ ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
     }
 
     const unsigned threads = req.threads ? req.threads : unsigned(tbb::info::default_concurrency());
-    tbb::task_arena arena{static_cast<int>(std::max(1u, threads))};
+    WorkerArena arena{threads};
     size_t next = 0;
     arena.execute([&] {
         tbb::parallel_pipeline(

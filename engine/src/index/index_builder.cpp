@@ -4,11 +4,11 @@
 #include "evtx/chunk_reader.hpp"
 #include "evtx/index/system_fields.hpp"
 #include "evtx/recover/carve.hpp"
+#include "threads/worker_arena.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
 #include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <memory>
@@ -215,7 +215,7 @@ void IndexBuilder::run() {
     BatchAssembler assembler(total, options_, sink_);
     const unsigned threads =
         options_.threads ? options_.threads : unsigned(tbb::info::default_concurrency());
-    tbb::task_arena arena{static_cast<int>(std::max(1u, threads))};
+    WorkerArena arena{threads};
     tbb::enumerable_thread_specific<Worker> workers;
     uint64_t next = 0;
 

@@ -1,5 +1,8 @@
 #include "evtx/index/sort.hpp"
 
+#include "threads/worker_arena.hpp"
+
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
@@ -41,12 +44,15 @@ std::vector<uint32_t> sortPermutation(const std::vector<uint64_t>& keys, bool de
     // Key and row packed together: one comparison of plain pairs, and ties
     // broken by row number, so the result is the same on every run.
     std::vector<std::pair<uint64_t, uint32_t>> items(n);
-    tbb::parallel_for(size_t(0), n, [&](size_t i) {
-        items[i] = {descending ? ~keys[i] : keys[i], uint32_t(i)};
-    });
-    tbb::parallel_sort(items.begin(), items.end());
     std::vector<uint32_t> perm(n);
-    tbb::parallel_for(size_t(0), n, [&](size_t i) { perm[i] = items[i].second; });
+    WorkerArena arena{unsigned(tbb::info::default_concurrency())};
+    arena.execute([&] {
+        tbb::parallel_for(size_t(0), n, [&](size_t i) {
+            items[i] = {descending ? ~keys[i] : keys[i], uint32_t(i)};
+        });
+        tbb::parallel_sort(items.begin(), items.end());
+        tbb::parallel_for(size_t(0), n, [&](size_t i) { perm[i] = items[i].second; });
+    });
     return perm;
 }
 

@@ -4,12 +4,12 @@
 #include "evtx/index/record_reader.hpp"
 #include "record_content.hpp"
 #include "text_match.hpp"
+#include "threads/worker_arena.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <map>
@@ -198,7 +198,7 @@ IndexFilterResult filterIndex(const Query& query, const IndexFilterRequest& requ
         return std::unique_ptr<IndexRowMatcher>(new IndexRowMatcher(query, request, tables));
     });
 
-    tbb::task_arena arena{int(threadCount(request.threads))};
+    WorkerArena arena{threadCount(request.threads)};
     arena.execute([&] {
         tbb::parallel_for(tbb::blocked_range<size_t>(0, blocks, 1), [&](const auto& range) {
             IndexRowMatcher& matcher = *matchers.local();
@@ -246,7 +246,7 @@ std::vector<DataFieldName> collectDataFieldNames(const IndexFilterRequest& reque
     };
     tbb::enumerable_thread_specific<std::unique_ptr<Local>> locals(
         [&] { return std::make_unique<Local>(request); });
-    tbb::task_arena arena{int(threadCount(request.threads))};
+    WorkerArena arena{threadCount(request.threads)};
     arena.execute([&] {
         tbb::parallel_for(tbb::blocked_range<size_t>(0, samples, 256), [&](const auto& range) {
             Local& local = *locals.local();

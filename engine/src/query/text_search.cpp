@@ -3,6 +3,7 @@
 #include "evtx/index/record_reader.hpp"
 #include "evtx/text.hpp"
 #include "text_match.hpp"
+#include "threads/worker_arena.hpp"
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
@@ -10,7 +11,6 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cstring>
@@ -238,7 +238,7 @@ TextSearchResult searchIndex(const TextSearchPattern& pattern, const IndexFilter
 
     const unsigned threads =
         request.threads ? request.threads : unsigned(tbb::info::default_concurrency());
-    tbb::task_arena arena{int(std::max(1u, threads))};
+    WorkerArena arena{threads};
     arena.execute([&] {
         tbb::parallel_for(tbb::blocked_range<size_t>(0, blocks, 1), [&](const auto& range) {
             Worker& w = *workers.local();
