@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -21,10 +22,31 @@ namespace evtx {
 
 struct CompiledShape;
 
-// A fast hash for shape keys (a word at a time).
-struct ShapeKeyHash {
-    size_t operator()(const std::string& key) const noexcept;
+// Shape keys carry their hash: one key is looked up in a renderer's map,
+// then in the shared map, then added to both, and a key of ~1 KB costs
+// about a thousand instructions to hash (a word at a time).
+struct HashedShapeKey {
+    std::string_view bytes;
+    size_t hash;
 };
+struct StoredShapeKey {
+    std::string bytes;
+    size_t hash;
+};
+struct ShapeKeyHash {
+    using is_transparent = void;
+    static size_t of(std::string_view key) noexcept;
+    size_t operator()(const HashedShapeKey& k) const noexcept { return k.hash; }
+    size_t operator()(const StoredShapeKey& k) const noexcept { return k.hash; }
+};
+struct ShapeKeyEqual {
+    using is_transparent = void;
+    template <class A, class B> bool operator()(const A& a, const B& b) const noexcept {
+        return a.hash == b.hash && std::string_view(a.bytes) == std::string_view(b.bytes);
+    }
+};
+template <class T>
+using ShapeMap = std::unordered_map<StoredShapeKey, T, ShapeKeyHash, ShapeKeyEqual>;
 
 // Shapes compiled by any of several renderers that write the same format
 // with the same options (one per thread of a dump): a shape one thread has
@@ -39,7 +61,7 @@ public:
 private:
     friend class RecordRenderer;
     std::mutex mutex_;
-    std::unordered_map<std::string, std::unique_ptr<CompiledShape>, ShapeKeyHash> shapes_;
+    ShapeMap<std::unique_ptr<CompiledShape>> shapes_;
 };
 
 class RecordRenderer {
@@ -65,13 +87,13 @@ public:
 
 private:
     void renderDirect(OutBuffer& out, const RecordTree& tree);
-    const CompiledShape* compileShape(const RecordTree& tree);
+    const CompiledShape* compileShape(const RecordTree& tree, const HashedShapeKey& key);
 
     Format format_;
     RenderOptions opt_;
     SharedShapes* shared_;
     // Every shape this renderer has used, owned here or by shared_.
-    std::unordered_map<std::string, const CompiledShape*, ShapeKeyHash> shapes_;
+    ShapeMap<const CompiledShape*> shapes_;
     std::vector<std::unique_ptr<CompiledShape>> owned_;
     // In front of the map: the shape last used per main template (slot by
     // its serial), checked with one key comparison and no hashing.

@@ -168,13 +168,14 @@ void RecordRenderer::renderDirect(OutBuffer& out, const RecordTree& tree) {
         renderJson(out, tree, opt_, nullptr);
 }
 
-// The compiled shape for key_ (the tree's shape): taken from the shared
+// The compiled shape for `key` (the tree's shape): taken from the shared
 // shapes (counted as replayed) or compiled by recording the tree's render
 // (counted as compiled). Null when the record cannot be compiled.
-const CompiledShape* RecordRenderer::compileShape(const RecordTree& tree) {
+const CompiledShape* RecordRenderer::compileShape(const RecordTree& tree,
+                                                  const HashedShapeKey& key) {
     if (shared_) {
         std::lock_guard lock(shared_->mutex_);
-        auto it = shared_->shapes_.find(key_);
+        auto it = shared_->shapes_.find(key);
         if (it != shared_->shapes_.end()) {
             ++stats_.replayed;
             return it->second.get();
@@ -192,13 +193,13 @@ const CompiledShape* RecordRenderer::compileShape(const RecordTree& tree) {
     if (shared_) {
         // Compiled outside the lock; another thread may have got there first.
         std::lock_guard lock(shared_->mutex_);
-        auto [it, added] = shared_->shapes_.try_emplace(key_);
-        if (!added) return it->second.get();
-        if (shared_->shapes_.size() <= kMaxSharedShapes) {
-            it->second = std::move(shape);
-            return it->second.get();
+        auto it = shared_->shapes_.find(key);
+        if (it != shared_->shapes_.end()) return it->second.get();
+        if (shared_->shapes_.size() < kMaxSharedShapes) {
+            auto added = shared_->shapes_.emplace(StoredShapeKey{std::string(key.bytes), key.hash},
+                                                  std::move(shape));
+            return added.first->second.get();
         }
-        shared_->shapes_.erase(it);
     }
     owned_.push_back(std::move(shape));
     return owned_.back().get();
@@ -213,12 +214,13 @@ void RecordRenderer::render(OutBuffer& out, const RecordTree& tree) {
         return replay(out, *recent.shape, tree, *opt_.ansi);
     }
     const CompiledShape* shape = nullptr;
-    auto it = shapes_.find(key_);
+    const HashedShapeKey key{key_, ShapeKeyHash::of(key_)};
+    auto it = shapes_.find(key);
     if (it != shapes_.end()) {
         shape = it->second;
         ++stats_.replayed;
     } else {
-        shape = compileShape(tree);
+        shape = compileShape(tree, key);
         if (!shape) return renderDirect(out, tree);
         if (shapes_.size() >= kMaxShapes) {
             shapes_.clear();
@@ -230,7 +232,7 @@ void RecordRenderer::render(OutBuffer& out, const RecordTree& tree) {
             for (RecentShape& r : recent_)
                 r.shape = nullptr;
         }
-        shapes_.emplace(key_, shape);
+        shapes_.emplace(StoredShapeKey{key_, key.hash}, shape);
     }
     recent.key = key_;
     recent.shape = shape;

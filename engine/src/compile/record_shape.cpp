@@ -135,7 +135,7 @@ bool buildShapeKey(const RecordTree& tree, std::string& key) {
     return true;
 }
 
-size_t ShapeKeyHash::operator()(const std::string& key) const noexcept {
+size_t ShapeKeyHash::of(std::string_view key) noexcept {
     // Eight bytes per step; keys are a few hundred bytes of small fields.
     uint64_t h = key.size() * 0x9E3779B97F4A7C15ull;
     const char* p = key.data();
