@@ -51,6 +51,12 @@ qint64 threadCpuNs() {
     return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+double monotonicSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
 // Time this thread has waited for a CPU while runnable (Linux schedstat),
 // in ns; 0 where the kernel does not report it.
 qint64 threadRunqueueWaitNs() {
@@ -108,12 +114,14 @@ int main(int argc, char** argv) {
             longestGap = std::max(longestGap, now - lastTick);
             longestBusy = std::max(longestBusy, cpu - lastCpu);
             if (traceStalls && now - lastTick > traceAboveNs)
+                // Ends at CLOCK_MONOTONIC `end` s, to match `perf record -k
+                // CLOCK_MONOTONIC` samples with a gap.
                 std::printf("  stall %.1f ms wall, %.1f ms CPU, %.1f ms waiting for a CPU at %zu "
-                            "rows (%zu reserved)\n",
+                            "rows (%zu reserved), end %.6f\n",
                             double(now - lastTick) / 1e6, double(cpu - lastCpu) / 1e6,
                             double(threadRunqueueWaitNs() - lastWait) / 1e6,
                             view.document()->index().size(),
-                            view.document()->index().columns().capacity());
+                            view.document()->index().columns().capacity(), monotonicSeconds());
         }
         lastTick = now;
         lastCpu = cpu;
