@@ -9,6 +9,7 @@
 #include "log_view.hpp"
 #include "record_columns.hpp"
 #include "record_table_model.hpp"
+#include "record_table_view.hpp"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -161,6 +162,9 @@ int main(int argc, char** argv) {
     std::printf("longest GUI stall    %.1f ms wall, %.1f ms GUI-thread CPU, while indexing (5 ms "
                 "heartbeat)\n",
                 stallMs, busyMs);
+    if (auto* table = qobject_cast<RecordTableView*>(view.table()))
+        std::printf("table layouts        %d scroll-bar only, %d full\n",
+                    table->scrollBarOnlyLayouts(), table->fullLayouts());
     std::printf("index bytes/record   %.1f used (columns and strings), %.1f reserved\n",
                 double(view.document()->index().usedBytes()) / double(records),
                 double(view.document()->index().allocatedBytes()) / double(records));

@@ -10,6 +10,7 @@
 #include "log_document.hpp"
 #include "record_locator.hpp"
 #include "record_table_model.hpp"
+#include "record_table_view.hpp"
 #include "search_bar.hpp"
 #include "search_controller.hpp"
 #include "search_markers.hpp"
@@ -64,7 +65,7 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     bannerLayout->addWidget(bannerText_, 1);
     banner_->hide();
 
-    table_ = new QTableView(this);
+    table_ = new RecordTableView(this);
     table_->setModel(model_);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
