@@ -1,34 +1,35 @@
 #include "record_table_view.hpp"
 
-#include <QHeaderView>
-
 namespace evtxui {
 
 RecordTableView::RecordTableView(QWidget* parent) : QTableView(parent) {}
 
 void RecordTableView::setModel(QAbstractItemModel* newModel) {
-    if (QAbstractItemModel* old = model()) disconnect(old, nullptr, this, nullptr);
+    if (newModel == model()) return;
+    for (const QMetaObject::Connection& c : modelConnections_)
+        disconnect(c);
+    modelConnections_.clear();
     QTableView::setModel(newModel);
     appendedOutOfView_ = false;
     otherChange_ = true;
     if (!newModel) return;
     // Connected after QTableView's own connections: the header has taken the
     // new rows in when rowsInserted reaches us.
-    connect(newModel, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex& parent, int first, int) {
-                if (parent.isValid())
-                    markOtherChange();
-                else
-                    rowsInsertedAt(first);
-            });
+    modelConnections_ << connect(newModel, &QAbstractItemModel::rowsInserted, this,
+                                 [this](const QModelIndex& parent, int first, int) {
+                                     if (parent.isValid())
+                                         markOtherChange();
+                                     else
+                                         rowsInsertedAt(first);
+                                 });
     auto other = [this] { markOtherChange(); };
-    connect(newModel, &QAbstractItemModel::rowsRemoved, this, other);
-    connect(newModel, &QAbstractItemModel::rowsMoved, this, other);
-    connect(newModel, &QAbstractItemModel::columnsInserted, this, other);
-    connect(newModel, &QAbstractItemModel::columnsRemoved, this, other);
-    connect(newModel, &QAbstractItemModel::columnsMoved, this, other);
-    connect(newModel, &QAbstractItemModel::modelReset, this, other);
-    connect(newModel, &QAbstractItemModel::layoutChanged, this, other);
+    modelConnections_ << connect(newModel, &QAbstractItemModel::rowsRemoved, this, other)
+                      << connect(newModel, &QAbstractItemModel::rowsMoved, this, other)
+                      << connect(newModel, &QAbstractItemModel::columnsInserted, this, other)
+                      << connect(newModel, &QAbstractItemModel::columnsRemoved, this, other)
+                      << connect(newModel, &QAbstractItemModel::columnsMoved, this, other)
+                      << connect(newModel, &QAbstractItemModel::modelReset, this, other)
+                      << connect(newModel, &QAbstractItemModel::layoutChanged, this, other);
 }
 
 void RecordTableView::rowsInsertedAt(int first) {

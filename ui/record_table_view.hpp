@@ -5,6 +5,7 @@
 // a 1 GB log that repaint came after every batch.
 #pragma once
 
+#include <QList>
 #include <QTableView>
 
 namespace evtxui {
@@ -26,6 +27,7 @@ class RecordTableView : public QTableView {
     void rowsInsertedAt(int first);
     void markOtherChange() { otherChange_ = true; }
 
+    QList<QMetaObject::Connection> modelConnections_; // ours, not QTableView's
     bool appendedOutOfView_ = false; // rows inserted below the view since the last layout
     bool otherChange_ = false;       // anything else since the last layout
     int scrollBarOnlyLayouts_ = 0;

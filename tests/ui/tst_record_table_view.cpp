@@ -122,6 +122,33 @@ class RecordTableViewTest : public QObject {
         QTRY_COMPARE(view.fullLayouts(), full + 1);
         QCOMPARE(view.scrollBarOnlyLayouts(), 0);
     }
+
+    // Setting the same model again keeps the view working; a model it no
+    // longer shows does not reach it.
+    void modelsSwapCleanly() {
+        GrowingModel first(200), second(200);
+        RecordTableView view;
+        view.setModel(&first);
+        view.resize(400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(50);
+        view.setModel(&first);
+        const int maximum = view.verticalScrollBar()->maximum();
+        first.append(10);
+        QTRY_COMPARE(view.verticalScrollBar()->maximum(), maximum + 10);
+
+        view.setModel(&second);
+        QTest::qWait(50);
+        const int scrollBarOnly = view.scrollBarOnlyLayouts();
+        const int full = view.fullLayouts();
+        first.append(10);
+        QTest::qWait(50);
+        QCOMPARE(view.scrollBarOnlyLayouts(), scrollBarOnly);
+        QCOMPARE(view.fullLayouts(), full);
+        second.append(10);
+        QTRY_COMPARE(view.scrollBarOnlyLayouts(), scrollBarOnly + 1);
+    }
 };
 
 QTEST_MAIN(RecordTableViewTest)
