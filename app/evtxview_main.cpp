@@ -1,6 +1,5 @@
 // evtxview: the Windows event log viewer. Opens the files named on the
 // command line, each in a tab.
-#include "background_priority.hpp"
 #include "main_window.hpp"
 
 #include <QApplication>
@@ -64,7 +63,6 @@ int main(int argc, char** argv) {
         QApplication::setPalette(darkPalette());
     }
 
-    evtxui::lowerBackgroundThreadPriority();
     evtxui::MainWindow window;
     window.show();
     for (const QString& path : parser.positionalArguments())

@@ -46,8 +46,8 @@ void LogDocument::startIndexing(evtx::IndexOptions options) {
     indexing_ = true;
     // The pipeline's threads must not take cores from the GUI thread: with
     // them at the GUI's priority, it waited up to 113 ms for a core while a
-    // 1 GB log indexed. Set here, not only in main(), so that every program
-    // that builds documents (tests, benchmarks) runs as the app does.
+    // 1 GB log indexed. Set here, where engine work starts, so that every
+    // program that builds documents (the app, tests, benchmarks) runs alike.
     lowerBackgroundThreadPriority();
     // An indexed chunk is read again only for the record a user selects or
     // exports: dropping its pages keeps RSS near the index's size instead of

@@ -55,6 +55,16 @@ class GrowingModel : public QAbstractTableModel {
     bool descending_ = false;
 };
 
+// Shows `view` on `model` and waits for its first layout and paint.
+bool showLaidOut(RecordTableView& view, QAbstractItemModel& model) {
+    view.setModel(&model);
+    view.resize(400, 300);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view)) return false;
+    QTest::qWait(50);
+    return true;
+}
+
 } // namespace
 
 class RecordTableViewTest : public QObject {
@@ -63,11 +73,7 @@ class RecordTableViewTest : public QObject {
     void rowsBelowAFullViewportOnlyMoveTheScrollBar() {
         GrowingModel model(200);
         RecordTableView view;
-        view.setModel(&model);
-        view.resize(400, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QTest::qWait(50); // the first layout and paint
+        QVERIFY(showLaidOut(view, model));
         PaintCounter counter;
         view.viewport()->installEventFilter(&counter);
         const int full = view.fullLayouts();
@@ -89,11 +95,7 @@ class RecordTableViewTest : public QObject {
     void rowsThatShowAreLaidOutAndPainted() {
         GrowingModel model(3);
         RecordTableView view;
-        view.setModel(&model);
-        view.resize(400, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QTest::qWait(50);
+        QVERIFY(showLaidOut(view, model));
         PaintCounter counter;
         view.viewport()->installEventFilter(&counter);
         const int full = view.fullLayouts();
@@ -110,11 +112,7 @@ class RecordTableViewTest : public QObject {
     void otherChangesLayOutFully() {
         GrowingModel model(200);
         RecordTableView view;
-        view.setModel(&model);
-        view.resize(400, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QTest::qWait(50);
+        QVERIFY(showLaidOut(view, model));
         const int full = view.fullLayouts();
 
         model.append(10);
@@ -128,11 +126,7 @@ class RecordTableViewTest : public QObject {
     void modelsSwapCleanly() {
         GrowingModel first(200), second(200);
         RecordTableView view;
-        view.setModel(&first);
-        view.resize(400, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QTest::qWait(50);
+        QVERIFY(showLaidOut(view, first));
         view.setModel(&first);
         const int maximum = view.verticalScrollBar()->maximum();
         first.append(10);
