@@ -89,13 +89,16 @@ int main(int argc, char** argv) {
          noRecordNumber = false, stopAfterOne = false;
     int verbosity = 0;
     std::string filter, xpath, queryFile;
-    bool countOnly = false, recover = false, check = false;
+    bool countOnly = false, recover = false, check = false, noPin = false;
 
     app.add_option("INPUT", input, "the .evtx file to read, or - for standard input")->required();
     app.add_option("-o,--format", format, "output format")
         ->check(CLI::IsMember({"xml", "json", "jsonl"}))
         ->capture_default_str();
     app.add_option("-t,--threads", threads, "worker threads (0 = all cores)")->capture_default_str();
+    app.add_flag("--no-pin", noPin,
+                 "let the OS place the worker threads (default: one CPU each when there are "
+                 "enough)");
     app.add_option("-f,--output", outputPath, "write to FILE instead of standard output");
     app.add_flag("--no-confirm-overwrite", noConfirm, "overwrite the output file without asking");
     app.add_option("--events", events, "only these event record ids, e.g. 1-10,15");
@@ -131,6 +134,7 @@ int main(int argc, char** argv) {
                  : format == "json" ? evtx::OutputFormat::Json
                                     : evtx::OutputFormat::Jsonl;
     opt.threads = threads;
+    opt.pinThreads = !noPin;
     opt.validateChecksums = validate;
     opt.showRecordNumber = !noRecordNumber;
     opt.stopAfterOneError = stopAfterOne;

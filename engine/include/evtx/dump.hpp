@@ -42,6 +42,9 @@ struct DumpOptions {
     OutputFormat format = OutputFormat::Xml;
     RenderOptions render;
     unsigned threads = 1;               // 0 = all cores
+    // With threads > 1: each thread of the dump gets a CPU of its own while
+    // it works (not done when there are fewer CPUs than threads).
+    bool pinThreads = false;
     bool validateChecksums = false;
     bool showRecordNumber = true;       // "Record N" lines for xml/json
     bool stopAfterOneError = false;

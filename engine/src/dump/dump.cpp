@@ -204,7 +204,8 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
 
     // Parallel: chunks are parsed and rendered by any thread; the serial
     // in-order output stage writes them in file order.
-    WorkerArena arena{threads};
+    WorkerArena arena{threads, opt.pinThreads ? WorkerArena::Placement::OneCpuPerThread
+                                               : WorkerArena::Placement::Scheduler};
     const size_t tokens = size_t(threads) * 4;
     std::vector<std::unique_ptr<ChunkOutput>> pool;
     std::mutex poolMutex;

@@ -1,22 +1,32 @@
-// A TBB arena whose threads run the program's WorkerThreadHook on entry.
-// A task_scheduler_observer without an arena sees only the implicit arena
-// of the thread that made it, so the hook has to ride on each arena.
+// A TBB arena whose threads run the program's WorkerThreadHook on entry,
+// and, when asked, each get a CPU of their own (CpuPinning). A
+// task_scheduler_observer without an arena sees only the implicit arena of
+// the thread that made it, so both ride on each arena.
 #pragma once
 
 #include "evtx/worker_threads.hpp"
+#include "threads/cpu_pinning.hpp"
 
 #include <tbb/task_arena.h>
 #include <tbb/task_scheduler_observer.h>
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 namespace evtx {
 
 class WorkerArena {
   public:
-    explicit WorkerArena(unsigned threads)
-        : arena_(int(std::max(1u, threads))), observer_(arena_) {}
+    enum class Placement { Scheduler, OneCpuPerThread };
+
+    explicit WorkerArena(unsigned threads, Placement placement = Placement::Scheduler)
+        : arena_(int(std::max(1u, threads))), observer_(arena_) {
+        if (placement == Placement::OneCpuPerThread)
+            pinning_ = std::make_unique<CpuPinning>(arena_, threads);
+    }
+
+    bool pinned() const { return pinning_ && pinning_->active(); }
 
     template <class F> decltype(auto) execute(F&& f) { return arena_.execute(std::forward<F>(f)); }
 
@@ -36,6 +46,7 @@ class WorkerArena {
 
     tbb::task_arena arena_;
     HookObserver observer_; // declared after arena_: stops observing before it goes
+    std::unique_ptr<CpuPinning> pinning_;
 };
 
 } // namespace evtx
