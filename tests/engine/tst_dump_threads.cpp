@@ -63,7 +63,7 @@ class TestDumpThreads : public QObject {
     cpu_set_t before_;
     int cpus_ = 0;
 
-private slots:
+  private slots:
     void init() {
         before_ = currentMask();
         cpus_ = CPU_COUNT(&before_);

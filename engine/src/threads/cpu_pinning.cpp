@@ -70,8 +70,7 @@ void CpuPinning::on_scheduler_exit(bool) {
 
 struct CpuPinning::SavedMask {};
 
-CpuPinning::CpuPinning(tbb::task_arena& arena, unsigned)
-    : tbb::task_scheduler_observer(arena) {}
+CpuPinning::CpuPinning(tbb::task_arena& arena, unsigned) : tbb::task_scheduler_observer(arena) {}
 CpuPinning::~CpuPinning() = default;
 void CpuPinning::on_scheduler_entry(bool) {}
 void CpuPinning::on_scheduler_exit(bool) {}
