@@ -2,7 +2,8 @@
 # End-to-end evtxdump throughput on the canonical workloads of PERF.md:
 # W1 (-t 1 -o jsonl), XML (-t 1 -o xml) and W2 (-t N -o jsonl) on both
 # ../shared/bench logs, with hyperfine (JSON under build/perf/), then medians,
-# records/s, MB/s and peak RSS (/usr/bin/time -v).
+# records/s, MB/s and peak RSS (/usr/bin/time -v); then W1 against W2 for
+# thread scaling, in one hyperfine call and in interleaved rounds.
 #
 #   bench/run-bench.sh [--runs N] [--threads N] [--baseline BIN] [--no-build]
 #
@@ -70,5 +71,19 @@ for log in security-32mb mixed-32mb; do
                w, l, b, m * 1000, lo * 1000, hi * 1000, r / m, mb / m, rss / 1024 }'
     done
   done
+done
+
+# Thread scaling: W1 and W2 in one hyperfine call (ratio of medians), then in
+# alternation (bench/interleaved-runs.py: the median of per-round ratios,
+# which the VM's drift over seconds does not bias).
+for log in security-32mb mixed-32mb; do
+  file=$shared/bench/$log.evtx
+  json=$out/scaling-$log.json
+  hyperfine -N --warmup 3 --runs "$runs" --output=null --export-json "$json" \
+    -n W1 "$bin -t 1 -o jsonl $file" -n W2 "$bin -t $threads -o jsonl $file" >/dev/null
+  jq -r --arg l "$log" '(.results | map({(.command): .median}) | add) as $m
+    | "scaling \($l): W1 \($m.W1 * 1000 | . * 10 | round / 10) ms, W2 \($m.W2 * 1000 | . * 10 | round / 10) ms, W1/W2 \($m.W1 / $m.W2 | . * 100 | round / 100)x (one hyperfine call)"' "$json"
+  python3 "$root/bench/interleaved-runs.py" "$runs" "W1=$bin -t 1 -o jsonl $file" \
+    "W2=$bin -t $threads -o jsonl $file" | sed -n "s/^W1\/W2: /scaling $log interleaved: /p"
 done
 echo "hyperfine JSON: $out/"
