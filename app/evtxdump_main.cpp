@@ -7,6 +7,7 @@
 #include "evtx/recover/integrity.hpp"
 
 #include <CLI/CLI.hpp>
+#include <tbb/global_control.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -16,6 +17,7 @@
 #include <iterator>
 #include <malloc.h>
 #include <memory>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -77,6 +79,15 @@ std::optional<evtx::Query> queryFromOptions(const std::string& filter, const std
     }
     return query;
 }
+
+// Joins TBB's worker threads when main returns: a worker can still hold
+// TBB's record of the dump's last arena observer for a moment after the
+// dump, and a process that exits then leaves it unfreed (LeakSanitizer
+// reported it in CI).
+struct TbbWorkersJoined {
+    tbb::task_scheduler_handle handle{tbb::attach{}};
+    ~TbbWorkersJoined() { tbb::finalize(handle, std::nothrow); }
+};
 
 } // namespace
 
@@ -222,6 +233,9 @@ int main(int argc, char** argv) {
             else s.remove_prefix(size_t(n));
         }
     };
+    // Only when threads are used: attaching starts TBB (~0.8 ms).
+    std::optional<TbbWorkersJoined> tbbWorkersJoined;
+    if (threads != 1) tbbWorkersJoined.emplace();
     auto stats = evtx::dumpFile(
         in->bytes(), opt, writeOut,
         [&](const evtx::DumpError& e) {

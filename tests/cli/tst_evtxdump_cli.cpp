@@ -278,7 +278,7 @@ class TestEvtxdumpCli : public QObject {
             if (QByteArray(format) == "jsonl") QCOMPARE(one.out, expected);
             for (const char* t : {"0", "2"}) {
                 const Result other = run({"-t", t, "-o", format, big});
-                QCOMPARE(other.code, 0);
+                QVERIFY2(other.code == 0, other.err.constData());
                 QCOMPARE(other.out, one.out);
             }
         }
