@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <tbb/global_control.h>
+
 #include <sched.h>
 
 #include <map>
@@ -64,6 +66,13 @@ class TestDumpThreads : public QObject {
     int cpus_ = 0;
 
   private slots:
+    void cleanupTestCase() {
+        // As evtxdump does: join TBB's workers, so that none still holds
+        // TBB's record of a pinning observer when the process exits.
+        tbb::task_scheduler_handle handle{tbb::attach{}};
+        tbb::finalize(handle, std::nothrow);
+    }
+
     void init() {
         before_ = currentMask();
         cpus_ = CPU_COUNT(&before_);
