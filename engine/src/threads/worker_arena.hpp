@@ -26,8 +26,6 @@ class WorkerArena {
             pinning_ = std::make_unique<CpuPinning>(arena_, threads);
     }
 
-    bool pinned() const { return pinning_ && pinning_->active(); }
-
     template <class F> decltype(auto) execute(F&& f) { return arena_.execute(std::forward<F>(f)); }
 
   private:
