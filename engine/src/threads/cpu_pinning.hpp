@@ -25,8 +25,6 @@ class CpuPinning : public tbb::task_scheduler_observer {
     CpuPinning(const CpuPinning&) = delete;
     CpuPinning& operator=(const CpuPinning&) = delete;
 
-    bool active() const { return !cpus_.empty(); }
-
     void on_scheduler_entry(bool isWorker) override;
     void on_scheduler_exit(bool isWorker) override;
 
