@@ -309,6 +309,14 @@ private slots:
         // 2019-03-09T07:23:05.4682Z = FILETIME 0x01D4D648F0180390.
         evtx::formatFileTime(out, 0x01D4D648F0180390ull);
         QCOMPARE(take(), QByteArray("2019-03-09T07:23:05.468200Z"));
+        // The last microsecond of year 9999 (Python's datetime agrees), the
+        // next one, and the largest FILETIME: five-digit years get a '+'.
+        evtx::formatFileTime(out, 0x24C85A5ED1C03FF6ull);
+        QCOMPARE(take(), QByteArray("9999-12-31T23:59:59.999999Z"));
+        evtx::formatFileTime(out, 0x24C85A5ED1C04000ull);
+        QCOMPARE(take(), QByteArray("+10000-01-01T00:00:00.000000Z"));
+        evtx::formatFileTime(out, 0xFFFFFFFFFFFFFFFFull);
+        QCOMPARE(take(), QByteArray("+60056-05-28T05:36:10.955161Z"));
         evtx::formatReal(out, 0.5, false);
         QCOMPARE(take(), QByteArray("0.5"));
         evtx::formatReal(out, -0.0, false);

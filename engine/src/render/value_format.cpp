@@ -91,49 +91,42 @@ void formatReal(OutBuffer& out, double v, bool isFloat32) {
 
 namespace {
 
+// Two digits of `v` (< 100) from the pair table.
 void put2(char* d, unsigned v) {
-    d[0] = char('0' + v / 10);
-    d[1] = char('0' + v % 10);
+    std::memcpy(d, detail::kDigitPairs.data() + 2 * v, 2);
 }
 
-
+// "YYYY-MM-DDTHH:MM:SS.ffffffZ" at fixed offsets, two digits per table
+// lookup instead of a division per digit (PERF.md, H27). Month, day, hour,
+// minute, second and the microseconds' three pairs are each below 100.
 void writeTimestamp(OutBuffer& out, int64_t year, unsigned mon, unsigned day, unsigned h,
                     unsigned mi, unsigned s, unsigned micros) {
-    char* d = out.reserve(40);
-    size_t n = 0;
+    char* d = out.reserve(48); // a 20-character year, '+' and 23 more
+    size_t n = 4;
     if (year >= 0 && year <= 9999) {
-        d[0] = char('0' + year / 1000);
-        d[1] = char('0' + year / 100 % 10);
-        d[2] = char('0' + year / 10 % 10);
-        d[3] = char('0' + year % 10);
-        n = 4;
+        put2(d, unsigned(year) / 100);
+        put2(d + 2, unsigned(year) % 100);
     } else {
         d[0] = '+';
         n = 1 + size_t(std::to_chars(d + 1, d + 20, year).ptr - (d + 1));
     }
-    d[n++] = '-';
-    put2(d + n, mon);
-    n += 2;
-    d[n++] = '-';
-    put2(d + n, day);
-    n += 2;
-    d[n++] = 'T';
-    put2(d + n, h);
-    n += 2;
-    d[n++] = ':';
-    put2(d + n, mi);
-    n += 2;
-    d[n++] = ':';
-    put2(d + n, s);
-    n += 2;
-    d[n++] = '.';
-    for (int i = 5; i >= 0; --i) {
-        d[n + size_t(i)] = char('0' + micros % 10);
-        micros /= 10;
-    }
-    n += 6;
-    d[n++] = 'Z';
-    out.commit(n);
+    char* t = d + n;
+    t[0] = '-';
+    put2(t + 1, mon);
+    t[3] = '-';
+    put2(t + 4, day);
+    t[6] = 'T';
+    put2(t + 7, h);
+    t[9] = ':';
+    put2(t + 10, mi);
+    t[12] = ':';
+    put2(t + 13, s);
+    t[15] = '.';
+    put2(t + 16, micros / 10000);
+    put2(t + 18, micros / 100 % 100);
+    put2(t + 20, micros % 100);
+    t[22] = 'Z';
+    out.commit(n + 23);
 }
 
 } // namespace
