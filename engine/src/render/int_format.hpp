@@ -20,6 +20,11 @@ inline constexpr std::array<char, 200> kDigitPairs = [] {
     return t;
 }();
 
+// Writes the two digits of `v` (< 100) at `d`.
+inline void writeTwoDigits(char* d, unsigned v) {
+    std::memcpy(d, kDigitPairs.data() + 2 * v, 2);
+}
+
 inline unsigned decimalLength(uint64_t v) {
     unsigned n = 1;
     for (;;) {

@@ -91,10 +91,7 @@ void formatReal(OutBuffer& out, double v, bool isFloat32) {
 
 namespace {
 
-// Two digits of `v` (< 100) from the pair table.
-void put2(char* d, unsigned v) {
-    std::memcpy(d, detail::kDigitPairs.data() + 2 * v, 2);
-}
+using detail::writeTwoDigits;
 
 // "YYYY-MM-DDTHH:MM:SS.ffffffZ" at fixed offsets, two digits per table
 // lookup instead of a division per digit (PERF.md, H27). Month, day, hour,
@@ -104,27 +101,27 @@ void writeTimestamp(OutBuffer& out, int64_t year, unsigned mon, unsigned day, un
     char* d = out.reserve(48); // a 20-character year, '+' and 23 more
     size_t n = 4;
     if (year >= 0 && year <= 9999) {
-        put2(d, unsigned(year) / 100);
-        put2(d + 2, unsigned(year) % 100);
+        writeTwoDigits(d, unsigned(year) / 100);
+        writeTwoDigits(d + 2, unsigned(year) % 100);
     } else {
         d[0] = '+';
         n = 1 + size_t(std::to_chars(d + 1, d + 20, year).ptr - (d + 1));
     }
     char* t = d + n;
     t[0] = '-';
-    put2(t + 1, mon);
+    writeTwoDigits(t + 1, mon);
     t[3] = '-';
-    put2(t + 4, day);
+    writeTwoDigits(t + 4, day);
     t[6] = 'T';
-    put2(t + 7, h);
+    writeTwoDigits(t + 7, h);
     t[9] = ':';
-    put2(t + 10, mi);
+    writeTwoDigits(t + 10, mi);
     t[12] = ':';
-    put2(t + 13, s);
+    writeTwoDigits(t + 13, s);
     t[15] = '.';
-    put2(t + 16, micros / 10000);
-    put2(t + 18, micros / 100 % 100);
-    put2(t + 20, micros % 100);
+    writeTwoDigits(t + 16, micros / 10000);
+    writeTwoDigits(t + 18, micros / 100 % 100);
+    writeTwoDigits(t + 20, micros % 100);
     t[22] = 'Z';
     out.commit(n + 23);
 }

@@ -1,9 +1,5 @@
 #include "threads/cpu_pinning.hpp"
 
-#ifdef __linux__
-#include <sched.h>
-#endif
-
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -12,17 +8,12 @@ namespace evtx {
 
 #ifdef __linux__
 
-struct CpuPinning::SavedMask {
-    cpu_set_t set;
-};
-
 CpuPinning::CpuPinning(tbb::task_arena& arena, unsigned threads)
-    : tbb::task_scheduler_observer(arena), allowed_(std::make_unique<SavedMask>()) {
-    CPU_ZERO(&allowed_->set);
-    if (threads < 2 || sched_getaffinity(0, sizeof allowed_->set, &allowed_->set) != 0) return;
+    : tbb::task_scheduler_observer(arena) {
+    if (threads < 2 || sched_getaffinity(0, sizeof allowed_, &allowed_) != 0) return;
     std::vector<int> cpus;
     for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-        if (CPU_ISSET(cpu, &allowed_->set)) cpus.push_back(cpu);
+        if (CPU_ISSET(cpu, &allowed_)) cpus.push_back(cpu);
     if (cpus.size() < threads) return; // oversubscribed: pinning would only add stalls
     // The thread that starts the work (arena slot 0) keeps the CPU it is on.
     const int here = sched_getcpu();
@@ -61,14 +52,12 @@ void CpuPinning::on_scheduler_entry(bool) {
 
 void CpuPinning::on_scheduler_exit(bool) {
     if (pinnedBy != this) return;
-    sched_setaffinity(0, sizeof allowed_->set, &allowed_->set);
+    sched_setaffinity(0, sizeof allowed_, &allowed_);
     pinnedBy = nullptr;
     --pinned_;
 }
 
 #else // no affinity API: the scheduler places threads
-
-struct CpuPinning::SavedMask {};
 
 CpuPinning::CpuPinning(tbb::task_arena& arena, unsigned) : tbb::task_scheduler_observer(arena) {}
 CpuPinning::~CpuPinning() = default;

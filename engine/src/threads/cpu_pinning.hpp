@@ -8,8 +8,11 @@
 #include <tbb/task_arena.h>
 #include <tbb/task_scheduler_observer.h>
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
 #include <atomic>
-#include <memory>
 #include <vector>
 
 namespace evtx {
@@ -29,10 +32,11 @@ class CpuPinning : public tbb::task_scheduler_observer {
     void on_scheduler_exit(bool isWorker) override;
 
   private:
-    struct SavedMask;
-    std::unique_ptr<SavedMask> allowed_; // the mask the arena's threads go back to
-    std::vector<int> cpus_;              // allowed CPUs, the constructing thread's first
-    std::atomic<int> pinned_{0};         // threads in the arena with a CPU of their own
+#ifdef __linux__
+    cpu_set_t allowed_{}; // the mask the arena's threads go back to
+#endif
+    std::vector<int> cpus_;      // allowed CPUs, the constructing thread's first
+    std::atomic<int> pinned_{0}; // threads in the arena with a CPU of their own
 };
 
 } // namespace evtx
