@@ -234,6 +234,11 @@ int main(int argc, char** argv) {
         }
     };
     // Only when threads are used: attaching starts TBB (~0.8 ms).
+    // Carved candidates not written are named, one line each (README).
+    if (recover)
+        opt.recoveryNotes = [&](const evtx::RecoveryNote& n) {
+            std::fprintf(stderr, "evtxdump: recover: %s\n", n.toString().c_str());
+        };
     std::optional<TbbWorkersJoined> tbbWorkersJoined;
     if (threads != 1) tbbWorkersJoined.emplace();
     auto stats = evtx::dumpFile(
@@ -248,9 +253,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "evtxdump: %llu records, %llu errors, %llu chunks\n",
                      (unsigned long long)stats.records, (unsigned long long)stats.errors,
                      (unsigned long long)stats.chunks);
-    if (verbosity > 0 && recover)
-        std::fprintf(stderr, "evtxdump: %llu records recovered\n",
-                     (unsigned long long)stats.recovered);
+    if (recover)
+        std::fprintf(
+            stderr,
+            "evtxdump: recover: %llu records recovered (%llu partial, %llu conflicting "
+            "with a live record); not written: %llu copies of live records, %llu "
+            "candidates that are not plausible events\n",
+            (unsigned long long)stats.recovered, (unsigned long long)stats.recoveredPartial,
+            (unsigned long long)stats.recoveredConflicts, (unsigned long long)stats.carvedCopies,
+            (unsigned long long)stats.carvedRejected);
     if (verbosity > 1)
         std::fprintf(stderr,
                      "evtxdump: %llu record shapes compiled, %llu records replayed, %llu rendered "

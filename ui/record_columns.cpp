@@ -66,7 +66,9 @@ QString recoveryText(uint8_t recovery) {
     if (recovery == evtx::row_recovery::None) return {};
     QString text = (recovery & evtx::row_recovery::DamagedChunk) ? QStringLiteral("damaged chunk")
                                                                  : QStringLiteral("slack");
-    if (recovery & evtx::row_recovery::TemplateLost) text += QStringLiteral(", template lost");
+    if (recovery & evtx::row_recovery::TemplateLost) text += QStringLiteral(", partial");
+    if (recovery & evtx::row_recovery::ConflictsWithLive)
+        text += QStringLiteral(", conflicts with live");
     return text;
 }
 
@@ -79,7 +81,9 @@ QString recoveryDescription(uint8_t recovery, uint32_t chunk, uint16_t chunkOffs
                        : QStringLiteral("Recovered from the slack space of chunk %1");
     text = text.arg(chunk) + QStringLiteral(", file offset 0x%1").arg(fileOffset, 0, 16);
     if (recovery & evtx::row_recovery::TemplateLost)
-        text += QStringLiteral("; its template is lost, only raw values were read");
+        text += QStringLiteral("; partial: its template is lost, only raw values were read");
+    if (recovery & evtx::row_recovery::ConflictsWithLive)
+        text += QStringLiteral("; a live record of this log has its record id with other content");
     return text;
 }
 

@@ -13,13 +13,56 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTest>
 
 using namespace evtxtest;
 
 namespace {
 
-constexpr size_t kRecord = 62; // simpleRecord with a one-digit id (tst_damaged)
+// Record headers' written time: 2021-03-04T05:06:07Z (a plausible time).
+constexpr uint64_t kWritten = 132593079670000000ull;
+
+// A plausible event: <Event><System><TimeCreated SystemTime="..."/></System>
+// <R>text</R></Event> (names inline, no template). `time` is the text of
+// TimeCreated/@SystemTime.
+void eventRecord(ChunkBuilder& b, uint64_t id, std::u16string_view text,
+                 std::u16string_view time = u"2021-03-04T05:06:07.0000000Z",
+                 uint64_t written = kWritten) {
+    size_t r = b.beginRecord(id, written);
+    b.fragmentHeader();
+    b.open(u"Event", false, false);
+    b.closeStart();
+    b.open(u"System", false, false);
+    b.closeStart();
+    b.open(u"TimeCreated", true, false);
+    b.attr(u"SystemTime");
+    b.text(time);
+    b.closeEmpty();
+    b.end();
+    b.open(u"R", false, false);
+    b.closeStart();
+    b.text(text);
+    b.end();
+    b.end();
+    b.endFragment();
+    b.endRecord(r);
+}
+
+// The size of eventRecord with a one-character text.
+size_t eventRecordSize() {
+    ChunkBuilder b;
+    eventRecord(b, 1, u"1");
+    return b.pos() - 512;
+}
+const size_t kRecord = eventRecordSize();
+
+// How the dump writes eventRecord(id, text) as a JSON line's object.
+QByteArray eventJson(const char* text) {
+    return QByteArray("{\"Event\":{\"System\":{\"TimeCreated\":{\"#attributes\":{"
+                      "\"SystemTime\":\"2021-03-04T05:06:07.0000000Z\"}}},\"R\":\"") +
+           text + "\"}}";
+}
 
 struct Dumped {
     QByteArray text;
@@ -42,7 +85,7 @@ Dumped dump(const ByteVec& file, bool recover,
 ByteVec simpleChunk(std::initializer_list<uint64_t> ids) {
     ChunkBuilder b;
     for (uint64_t id : ids)
-        simpleRecord(b, id, u"R", std::u16string(1, char16_t('0' + id)));
+        eventRecord(b, id, std::u16string(1, char16_t('0' + id)));
     return b.finish(*ids.begin(), *(ids.end() - 1));
 }
 
@@ -56,10 +99,14 @@ void endRecordsAfter(ByteVec& c, uint64_t lastId, size_t live) {
     fixChunkCrcs(c);
 }
 
-QByteArray marker(const char* source, uint64_t chunk, uint64_t fileOffset) {
-    return QByteArray(",\"#recovered\":{\"source\":\"") + source +
-           "\",\"chunk\":" + QByteArray::number(qulonglong(chunk)) +
-           ",\"file_offset\":" + QByteArray::number(qulonglong(fileOffset)) + "}}";
+QByteArray marker(const char* source, uint64_t chunk, uint64_t fileOffset,
+                  const QByteArray& partialReason = {}, bool conflicts = false) {
+    QByteArray m = QByteArray(",\"#recovered\":{\"source\":\"") + source +
+                   "\",\"chunk\":" + QByteArray::number(qulonglong(chunk)) +
+                   ",\"file_offset\":" + QByteArray::number(qulonglong(fileOffset));
+    if (!partialReason.isEmpty()) m += ",\"partial\":true,\"reason\":\"" + partialReason + "\"";
+    if (conflicts) m += ",\"conflicts_with_live\":true";
+    return m + "}}";
 }
 
 const std::array<uint8_t, 16> kGuid = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
@@ -152,6 +199,12 @@ class TestRecover : public QObject {
     void lostTemplateXml();
     void badCandidatesRejected();
     void integrityOfBuiltFile();
+    void emptySlackEntryNotWritten();
+    void implausibleTimesNotWritten();
+    void tornRecordsNotWritten();
+    void copyOfLiveRecordNotWrittenAgain();
+    void conflictingIdMarked();
+    void recoveredOutputAlwaysParses();
     void sharedSamplesRecoverMore_data();
     void sharedSamplesRecoverMore();
     void checkExplainsDamagedSamples();
@@ -159,14 +212,18 @@ class TestRecover : public QObject {
 
 void TestRecover::slackRecordsFound() {
     ByteVec c = simpleChunk({1, 2, 3, 4});
+    // Read live, the four records are these lines.
+    QCOMPARE(dump(makeFile({c}), false).text, eventJson("1") + "\n" + eventJson("2") + "\n" +
+                                                  eventJson("3") + "\n" + eventJson("4") + "\n");
     endRecordsAfter(c, 2, 2);
     const ByteVec file = makeFile({c});
     const Dumped plain = dump(file, false);
-    QCOMPARE(plain.text, QByteArray("{\"R\":\"1\"}\n{\"R\":\"2\"}\n"));
+    QCOMPARE(plain.text, eventJson("1") + "\n" + eventJson("2") + "\n");
     QCOMPARE(plain.stats.recovered, 0u);
     const Dumped rec = dump(file, true);
-    QCOMPARE(rec.text, "{\"R\":\"1\"}\n{\"R\":\"2\"}\n{\"R\":\"3\"" +
-                           marker("slack", 0, 4096 + 512 + 2 * kRecord) + "\n{\"R\":\"4\"" +
+    QCOMPARE(rec.text, plain.text + eventJson("3").chopped(1) +
+                           marker("slack", 0, 4096 + 512 + 2 * kRecord) + "\n" +
+                           eventJson("4").chopped(1) +
                            marker("slack", 0, 4096 + 512 + 3 * kRecord) + "\n");
     QCOMPARE(rec.stats.recovered, 2u);
     QCOMPARE(rec.stats.records, 4u);
@@ -181,8 +238,9 @@ void TestRecover::garbledChunkHeaderRecovered() {
         QCOMPARE(dump(file, false).stats.records, 2u);
         const Dumped rec = dump(file, true);
         const size_t base = 4096 + 65536;
-        QCOMPARE(rec.text, "{\"R\":\"1\"}\n{\"R\":\"2\"}\n{\"R\":\"5\"" +
-                               marker("damaged chunk", 1, base + 512) + "\n{\"R\":\"6\"" +
+        QCOMPARE(rec.text, eventJson("1") + "\n" + eventJson("2") + "\n" +
+                               eventJson("5").chopped(1) + marker("damaged chunk", 1, base + 512) +
+                               "\n" + eventJson("6").chopped(1) +
                                marker("damaged chunk", 1, base + 512 + kRecord) + "\n");
         QCOMPARE(rec.stats.recovered, 2u);
     }
@@ -193,9 +251,9 @@ void TestRecover::garbledChunkHeaderRecovered() {
 static ByteVec lostTemplateFile(uint32_t& def, size_t& record2) {
     ChunkBuilder b;
     def = templateRecord(
-        b, 1, 0, kGuid, [&] { twoValueTemplate(b); }, twoValues(7, u"a"));
+        b, 1, 0, kGuid, [&] { twoValueTemplate(b); }, twoValues(7, u"a"), kWritten);
     record2 = b.pos();
-    templateRecord(b, 2, def, kGuid, {}, twoValues(4624, u"hi"));
+    templateRecord(b, 2, def, kGuid, {}, twoValues(4624, u"hi"), kWritten);
     ByteVec c = b.finish(1, 2);
     std::fill(c.begin() + 512, c.begin() + long(record2), uint8_t(0));
     return makeFile({c});
@@ -214,7 +272,10 @@ void TestRecover::lostTemplateRenderedRaw() {
                            d +
                            " was overwritten\"},\"Values\":[{\"Type\":\"UInt16\","
                            "\"Value\":4624},{\"Type\":\"String\",\"Value\":\"hi\"}]}" +
-                           marker("slack", 0, 4096 + record2) + "\n");
+                           marker("slack", 0, 4096 + record2,
+                                  "template definition at chunk offset " + d + " was overwritten") +
+                           "\n");
+    QCOMPARE(rec.stats.recoveredPartial, 1u);
     QCOMPARE(rec.stats.recovered, 1u);
 }
 
@@ -227,8 +288,8 @@ void TestRecover::lostTemplateXml() {
     const QByteArray at = QByteArray::number(qulonglong(4096 + record2), 16);
     QCOMPARE(rec.text, "Record 2\n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                        "<!-- recovered from slack: chunk 0, file offset 0x" +
-                           at +
-                           " -->\n"
+                           at + "; partial: template definition at chunk offset " + d +
+                           " was overwritten -->\n"
                            "<Event>\n  <TemplateLost Offset=\"" +
                            d +
                            "\" Reason=\"template "
@@ -241,7 +302,7 @@ void TestRecover::lostTemplateXml() {
 
 void TestRecover::badCandidatesRejected() {
     ChunkBuilder b;
-    simpleRecord(b, 1, u"R", u"1");
+    eventRecord(b, 1, u"1");
     const size_t slack = b.pos();
     // A magic with a wrong size copy, one whose size runs past the chunk,
     // and a record-shaped one whose BinXML is garbage.
@@ -266,9 +327,9 @@ void TestRecover::badCandidatesRejected() {
     evtx::TemplateCache cache;
     evtx::ChunkBinXml binxml(chunk, cache);
     evtx::RecordTree tree;
-    std::vector<evtx::CarveRejection> rejected;
+    std::vector<evtx::CarveNote> rejected;
     const size_t found = evtx::carveChunk(
-        chunk, plan->from, plan->source, binxml, tree,
+        chunk, plan->from, plan->source, binxml, tree, evtx::CarveContext{},
         [](const evtx::RecoveredRecord&, const evtx::RecordTree&) {}, &rejected);
     QCOMPARE(found, size_t(0));
     QCOMPARE(rejected.size(), size_t(1)); // only the record-shaped one gets that far
@@ -283,7 +344,7 @@ void TestRecover::integrityOfBuiltFile() {
     // chunk 1: id 5 again; chunk 1's header is broken; the file header
     // (dirty) announces 3 chunks.
     ChunkBuilder b0;
-    const uint64_t times[] = {100, 300, 200};
+    const uint64_t times[] = {kWritten + 100, kWritten + 300, kWritten + 200};
     const uint64_t ids[] = {1, 2, 5};
     for (int i = 0; i < 3; ++i) {
         size_t r = b0.beginRecord(ids[i], times[i]);
@@ -347,19 +408,190 @@ void TestRecover::integrityOfBuiltFile() {
     QVERIFY(evtx::checkIntegrity(evtx::Bytes(ok.data(), ok.size())).clean());
 }
 
+// Runs the dump with recovery and collects the notes it reports.
+struct NotedDump {
+    Dumped dumped;
+    std::vector<evtx::RecoveryNote> notes;
+};
+NotedDump dumpNoted(const ByteVec& file, evtx::OutputFormat format = evtx::OutputFormat::Jsonl) {
+    evtx::DumpOptions opt;
+    opt.format = format;
+    opt.recover = true;
+    NotedDump d;
+    opt.recoveryNotes = [&](const evtx::RecoveryNote& n) { d.notes.push_back(n); };
+    d.dumped.stats = evtx::dumpFile(
+        evtx::Bytes(file.data(), file.size()), opt,
+        [&](std::string_view s) { d.dumped.text.append(s.data(), qsizetype(s.size())); },
+        [](const evtx::DumpError&) {});
+    return d;
+}
+
+// A chunk with live records 1 and 2, then `slack` writes what follows the
+// last one.
+ByteVec chunkWithSlack(const std::function<void(ChunkBuilder&)>& slack) {
+    ChunkBuilder b;
+    eventRecord(b, 1, u"1");
+    eventRecord(b, 2, u"2");
+    slack(b);
+    ByteVec c = b.finish(1, 2);
+    patchLE(c, 44, 512 + kRecord, 4);
+    patchLE(c, 48, 512 + 2 * kRecord, 4);
+    fixChunkCrcs(c);
+    return c;
+}
+
+void TestRecover::emptySlackEntryNotWritten() {
+    // A record-shaped entry holding an empty BinXML fragment: it used to be
+    // written as {,"#recovered":...}, which is not JSON.
+    size_t at = 0;
+    ByteVec c = chunkWithSlack([&](ChunkBuilder& b) {
+        at = b.beginRecord(7, kWritten);
+        b.fragmentHeader();
+        b.endFragment();
+        b.endRecord(at);
+    });
+    const NotedDump d = dumpNoted(makeFile({c}));
+    QCOMPARE(d.dumped.text, eventJson("1") + "\n" + eventJson("2") + "\n");
+    QCOMPARE(d.dumped.stats.recovered, 0u);
+    QCOMPARE(d.dumped.stats.carvedRejected, 1u);
+    QCOMPARE(d.notes.size(), size_t(1));
+    QCOMPARE(d.notes[0].kind, evtx::RecoveryNote::Kind::Rejected);
+    QCOMPARE(d.notes[0].chunk, 0u);
+    QCOMPARE(d.notes[0].fileOffset, uint64_t(4096 + at));
+    QCOMPARE(d.notes[0].recordId, 7u);
+    QVERIFY(d.notes[0].reason.find("TimeCreated") != std::string::npos);
+    // The integrity report names it too.
+    const auto r = evtx::checkIntegrity(evtx::Bytes(makeFile({c}).data(), 4096 + c.size()));
+    QCOMPARE(r.carveRejections.size(), size_t(1));
+    QCOMPARE(r.carveRejections[0].fileOffset, uint64_t(4096 + at));
+}
+
+void TestRecover::implausibleTimesNotWritten() {
+    // The live records were written on 2021-03-04: the window ends a year on.
+    constexpr uint64_t kDay = 864000000000ull;
+    ByteVec c = chunkWithSlack([&](ChunkBuilder& b) {
+        eventRecord(b, 3, u"3", u"1601-01-01T00:00:00.0000000Z");    // TimeCreated
+        eventRecord(b, 4, u"4", u"2021-03-04T05:06:07.0000000Z", 0); // header time
+        eventRecord(b, 5, u"5", u"2022-03-05T05:06:07.0000000Z");    // 366 days on
+        eventRecord(b, 6, u"6", u"2022-03-03T05:06:07.0000000Z");    // 364 days on
+        eventRecord(b, 8, u"8", u"2021-03-04T05:06:07.0000000Z", kWritten + 400 * kDay);
+        eventRecord(b, 0, u"0"); // id 0
+    });
+    const NotedDump d = dumpNoted(makeFile({c}));
+    QCOMPARE(d.dumped.stats.recovered, 1u);
+    QVERIFY(d.dumped.text.contains("\"R\":\"6\""));
+    QCOMPARE(d.dumped.stats.carvedRejected, 5u);
+    QCOMPARE(d.notes.size(), size_t(5));
+    const uint64_t ids[] = {3, 4, 5, 8, 0};
+    const char* reasons[] = {"TimeCreated 1601-01-01T00:00:00.0000000Z is outside",
+                             "written time 1601-01-01T00:00:00.0000000Z is outside",
+                             "TimeCreated 2022-03-05T05:06:07.0000000Z is outside",
+                             "written time 2022-04-08T05:06:07.0000000Z is outside", "record id 0"};
+    for (size_t i = 0; i < 5; ++i) {
+        QCOMPARE(d.notes[i].recordId, ids[i]);
+        QVERIFY2(d.notes[i].reason.starts_with(reasons[i]), d.notes[i].reason.c_str());
+    }
+}
+
+void TestRecover::tornRecordsNotWritten() {
+    // Record 3 lost its end (no size copy: not even a candidate); record 4
+    // keeps its sizes but the middle of its BinXML was overwritten.
+    size_t r4 = 0;
+    ByteVec c = chunkWithSlack([&](ChunkBuilder& b) {
+        eventRecord(b, 3, u"3");
+        r4 = b.pos();
+        eventRecord(b, 4, u"4");
+    });
+    std::fill(c.begin() + long(512 + 3 * kRecord - 30), c.begin() + long(512 + 3 * kRecord),
+              uint8_t(0));
+    std::fill(c.begin() + long(r4 + 40), c.begin() + long(r4 + 60), uint8_t(0xee));
+    const NotedDump d = dumpNoted(makeFile({c}));
+    QCOMPARE(d.dumped.stats.recovered, 0u);
+    QCOMPARE(d.notes.size(), size_t(1));
+    QCOMPARE(d.notes[0].recordId, 4u);
+    QCOMPARE(d.notes[0].fileOffset, uint64_t(4096 + r4));
+    QCOMPARE(d.dumped.text, eventJson("1") + "\n" + eventJson("2") + "\n");
+}
+
+void TestRecover::copyOfLiveRecordNotWrittenAgain() {
+    // Slack of chunk 0 holds a byte copy of live record 2; chunk 1 holds
+    // record 9 live and, in its slack, a copy of record 1 of chunk 0.
+    ByteVec c0 = chunkWithSlack([&](ChunkBuilder& b) { eventRecord(b, 2, u"2"); });
+    ChunkBuilder b1;
+    eventRecord(b1, 9, u"9");
+    eventRecord(b1, 1, u"1");
+    ByteVec c1 = b1.finish(9, 9);
+    patchLE(c1, 44, 512, 4);
+    patchLE(c1, 48, 512 + kRecord, 4);
+    fixChunkCrcs(c1);
+    const NotedDump d = dumpNoted(makeFile({c0, c1}));
+    QCOMPARE(d.dumped.text, eventJson("1") + "\n" + eventJson("2") + "\n" + eventJson("9") + "\n");
+    QCOMPARE(d.dumped.stats.recovered, 0u);
+    QCOMPARE(d.dumped.stats.carvedCopies, 2u);
+    QCOMPARE(d.notes.size(), size_t(2));
+    QCOMPARE(d.notes[0].kind, evtx::RecoveryNote::Kind::CopyOfLive);
+    QCOMPARE(d.notes[0].reason, std::string("copy of live record 2"));
+    QCOMPARE(d.notes[1].chunk, 1u);
+    QCOMPARE(d.notes[1].reason, std::string("copy of live record 1"));
+}
+
+void TestRecover::conflictingIdMarked() {
+    // Slack holds a record with live record 2's id and other content.
+    ByteVec c = chunkWithSlack([&](ChunkBuilder& b) { eventRecord(b, 2, u"X"); });
+    const NotedDump d = dumpNoted(makeFile({c}));
+    QCOMPARE(d.dumped.text, eventJson("1") + "\n" + eventJson("2") + "\n" +
+                                eventJson("X").chopped(1) +
+                                marker("slack", 0, 4096 + 512 + 2 * kRecord, {}, true) + "\n");
+    QCOMPARE(d.dumped.stats.recoveredConflicts, 1u);
+    QVERIFY(d.notes.empty());
+    const NotedDump x = dumpNoted(makeFile({c}), evtx::OutputFormat::Xml);
+    QVERIFY(x.dumped.text.contains("<!-- recovered from slack: chunk 0, file offset 0x" +
+                                   QByteArray::number(4096 + 512 + 2 * qulonglong(kRecord), 16) +
+                                   "; conflicts with a live record of the same id -->\n"));
+    const auto r = evtx::checkIntegrity(evtx::Bytes(makeFile({c}).data(), 4096 + c.size()));
+    QCOMPARE(r.recoveredConflicts, 1u);
+}
+
+void TestRecover::recoveredOutputAlwaysParses() {
+    // Every candidate kind at once, in JSONL: each line is one JSON object.
+    ByteVec c = chunkWithSlack([&](ChunkBuilder& b) {
+        size_t e = b.beginRecord(7, kWritten);
+        b.fragmentHeader();
+        b.endFragment();
+        b.endRecord(e);
+        eventRecord(b, 2, u"2");
+        eventRecord(b, 2, u"Y");
+        eventRecord(b, 3, u"3", u"1601-01-01T00:00:00.0000000Z");
+        eventRecord(b, 4, u"a \"quoted\" -- text");
+    });
+    const NotedDump d = dumpNoted(makeFile({c}));
+    const QList<QByteArray> lines = d.dumped.text.split('\n');
+    QCOMPARE(lines.size(), 5); // 1, 2, Y, quoted, and the empty tail
+    for (const QByteArray& line : lines.mid(0, 4)) {
+        QJsonParseError e;
+        QVERIFY2(QJsonDocument::fromJson(line, &e).isObject(), line.constData());
+    }
+    QCOMPARE(d.dumped.stats.carvedCopies + d.dumped.stats.carvedRejected, 3u);
+}
+
 void TestRecover::sharedSamplesRecoverMore_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<qulonglong>("records");   // default dump
     QTest::addColumn<qulonglong>("recovered"); // extra with --recover
-    QTest::newRow("bad chunk magic") << "sample_with_a_bad_chunk_magic" << 270ull << 163ull;
-    QTest::newRow("sysmon") << "sysmon" << 358ull << 0ull;
+    QTest::addColumn<qulonglong>("copies");    // carved copies of live records
+    QTest::newRow("bad chunk magic") << "sample_with_a_bad_chunk_magic" << 270ull << 163ull << 0ull;
+    QTest::newRow("sysmon") << "sysmon" << 358ull << 0ull << 0ull;
     QTest::newRow("RdpCoreTS")
         << "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational" << 1910ull
-        << 153ull;
+        << 153ull << 0ull;
     QTest::newRow("RemoteConnectionManager")
         << "2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational"
-        << 1774ull << 267ull;
-    QTest::newRow("zero data size") << "sample-with-zero-data-size-event" << 335ull << 147ull;
+        << 1774ull << 267ull << 0ull;
+    // Record 3 has data size 0, so the walk of chunk 0 stops there; of the
+    // 147 records after it, 33 are also live elsewhere in the file.
+    QTest::newRow("zero data size")
+        << "sample-with-zero-data-size-event" << 335ull << 114ull << 33ull;
+    QTest::newRow("system") << "system" << 1881ull << 0ull << 79ull;
 }
 
 void TestRecover::sharedSamplesRecoverMore() {
@@ -367,6 +599,7 @@ void TestRecover::sharedSamplesRecoverMore() {
     QFETCH(QString, name);
     QFETCH(qulonglong, records);
     QFETCH(qulonglong, recovered);
+    QFETCH(qulonglong, copies);
     const QByteArray file = readSample(name);
     const ByteVec bytes(file.begin(), file.end());
     QCOMPARE(qulonglong(dump(bytes, false).stats.records), records);
@@ -374,8 +607,19 @@ void TestRecover::sharedSamplesRecoverMore() {
     QCOMPARE(qulonglong(rec.stats.recovered), recovered);
     QCOMPARE(qulonglong(rec.stats.records), records + recovered);
     QCOMPARE(qulonglong(rec.text.count("\"#recovered\":")), recovered);
-    // Every candidate the plain scan sees validates in these files.
-    QCOMPARE(qulonglong(scanCandidates(file)), recovered);
+    QCOMPARE(qulonglong(rec.stats.carvedCopies), copies);
+    // Every candidate the plain scan sees is written, or a copy, or noted.
+    QCOMPARE(qulonglong(scanCandidates(file)),
+             recovered + copies + qulonglong(rec.stats.carvedRejected));
+    // No two lines of the output are the same event: a copy is not written.
+    QSet<QByteArray> events;
+    for (const QByteArray& line : rec.text.split('\n')) {
+        if (line.isEmpty()) continue;
+        const int marker = line.indexOf(",\"#recovered\":");
+        const QByteArray event = marker < 0 ? line : line.left(marker) + "}";
+        QVERIFY2(!events.contains(event), event.left(200).constData());
+        events.insert(event);
+    }
 }
 
 void TestRecover::checkExplainsDamagedSamples() {
@@ -429,14 +673,17 @@ void TestRecover::checkExplainsDamagedSamples() {
     QCOMPARE(j["recovered"][QStringLiteral("count")].toInt(), 267);
 
     // Record 3 has data size 0: the walk of chunk 0 ends there, records
-    // 3..117 look missing, and carving brings back 114 of them.
+    // 3..117 look missing, and carving brings back 114 of them; 33 more
+    // carved records are copies of live ones.
     j = checkJson("sample-with-zero-data-size-event");
     QCOMPARE(j["records"][QStringLiteral("issues")].toArray().size(), 1);
     QCOMPARE(j["records"][QStringLiteral("issues")][0][QStringLiteral("reason")].toString(),
              "record 3 at chunk offset 2080 has data size 0, less than the 28-byte minimum");
     QCOMPARE(j["records"][QStringLiteral("missing_ids")].toInt(), 115);
-    QCOMPARE(j["recovered"][QStringLiteral("count")].toInt(), 147);
+    QCOMPARE(j["recovered"][QStringLiteral("count")].toInt(), 114);
     QCOMPARE(j["recovered"][QStringLiteral("new_ids")].toInt(), 114);
+    QCOMPARE(j["recovered"][QStringLiteral("copies_of_live")].toInt(), 33);
+    QCOMPARE(j["recovered"][QStringLiteral("rejected")].toArray().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRecover)

@@ -300,8 +300,9 @@ inline void simpleRecord(ChunkBuilder& b, uint64_t id, std::u16string_view name,
 // to the definition at chunk offset `def`. Returns the definition's offset.
 inline uint32_t templateRecord(ChunkBuilder& b, uint64_t id, uint32_t def,
                                const std::array<uint8_t, 16>& guid,
-                               const std::function<void()>& body, const std::vector<Val>& vals) {
-    size_t r = b.beginRecord(id);
+                               const std::function<void()>& body, const std::vector<Val>& vals,
+                               uint64_t writtenTime = 0) {
+    size_t r = b.beginRecord(id, writtenTime);
     b.fragmentHeader();
     if (def)
         b.templateRef(def);

@@ -38,6 +38,19 @@ public:
     virtual bool matches(const RecordTree& tree, uint64_t recordId, bool recovered) const = 0;
 };
 
+// A carved candidate --recover did not write, and why (stderr, --check).
+struct RecoveryNote {
+    enum class Kind { Rejected, CopyOfLive };
+    Kind kind = Kind::Rejected;
+    uint64_t chunk = 0;
+    uint64_t fileOffset = 0;
+    uint64_t recordId = 0; // from the candidate's record header
+    std::string reason;
+
+    // "chunk 3 (file offset 0x31270), record 17: not written: <reason>"
+    std::string toString() const;
+};
+
 struct DumpOptions {
     OutputFormat format = OutputFormat::Xml;
     RenderOptions render;
@@ -51,8 +64,11 @@ struct DumpOptions {
     std::optional<RecordRanges> records; // only these record ids
     const RecordFilter* filter = nullptr; // only records it accepts (not owned)
     // Also write records found by carving (slack space, damaged chunks),
-    // marked as recovered (evtx/recover/recovered_render.hpp).
+    // marked as recovered (evtx/recover/recovered_render.hpp). Candidates
+    // not written (implausible, copies of live records) go to `recoveryNotes`
+    // in file order, when set.
     bool recover = false;
+    std::function<void(const RecoveryNote&)> recoveryNotes;
 };
 
 struct DumpError {
@@ -69,6 +85,10 @@ struct DumpStats {
     uint64_t records = 0;   // recovered ones included
     uint64_t errors = 0;
     uint64_t recovered = 0; // with DumpOptions::recover
+    uint64_t recoveredPartial = 0;   // of them: template lost, raw values
+    uint64_t recoveredConflicts = 0; // of them: a live record's id, other content
+    uint64_t carvedCopies = 0;       // not written: copies of live records
+    uint64_t carvedRejected = 0;     // not written: not plausible events
     // How records were rendered (see RecordRenderer): shapes compiled,
     // records replayed from a compiled shape, records rendered directly.
     uint64_t shapesCompiled = 0;

@@ -4,6 +4,7 @@
 #include "evtx/chunk_reader.hpp"
 #include "evtx/record_renderer.hpp"
 #include "evtx/recover/carve.hpp"
+#include "evtx/recover/live_records.hpp"
 #include "evtx/recover/recovered_render.hpp"
 #include "threads/worker_arena.hpp"
 
@@ -31,6 +32,14 @@ std::string DumpError::toString() const {
     return std::string(where) + ": " + reason;
 }
 
+std::string RecoveryNote::toString() const {
+    char where[112];
+    std::snprintf(where, sizeof where,
+                  "chunk %llu (file offset 0x%llx), record %llu: ", (unsigned long long)chunk,
+                  (unsigned long long)fileOffset, (unsigned long long)recordId);
+    return std::string(where) + "not written: " + reason;
+}
+
 namespace {
 
 // Everything one chunk produced, handed to the in-order output stage.
@@ -39,7 +48,8 @@ struct ChunkOutput {
     OutBuffer text;
     std::vector<DumpError> errors;
     uint64_t records = 0;
-    uint64_t recovered = 0;
+    uint64_t recovered = 0, recoveredPartial = 0, recoveredConflicts = 0;
+    std::vector<RecoveryNote> notes;
 };
 
 // Per-thread parsing state, reused from chunk to chunk.
@@ -50,45 +60,47 @@ struct Worker {
 
 class ChunkDumper {
 public:
-    ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache, SharedShapes* shapes)
-        : file_(file), opt_(opt), cache_(cache), shapes_(shapes) {}
+  ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache, SharedShapes* shapes,
+              const CarveContext& carve)
+      : file_(file), opt_(opt), cache_(cache), shapes_(shapes), carve_(carve) {}
 
-    void dump(uint64_t index, ChunkOutput& out, Worker& w) const {
-        out.index = index;
-        out.text.clear();
-        out.errors.clear();
-        out.records = 0;
-        out.recovered = 0;
-        OpenedChunk opened = openChunk(file_, index, opt_.validateChecksums, out.errors);
-        const size_t base = opened.fileOffset;
-        if (opened.state == OpenedChunk::State::Damaged && opt_.recover) {
-            ChunkBinXml binxml(opened.bytes, cache_);
-            recover(index, binxml, kChunkHeaderSize, RecoverySource::DamagedChunk, out, w);
-        }
-        if (opened.state != OpenedChunk::State::Readable) return;
-        ChunkReader& reader = *opened.reader;
-        ChunkBinXml binxml(opened.bytes, cache_);
-        RecordHeader rec;
-        std::string error;
-        for (;;) {
-            auto step = reader.next(rec, error);
-            if (step == ChunkReader::Step::End) break;
-            if (step == ChunkReader::Step::Error) {
-                out.errors.push_back(DumpError{index, base + reader.position(), std::nullopt, error});
-                break;
-            }
-            if (opt_.records && !opt_.records->contains(rec.id)) continue;
-            std::string perr = binxml.parseRecord(rec.binxmlBegin(), rec.binxmlEnd(), w.tree);
-            if (!perr.empty()) {
-                out.errors.push_back(DumpError{index, base + rec.offset, rec.id, perr});
-                if (opt_.stopAfterOneError) return;
-                continue;
-            }
-            if (opt_.filter && !opt_.filter->matches(w.tree, rec.id, false)) continue;
-            writeRecord(out.text, rec, w.tree, rendererOf(w));
-            ++out.records;
-        }
-        if (opt_.recover) recover(index, binxml, reader.position(), RecoverySource::Slack, out, w);
+  void dump(uint64_t index, ChunkOutput& out, Worker& w) const {
+      out.index = index;
+      out.text.clear();
+      out.errors.clear();
+      out.records = 0;
+      out.recovered = out.recoveredPartial = out.recoveredConflicts = 0;
+      out.notes.clear();
+      OpenedChunk opened = openChunk(file_, index, opt_.validateChecksums, out.errors);
+      const size_t base = opened.fileOffset;
+      if (opened.state == OpenedChunk::State::Damaged && opt_.recover) {
+          ChunkBinXml binxml(opened.bytes, cache_);
+          recover(index, binxml, kChunkHeaderSize, RecoverySource::DamagedChunk, out, w);
+      }
+      if (opened.state != OpenedChunk::State::Readable) return;
+      ChunkReader& reader = *opened.reader;
+      ChunkBinXml binxml(opened.bytes, cache_);
+      RecordHeader rec;
+      std::string error;
+      for (;;) {
+          auto step = reader.next(rec, error);
+          if (step == ChunkReader::Step::End) break;
+          if (step == ChunkReader::Step::Error) {
+              out.errors.push_back(DumpError{index, base + reader.position(), std::nullopt, error});
+              break;
+          }
+          if (opt_.records && !opt_.records->contains(rec.id)) continue;
+          std::string perr = binxml.parseRecord(rec.binxmlBegin(), rec.binxmlEnd(), w.tree);
+          if (!perr.empty()) {
+              out.errors.push_back(DumpError{index, base + rec.offset, rec.id, perr});
+              if (opt_.stopAfterOneError) return;
+              continue;
+          }
+          if (opt_.filter && !opt_.filter->matches(w.tree, rec.id, false)) continue;
+          writeRecord(out.text, rec, w.tree, rendererOf(w));
+          ++out.records;
+      }
+      if (opt_.recover) recover(index, binxml, reader.position(), RecoverySource::Slack, out, w);
     }
 
 private:
@@ -112,14 +124,22 @@ private:
             if (!r.raw) renderer.render(o, tree);
             else if (xml) renderRawXml(o, *r.raw, opt_.render);
             else renderRawJson(o, *r.raw, opt_.render);
-            const RecoveredLocation where{index, base + r.header.offset, r.source};
+            const auto where = RecoveredLocation::of(r, index, base + r.header.offset);
             if (xml) markRecoveredXml(o, start, where);
             else markRecoveredJson(o, start, where);
             o.push('\n');
             ++out.records;
             ++out.recovered;
+            out.recoveredPartial += r.raw ? 1 : 0;
+            out.recoveredConflicts += r.conflictsWithLive ? 1 : 0;
         };
-        carveChunk(chunkBytesOf(file_, index), from, source, binxml, w.tree, found);
+        std::vector<CarveNote> notes;
+        carveChunk(chunkBytesOf(file_, index), from, source, binxml, w.tree, carve_, found, &notes);
+        for (CarveNote& n : notes)
+            out.notes.push_back({n.kind == CarveNote::Kind::CopyOfLive
+                                     ? RecoveryNote::Kind::CopyOfLive
+                                     : RecoveryNote::Kind::Rejected,
+                                 index, base + n.header.offset, n.header.id, std::move(n.reason)});
     }
 
     void writeRecord(OutBuffer& o, const RecordHeader& rec, const RecordTree& tree,
@@ -147,6 +167,7 @@ private:
     const DumpOptions& opt_;
     TemplateCache& cache_;
     SharedShapes* shapes_; // one thread's compiled shapes serve all (null: one thread)
+    const CarveContext& carve_;
 };
 
 } // namespace
@@ -158,7 +179,14 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
     const unsigned threads =
         opt.threads ? opt.threads : unsigned(tbb::info::default_concurrency());
     // One thread has no one to share with: it skips the shared map's lookups.
-    ChunkDumper dumper(file, opt, cache, threads > 1 ? &shapes : nullptr);
+    // Recovery compares what it carves with the live records of the file.
+    LiveRecords live;
+    CarveContext carve{file, &live, &cache, {}};
+    if (opt.recover) {
+        live = LiveRecords::scan(file, opt.validateChecksums);
+        carve.window = TimeWindow::afterNewest(live.newestWrittenTime());
+    }
+    ChunkDumper dumper(file, opt, cache, threads > 1 ? &shapes : nullptr, carve);
     DumpStats stats;
     stats.chunks = chunkCountOf(file);
     bool stop = false;
@@ -177,6 +205,13 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
         if (out.text.size()) sink(out.text.view());
         stats.records += out.records;
         stats.recovered += out.recovered;
+        stats.recoveredPartial += out.recoveredPartial;
+        stats.recoveredConflicts += out.recoveredConflicts;
+        for (const RecoveryNote& n : out.notes) {
+            ++(n.kind == RecoveryNote::Kind::CopyOfLive ? stats.carvedCopies
+                                                        : stats.carvedRejected);
+            if (opt.recoveryNotes) opt.recoveryNotes(n);
+        }
         for (const DumpError& e : out.errors) {
             ++stats.errors;
             errSink(e);

@@ -4,6 +4,7 @@
 #include "evtx/chunk_reader.hpp"
 #include "evtx/index/system_fields.hpp"
 #include "evtx/recover/carve.hpp"
+#include "evtx/recover/live_records.hpp"
 #include "threads/worker_arena.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -86,18 +87,19 @@ void pushRow(ChunkRows& out, Worker& w, const RecordHeader& rec, uint64_t index,
 // Recovery (IndexOptions::recover): rows for the records carved from chunk
 // offsets [from, end), as evtxdump --recover finds them.
 void carveRows(Bytes chunk, uint64_t index, size_t from, RecoverySource source, ChunkBinXml& binxml,
-               Worker& w, ChunkRows& out) {
-    carveChunk(chunk, from, source, binxml, w.tree,
+               const CarveContext& context, Worker& w, ChunkRows& out) {
+    carveChunk(chunk, from, source, binxml, w.tree, context,
                [&](const RecoveredRecord& r, const RecordTree&) {
                    uint8_t recovery = source == RecoverySource::Slack ? row_recovery::Slack
                                                                       : row_recovery::DamagedChunk;
                    if (r.raw) recovery |= row_recovery::TemplateLost;
+                   if (r.conflictsWithLive) recovery |= row_recovery::ConflictsWithLive;
                    pushRow(out, w, r.header, index, !r.raw, recovery);
                });
 }
 
 void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCache& cache,
-                Worker& w, ChunkRows& out) {
+                const CarveContext& carve, Worker& w, ChunkRows& out) {
     out.chunk = index;
     out.rows.clear();
     out.strings.assign(1, std::string());
@@ -111,7 +113,8 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
     const size_t base = opened.fileOffset;
     if (opened.state == OpenedChunk::State::Damaged && opt.recover) {
         ChunkBinXml binxml(chunk, cache);
-        carveRows(chunk, index, kChunkHeaderSize, RecoverySource::DamagedChunk, binxml, w, out);
+        carveRows(chunk, index, kChunkHeaderSize, RecoverySource::DamagedChunk, binxml, carve, w,
+                  out);
     }
     if (opened.state != OpenedChunk::State::Readable) return;
     ChunkReader& reader = *opened.reader;
@@ -133,7 +136,7 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
         pushRow(out, w, rec, index, true, row_recovery::None);
     }
     if (opt.recover)
-        carveRows(chunk, index, reader.position(), RecoverySource::Slack, binxml, w, out);
+        carveRows(chunk, index, reader.position(), RecoverySource::Slack, binxml, carve, w, out);
 }
 
 // The in-order stage: renumbers strings, gathers rows and sends batches.
@@ -218,6 +221,13 @@ void IndexBuilder::run() {
     WorkerArena arena{threads};
     tbb::enumerable_thread_specific<Worker> workers;
     uint64_t next = 0;
+    // As evtxdump --recover: carved records are compared with the live ones.
+    LiveRecords live;
+    CarveContext carve{file_, &live, &cache_, {}};
+    if (options_.recover) {
+        live = LiveRecords::scan(file_, options_.validateChecksums);
+        carve.window = TimeWindow::afterNewest(live.newestWrittenTime());
+    }
 
     arena.execute([&] {
         tbb::parallel_pipeline(
@@ -235,7 +245,7 @@ void IndexBuilder::run() {
                     [&](uint64_t i) {
                         auto out = std::make_unique<ChunkRows>();
                         if (!cancelled_) {
-                            indexChunk(file_, i, options_, cache_, workers.local(), *out);
+                            indexChunk(file_, i, options_, cache_, carve, workers.local(), *out);
                             if (options_.chunkIndexed) options_.chunkIndexed(chunkBytesOf(file_, i));
                         } else
                             out->chunk = i;

@@ -76,14 +76,18 @@ bool RecordReader::loadRow(const IndexColumns& columns, uint32_t row, std::strin
     const uint8_t recovery = columns.recovery(row);
     if (recovery == row_recovery::None)
         return load(columns.chunk(row), columns.chunkOffset(row), error);
-    return loadRecovered(columns.chunk(row), columns.chunkOffset(row),
-                         (recovery & row_recovery::DamagedChunk) ? RecoverySource::DamagedChunk
-                                                                 : RecoverySource::Slack,
-                         error);
+    if (!loadRecovered(columns.chunk(row), columns.chunkOffset(row),
+                       (recovery & row_recovery::DamagedChunk) ? RecoverySource::DamagedChunk
+                                                               : RecoverySource::Slack,
+                       error))
+        return false;
+    // Found when the row was indexed (it compares with the whole file).
+    recovered_->conflictsWithLive = (recovery & row_recovery::ConflictsWithLive) != 0;
+    return true;
 }
 
 void RecordReader::markRecovered(OutBuffer& out, size_t start, bool xml) {
-    const RecoveredLocation where{chunk_, fileOffset_, recovered_->source};
+    const auto where = RecoveredLocation::of(*recovered_, chunk_, fileOffset_);
     if (xml)
         markRecoveredXml(out, start, where);
     else

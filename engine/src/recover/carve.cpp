@@ -66,22 +66,58 @@ CarveResult carveRecordAt(Bytes chunk, size_t offset, RecoverySource source, Chu
     return CarveResult::Recovered;
 }
 
+namespace {
+
+// Produced, or noted with why not (`note` filled).
+bool acceptCarved(Bytes chunk, RecoveredRecord& r, const RecordTree& tree,
+                  const CarveContext& context, CarveNote& note) {
+    note.header = r.header;
+    note.reason = implausibility(r, tree, context.window);
+    if (!note.reason.empty()) {
+        note.kind = CarveNote::Kind::Rejected;
+        return false;
+    }
+    switch (relateToLive(chunk, r, tree, context)) {
+    case LiveRelation::CopyOfLive:
+        note.kind = CarveNote::Kind::CopyOfLive;
+        note.reason = "copy of live record " + std::to_string(r.header.id);
+        return false;
+    case LiveRelation::ConflictsWithLive:
+        r.conflictsWithLive = true;
+        return true;
+    case LiveRelation::NewId:
+        return true;
+    }
+    return true;
+}
+
+} // namespace
+
 size_t carveChunk(Bytes chunk, size_t from, RecoverySource source, ChunkBinXml& binxml,
-                  RecordTree& tree, const RecoveredSink& found,
-                  std::vector<CarveRejection>* rejected) {
+                  RecordTree& tree, const CarveContext& context, const RecoveredSink& found,
+                  std::vector<CarveNote>* notes) {
     size_t count = 0;
     RecoveredRecord r;
-    std::string reason;
+    CarveNote note;
     for (size_t off = findMagic(chunk, from); off != std::string::npos;
          off = findMagic(chunk, off)) {
-        switch (carveRecordAt(chunk, off, source, binxml, tree, r, reason)) {
+        switch (carveRecordAt(chunk, off, source, binxml, tree, r, note.reason)) {
         case CarveResult::Recovered:
-            found(r, tree);
-            ++count;
-            off += r.header.size; // accepted records are skipped over
+            r.conflictsWithLive = false;
+            if (acceptCarved(chunk, r, tree, context, note)) {
+                found(r, tree);
+                ++count;
+                off += r.header.size; // produced records are skipped over
+            } else if (note.kind == CarveNote::Kind::CopyOfLive) {
+                if (notes) notes->push_back(note);
+                off += r.header.size;
+            } else {
+                if (notes) notes->push_back(note);
+                ++off;
+            }
             break;
         case CarveResult::Rejected:
-            if (rejected) rejected->push_back({r.header, reason});
+            if (notes) notes->push_back({CarveNote::Kind::Rejected, r.header, note.reason});
             ++off;
             break;
         case CarveResult::NoRecord:

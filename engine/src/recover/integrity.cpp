@@ -6,6 +6,7 @@
 #include "evtx/chunk_reader.hpp"
 #include "evtx/index/system_fields.hpp"
 #include "evtx/recover/carve.hpp"
+#include "evtx/recover/live_records.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -28,7 +29,10 @@ struct SeenRecord {
 
 class Checker {
   public:
-    explicit Checker(IntegrityReport& r) : r_(r) {}
+    Checker(IntegrityReport& r, Bytes file) : r_(r), live_(LiveRecords::scan(file, false)) {
+        carve_ =
+            CarveContext{file, &live_, &cache_, TimeWindow::afterNewest(live_.newestWrittenTime())};
+    }
 
     void chunk(uint64_t index, Bytes file) {
         const size_t base = kFileHeaderBlock + index * kChunkSize;
@@ -138,19 +142,35 @@ class Checker {
                                           std::to_string(*last)});
     }
 
-    void carve(uint64_t, Bytes chunk, ChunkBinXml& binxml, size_t from, RecoverySource source) {
-        carveChunk(chunk, from, source, binxml, tree_,
-                   [&](const RecoveredRecord& rec, const RecordTree&) {
-                       ++r_.recovered;
-                       ++(source == RecoverySource::Slack ? r_.recoveredFromSlack
-                                                          : r_.recoveredFromDamagedChunks);
-                       if (rec.raw) ++r_.recoveredTemplateLost;
-                       recoveredIds_.push_back(rec.header.id);
-                   });
+    void carve(uint64_t index, Bytes chunk, ChunkBinXml& binxml, size_t from,
+               RecoverySource source) {
+        notes_.clear();
+        carveChunk(
+            chunk, from, source, binxml, tree_, carve_,
+            [&](const RecoveredRecord& rec, const RecordTree&) {
+                ++r_.recovered;
+                ++(source == RecoverySource::Slack ? r_.recoveredFromSlack
+                                                   : r_.recoveredFromDamagedChunks);
+                if (rec.raw) ++r_.recoveredTemplateLost;
+                if (rec.conflictsWithLive) ++r_.recoveredConflicts;
+                recoveredIds_.push_back(rec.header.id);
+            },
+            &notes_);
+        const size_t base = kFileHeaderBlock + index * kChunkSize;
+        for (CarveNote& n : notes_) {
+            if (n.kind == CarveNote::Kind::CopyOfLive)
+                ++r_.carvedCopies;
+            else
+                r_.carveRejections.push_back(
+                    {index, base + n.header.offset, n.header.id, std::move(n.reason)});
+        }
     }
 
     IntegrityReport& r_;
     TemplateCache cache_;
+    LiveRecords live_;
+    CarveContext carve_;
+    std::vector<CarveNote> notes_;
     RecordTree tree_;
     SystemFieldReader system_;
     SystemFields fields_;
@@ -186,7 +206,7 @@ IntegrityReport checkIntegrity(Bytes file, const IntegrityProgress& progress,
     r.headerChunkCount = h->chunkCount;
     r.headerNextRecordId = h->nextRecordId;
     r.chunkBlocks = chunkCountOf(file);
-    Checker checker(r);
+    Checker checker(r, file);
     for (uint64_t i = 0; i < r.chunkBlocks; ++i) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             r.cancelled = true;

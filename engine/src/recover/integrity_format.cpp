@@ -89,9 +89,18 @@ std::string integrityText(const IntegrityReport& r, std::string_view fileName, s
     o += fmt("  TimeCreated going backwards: %llu\n", ull(r.createdTimeBackwards.size()));
     list(o, r.createdTimeBackwards, maxListed, timeStep);
     o += fmt("  recovered records: %llu (%llu from slack space, %llu from damaged chunks; %llu "
-             "with a lost template; %llu with ids no live record has)\n",
+             "partial, with a lost template; %llu with ids no live record has; %llu "
+             "conflicting with a live record of the same id)\n",
              ull(r.recovered), ull(r.recoveredFromSlack), ull(r.recoveredFromDamagedChunks),
-             ull(r.recoveredTemplateLost), ull(r.recoveredNewIds));
+             ull(r.recoveredTemplateLost), ull(r.recoveredNewIds), ull(r.recoveredConflicts));
+    o += fmt("  carved copies of live records (not written again): %llu\n", ull(r.carvedCopies));
+    o += fmt("  carved candidates that are not plausible events (not written): %llu\n",
+             ull(r.carveRejections.size()));
+    list(o, r.carveRejections, maxListed, [](const IntegrityReport::CarveRejection& c) {
+        return fmt("chunk %llu, record %llu (file offset 0x%llx): ", ull(c.chunk), ull(c.recordId),
+                   ull(c.fileOffset)) +
+               c.reason;
+    });
     o += r.clean() ? "  verdict: no problems found\n" : "  verdict: problems found\n";
     return o;
 }
@@ -236,6 +245,22 @@ std::string integrityJson(const IntegrityReport& r, std::string_view fileName) {
     num(o, r.recoveredTemplateLost);
     o.append(",\"new_ids\":");
     num(o, r.recoveredNewIds);
+    o.append(",\"conflicts_with_live\":");
+    num(o, r.recoveredConflicts);
+    o.append(",\"copies_of_live\":");
+    num(o, r.carvedCopies);
+    o.append(",\"rejected\":");
+    array(o, r.carveRejections, [&](const IntegrityReport::CarveRejection& c) {
+        o.append("{\"chunk\":");
+        num(o, c.chunk);
+        o.append(",\"file_offset\":");
+        num(o, c.fileOffset);
+        o.append(",\"record_id\":");
+        num(o, c.recordId);
+        o.append(",\"reason\":");
+        str(o, c.reason);
+        o.push('}');
+    });
     o.append("},\"clean\":");
     o.append(boolean(r.clean()));
     o.push('}');

@@ -1,5 +1,6 @@
 #include "evtx/recover/recovered_render.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -130,18 +131,48 @@ void renderRawXml(OutBuffer& out, const RawTemplateInstance& raw, const RenderOp
     out.append(opt.indent ? "\n</Event>\n" : "</Event>\n");
 }
 
+RecoveredLocation RecoveredLocation::of(const RecoveredRecord& r, uint64_t chunk,
+                                        uint64_t fileOffset) {
+    RecoveredLocation where{chunk, fileOffset, r.source};
+    if (r.raw) where.partialReason = &r.raw->reason;
+    where.conflictsWithLive = r.conflictsWithLive;
+    return where;
+}
+
 void markRecoveredJson(OutBuffer& out, size_t recordStart, const RecoveredLocation& where) {
     // The record is one object: its closing brace makes way for the key.
-    if (out.size() <= recordStart || out.back() != '}') return;
-    out.truncate(out.size() - 1);
-    out.append(",\"#recovered\":{\"source\":\"");
+    const std::string_view text = out.view().substr(std::min(recordStart, out.size()));
+    const bool object = text.size() > 2 && text.front() == '{' && text.back() == '}';
+    out.truncate(object ? out.size() - 1 : std::min(recordStart, out.size()));
+    out.append(object ? ",\"#recovered\":{\"source\":\"" : "{\"#recovered\":{\"source\":\"");
     out.append(recoverySourceName(where.source));
     out.append("\",\"chunk\":");
     formatUnsigned(out, where.chunk);
     out.append(",\"file_offset\":");
     formatUnsigned(out, where.fileOffset);
+    if (where.partialReason) {
+        out.append(",\"partial\":true,\"reason\":\"");
+        writeEscaped(out, *where.partialReason, Escape::Json);
+        out.push('"');
+    }
+    if (where.conflictsWithLive) out.append(",\"conflicts_with_live\":true");
     out.append("}}");
 }
+
+namespace {
+
+// Comment text may hold neither "--" nor end in '-'.
+void appendCommentText(OutBuffer& out, std::string_view text) {
+    char last = 0;
+    for (char c : text) {
+        if (c == '-' && last == '-') out.push(' ');
+        out.push(c);
+        last = c;
+    }
+    if (last == '-') out.push(' ');
+}
+
+} // namespace
 
 void markRecoveredXml(OutBuffer& out, size_t recordStart, const RecoveredLocation& where) {
     // After the XML declaration line (a comment may not precede it).
@@ -153,6 +184,11 @@ void markRecoveredXml(OutBuffer& out, size_t recordStart, const RecoveredLocatio
     out.append("<!-- recovered from ");
     out.append(recoverySourceName(where.source));
     location(out, where, ": ");
+    if (where.partialReason) {
+        out.append("; partial: ");
+        appendCommentText(out, *where.partialReason);
+    }
+    if (where.conflictsWithLive) out.append("; conflicts with a live record of the same id");
     out.append(" -->\n");
     out.append(tail);
 }

@@ -37,9 +37,11 @@ inline constexpr int kIndexFieldCount = 16;
 // How a row's record was found (IndexRow::recovery): 0 by the normal walk;
 // otherwise carved by recovery (evtx/recover/carve.hpp) from a chunk's slack
 // space or from a damaged chunk, with TemplateLost when only its raw values
-// could be read.
+// could be read (partial) and ConflictsWithLive when it reuses the id of a
+// live record with other content.
 namespace row_recovery {
-inline constexpr uint8_t None = 0, Slack = 1, DamagedChunk = 2, TemplateLost = 4;
+inline constexpr uint8_t None = 0, Slack = 1, DamagedChunk = 2, TemplateLost = 4,
+                         ConflictsWithLive = 8;
 }
 
 // Is the field an interned string id (sorted by text, not by id)?

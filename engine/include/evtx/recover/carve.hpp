@@ -2,12 +2,15 @@
 // chunk's slack space after its last record, and in chunks whose header is
 // damaged) by scanning for record-shaped bytes, and validates each one
 // (README, evtxdump --recover). A record whose template definition was
-// overwritten is still produced, with its raw substitution values.
+// overwritten is still produced, with its raw substitution values (partial).
+// Only plausible events are produced (evtx/recover/plausibility.hpp); a copy
+// of a live record is counted, not produced again.
 #pragma once
 
 #include "evtx/binxml_parser.hpp"
 #include "evtx/bytes.hpp"
 #include "evtx/chunk_reader.hpp"
+#include "evtx/recover/plausibility.hpp"
 
 #include <array>
 #include <cstdint>
@@ -40,10 +43,18 @@ struct RecoveredRecord {
     // Set when the record could not be parsed against its template: then
     // `raw` holds its values and the RecordTree passed along is empty.
     std::optional<RawTemplateInstance> raw;
+    // It carries the record id of a live record of the file, with other
+    // content (what tampering or a rewritten chunk leaves behind).
+    bool conflictsWithLive = false;
 };
 
-// Candidates that had a record's shape but failed BinXML validation.
-struct CarveRejection {
+// A record-shaped candidate that was not produced, and why.
+struct CarveNote {
+    enum class Kind {
+        Rejected,   // not a plausible event (`reason`)
+        CopyOfLive, // the same event as the live record with its id
+    };
+    Kind kind = Kind::Rejected;
     RecordHeader header;
     std::string reason;
 };
@@ -61,13 +72,14 @@ CarveResult carveRecordAt(Bytes chunk, size_t offset, RecoverySource source, Chu
                           RecordTree& tree, RecoveredRecord& out, std::string& reason);
 
 // Scans chunk offsets [from, chunk end) and calls `found` for each record
-// that validates (with `tree` holding the parsed record unless it is raw).
-// Accepted records are skipped over; other offsets are tried byte by byte.
-// Returns the number of records found.
+// that validates, is plausible in `context` and is not a copy of a live
+// record (with `tree` holding the parsed record unless it is raw). Produced
+// records and copies are skipped over; other offsets are tried byte by byte.
+// Candidates not produced go to `notes`. Returns the number produced.
 using RecoveredSink = std::function<void(const RecoveredRecord&, const RecordTree&)>;
 size_t carveChunk(Bytes chunk, size_t from, RecoverySource source, ChunkBinXml& binxml,
-                  RecordTree& tree, const RecoveredSink& found,
-                  std::vector<CarveRejection>* rejected = nullptr);
+                  RecordTree& tree, const CarveContext& context, const RecoveredSink& found,
+                  std::vector<CarveNote>* notes = nullptr);
 
 // Where the carve of a chunk starts: after the records the normal walk reads
 // (their end, or where the walk broke off), or right after the header of a

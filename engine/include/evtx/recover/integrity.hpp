@@ -71,8 +71,19 @@ struct IntegrityReport {
     // --- recovery (evtxdump --recover) -----------------------------------
     uint64_t recovered = 0;
     uint64_t recoveredFromSlack = 0, recoveredFromDamagedChunks = 0;
-    uint64_t recoveredTemplateLost = 0; // written with raw values
+    uint64_t recoveredTemplateLost = 0; // partial: written with raw values
     uint64_t recoveredNewIds = 0;       // ids none of the live records has
+    uint64_t recoveredConflicts = 0;    // a live record's id with other content
+    // Record-shaped candidates --recover does not write: copies of live
+    // records, and bytes that are not a plausible event (with the reason).
+    uint64_t carvedCopies = 0;
+    struct CarveRejection {
+        uint64_t chunk = 0;
+        uint64_t fileOffset = 0;
+        uint64_t recordId = 0; // the candidate's record header says so
+        std::string reason;
+    };
+    std::vector<CarveRejection> carveRejections;
 
     bool cancelled = false; // checkIntegrity was cancelled: the report is partial
 
