@@ -5,9 +5,11 @@
 #include "evtx/dump.hpp"
 #include "evtx/recover/carve.hpp"
 #include "evtx/recover/integrity.hpp"
+#include "evtx/recover/recovery_census.hpp"
 #include "evtx_builder.hpp"
 #include "golden_files.hpp"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -205,6 +207,7 @@ class TestRecover : public QObject {
     void copyOfLiveRecordNotWrittenAgain();
     void conflictingIdMarked();
     void recoveredOutputAlwaysParses();
+    void censusCountsWhatTheDumpWrites();
     void sharedSamplesRecoverMore_data();
     void sharedSamplesRecoverMore();
     void checkExplainsDamagedSamples();
@@ -572,6 +575,30 @@ void TestRecover::recoveredOutputAlwaysParses() {
         QVERIFY2(QJsonDocument::fromJson(line, &e).isObject(), line.constData());
     }
     QCOMPARE(d.dumped.stats.carvedCopies + d.dumped.stats.carvedRejected, 3u);
+}
+
+void TestRecover::censusCountsWhatTheDumpWrites() {
+    SKIP_WITHOUT_SHARED();
+    QStringList files;
+    for (const QString& name : QDir(sharedDir() + "/evtx-samples").entryList({"*.evtx"}))
+        files << sharedDir() + "/evtx-samples/" + name;
+    files << sharedDir() + "/bench/security-32mb.evtx" << sharedDir() + "/bench/mixed-32mb.evtx";
+    uint64_t total = 0;
+    for (const QString& path : files) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray data = f.readAll();
+        const ByteVec bytes(data.begin(), data.end());
+        const evtx::DumpStats d = dump(bytes, true).stats;
+        const evtx::RecoveryCensus c =
+            evtx::countRecoverable(evtx::Bytes(bytes.data(), bytes.size()), false);
+        QVERIFY2(c.recovered == d.recovered && c.partial == d.recoveredPartial &&
+                     c.conflictsWithLive == d.recoveredConflicts &&
+                     c.copiesOfLive == d.carvedCopies && c.rejected == d.carvedRejected,
+                 qPrintable(path));
+        total += c.recovered + c.copiesOfLive + c.rejected;
+    }
+    QVERIFY(total > 0);
 }
 
 void TestRecover::sharedSamplesRecoverMore_data() {
