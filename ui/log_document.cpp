@@ -10,7 +10,9 @@ LogDocument::LogDocument(const QString& path, QObject* parent)
     : QObject(parent), path_(path), templates_(std::make_unique<evtx::TemplateCache>()) {}
 
 LogDocument::~LogDocument() {
-    // The builder's thread must be gone before the mapping it reads.
+    // The threads must be gone before the mapping they read.
+    censusCancel_ = true;
+    if (census_.joinable()) census_.join();
     builder_.reset();
 }
 
@@ -95,7 +97,30 @@ void LogDocument::applyBatch(evtx::IndexBatch& batch) {
         // No shrinkToFit: the unused reserve was never written (not resident),
         // and copying the columns here would stall the GUI thread.
         emit indexingFinished();
+        if (!cancelled_ && !options_.recover) startRecoveryCensus();
     }
+}
+
+void LogDocument::startRecoveryCensus() {
+    if (census_.joinable()) return;
+    const evtx::Bytes file = bytes();
+    const bool validate = options_.validateChecksums;
+    const evtx::Input* input = input_.get();
+    census_ = std::thread([this, file, validate, input] {
+        lowerCurrentThreadPriority();
+        // As after indexing: pages read for the count are not kept.
+        auto release = [input](evtx::Bytes chunk) { input->releasePages(chunk); };
+        auto census = std::make_shared<evtx::RecoveryCensus>(
+            evtx::countRecoverable(file, validate, &censusCancel_, release));
+        if (census->cancelled) return;
+        QMetaObject::invokeMethod(
+            this,
+            [this, census] {
+                recoverable_ = *census;
+                emit recoverableCounted();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 std::function<void(evtx::Bytes)> LogDocument::chunkLoadHook() const {

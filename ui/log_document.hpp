@@ -11,6 +11,7 @@
 #include "evtx/index/record_reader.hpp"
 #include "evtx/input.hpp"
 #include "evtx/query/index_filter.hpp"
+#include "evtx/recover/recovery_census.hpp"
 
 #include <QObject>
 #include <QString>
@@ -19,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace evtxui {
@@ -53,6 +55,9 @@ class LogDocument : public QObject {
     // Indexed with IndexOptions::recover, and how many rows recovery added.
     bool includesRecovered() const { return options_.recover; }
     uint64_t recoveredCount() const { return recovered_; }
+    // Indexed without recovery: what recovery would add, counted in the
+    // background once indexing is complete (nullopt until then).
+    const std::optional<evtx::RecoveryCensus>& recoverable() const { return recoverable_; }
 
     evtx::Bytes bytes() const;
     evtx::TemplateCache& templates() { return *templates_; }
@@ -77,9 +82,11 @@ class LogDocument : public QObject {
     void progressChanged(quint64 chunksDone, quint64 chunksTotal);
     void errorsAdded();
     void indexingFinished();
+    void recoverableCounted();
 
   private:
     void applyBatch(evtx::IndexBatch& batch);
+    void startRecoveryCensus();
 
     QString path_;
     QString openError_;
@@ -94,6 +101,9 @@ class LogDocument : public QObject {
     uint64_t chunksDone_ = 0, chunksTotal_ = 0;
     evtx::IndexOptions options_;
     uint64_t recovered_ = 0;
+    std::optional<evtx::RecoveryCensus> recoverable_;
+    std::atomic<bool> censusCancel_{false};
+    std::thread census_; // joined before the mapping goes
     int batches_ = 0;
 };
 

@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStyle>
@@ -63,6 +64,12 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     auto* bannerLayout = new QHBoxLayout(banner_);
     bannerLayout->addWidget(icon, 0, Qt::AlignTop);
     bannerLayout->addWidget(bannerText_, 1);
+    // Recovery is offered per file, never applied without asking.
+    showRecovered_ = new QPushButton(banner_);
+    showRecovered_->setObjectName(QStringLiteral("showRecoveredButton"));
+    showRecovered_->hide();
+    connect(showRecovered_, &QPushButton::clicked, this, [this] { emit recoveryRequested(true); });
+    bannerLayout->addWidget(showRecovered_, 0, Qt::AlignTop);
     banner_->hide();
 
     table_ = new RecordTableView(this);
@@ -153,6 +160,7 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
         updateBanner();
         emit statusChanged();
     });
+    connect(document_, &LogDocument::recoverableCounted, this, &LogView::updateBanner);
     connect(document_, &LogDocument::rowsAppended, this, [this] {
         // Show the first record as soon as there is one.
         if (!table_->currentIndex().isValid() && model_->rowCount() > 0)
@@ -281,8 +289,28 @@ QString LogView::problemText() const {
     return text;
 }
 
+QString LogView::recoveryOffer() const {
+    const auto& census = document_->recoverable();
+    if (document_->includesRecovered() || !census || census->recovered == 0) return {};
+    QString text = tr("%1 can be recovered from deleted or damaged parts of this log (not shown)")
+                       .arg(counted(qint64(census->recovered), "record", "records"));
+    if (census->partial)
+        text += tr("; %L1 of them partial (template lost)").arg(census->partial);
+    if (census->conflictsWithLive)
+        text += tr("; %L1 reuse the record id of a live record with other content")
+                    .arg(census->conflictsWithLive);
+    return text + QLatin1Char('.');
+}
+
 void LogView::updateBanner() {
-    const QString text = problemText();
+    QString text = problemText();
+    const QString offer = recoveryOffer();
+    if (!offer.isEmpty()) text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + offer;
+    showRecovered_->setVisible(!offer.isEmpty());
+    if (!offer.isEmpty())
+        showRecovered_->setText(
+            tr("Show %1").arg(counted(qint64(document_->recoverable()->recovered),
+                                      "recovered record", "recovered records")));
     bannerText_->setText(text);
     QString all;
     for (const auto& e : document_->errors())
@@ -298,6 +326,8 @@ QString LogView::statusSummary() const {
     parts << counted(qint64(document_->index().size()), "record", "records");
     if (document_->includesRecovered())
         parts << tr("%L1 recovered").arg(document_->recoveredCount());
+    else if (const auto& census = document_->recoverable(); census && census->recovered)
+        parts << tr("%L1 recoverable, not shown").arg(census->recovered);
     std::set<uint64_t> damagedChunks;
     for (const auto& e : document_->errors())
         damagedChunks.insert(e.chunk);

@@ -13,6 +13,7 @@
 #include <vector>
 
 class QLabel;
+class QPushButton;
 class QFrame;
 class QSplitter;
 class QTableView;
@@ -71,6 +72,10 @@ class LogView : public QWidget {
     void selectRecordId(uint64_t recordId);
 
     QString problemText() const; // what the banner says (empty: no problems)
+    // The banner's offer of the records recovery would add (empty: none, or
+    // they are shown), and its "Show N recovered records" button.
+    QString recoveryOffer() const;
+    QPushButton* showRecoveredButton() const { return showRecovered_; }
     QString statusSummary() const;
 
     // Index rows in the table's current order.
@@ -89,6 +94,8 @@ class LogView : public QWidget {
 
   signals:
     void statusChanged();
+    // The user asks to see this file with (or without) recovered records.
+    void recoveryRequested(bool on);
     void timeZoneModeChanged(TimeZoneMode mode);
     void exportProgress(quint64 done, quint64 total);
     void exportFinished(bool ok, const QString& message);
@@ -111,6 +118,7 @@ class LogView : public QWidget {
     RecordTableModel* model_;
     QFrame* banner_;
     QLabel* bannerText_;
+    QPushButton* showRecovered_;
     QSplitter* splitter_;
     QTableView* table_;
     DetailPane* details_;

@@ -38,7 +38,9 @@ namespace {
 const QString kUtcKey = QStringLiteral("view/utc");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kLastDirKey = QStringLiteral("window/lastDirectory");
-const QString kRecoverKey = QStringLiteral("view/recoverRecords");
+// The old global recovery switch; removed so that it no longer applies.
+const QString kOldRecoverKey = QStringLiteral("view/recoverRecords");
+const QString kAlwaysRecoverKey = QStringLiteral("recovery/alwaysShowWhenOpening");
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -89,9 +91,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     exportProgress_->hide();
     cancelExport_->hide();
 
+    // UTC unless the user chose local time (UTC is the DFIR convention).
     timeMode_ =
-        QSettings().value(kUtcKey, false).toBool() ? TimeZoneMode::Utc : TimeZoneMode::Local;
-    indexOptions_.recover = QSettings().value(kRecoverKey, false).toBool();
+        QSettings().value(kUtcKey, true).toBool() ? TimeZoneMode::Utc : TimeZoneMode::Local;
+    QSettings().remove(kOldRecoverKey);
+    indexOptions_.recover = QSettings().value(kAlwaysRecoverKey, false).toBool();
     createActions();
     restoreGeometry(QSettings().value(kGeometryKey).toByteArray());
     if (!QSettings().contains(kGeometryKey)) resize(1200, 800);
@@ -111,16 +115,19 @@ void MainWindow::createActions() {
     file->addAction(tr("S&top Indexing"), QKeySequence(Qt::Key_Escape), this, [this] {
         if (LogView* v = currentView()) v->document()->cancelIndexing();
     });
-    recoverAction_ = file->addAction(tr("Re&cover Deleted/Damaged Records"));
+    recoverAction_ = file->addAction(tr("Show Re&covered Records"));
     recoverAction_->setCheckable(true);
-    recoverAction_->setChecked(indexOptions_.recover);
+    recoverAction_->setEnabled(false);
     recoverAction_->setToolTip(
-        tr("Also show records carved from chunk slack space and damaged chunks (as evtxdump "
-           "--recover), tinted; reopens the current tab"));
+        tr("This tab only: also show records carved from chunk slack space and damaged chunks "
+           "(as evtxdump --recover), tinted; reopens the tab"));
     connect(recoverAction_, &QAction::toggled, this, [this](bool on) {
-        setRecoverRecords(on);
-        if (tabCount()) reopenTab(tabs_->currentIndex());
+        if (tabCount()) reopenTab(tabs_->currentIndex(), on);
     });
+    alwaysRecoverAction_ = file->addAction(tr("Always Show Recovered Records When Opening"));
+    alwaysRecoverAction_->setCheckable(true);
+    alwaysRecoverAction_->setChecked(indexOptions_.recover);
+    connect(alwaysRecoverAction_, &QAction::toggled, this, &MainWindow::setAlwaysShowRecovered);
     file->addSeparator();
     exportSelectionAction_ = file->addAction(tr("Export &Selection…"), QKeySequence(tr("Ctrl+E")),
                                              this, [this] { exportRecords(true); });
@@ -185,23 +192,23 @@ void MainWindow::createActions() {
 
 void MainWindow::setIndexOptions(const evtx::IndexOptions& options) {
     indexOptions_ = options;
-    const QSignalBlocker block(recoverAction_);
-    recoverAction_->setChecked(options.recover);
+    const QSignalBlocker block(alwaysRecoverAction_);
+    alwaysRecoverAction_->setChecked(options.recover);
 }
 
-void MainWindow::setRecoverRecords(bool on) {
+void MainWindow::setAlwaysShowRecovered(bool on) {
     indexOptions_.recover = on;
-    QSettings().setValue(kRecoverKey, on);
-    const QSignalBlocker block(recoverAction_);
-    recoverAction_->setChecked(on);
+    QSettings().setValue(kAlwaysRecoverKey, on);
+    const QSignalBlocker block(alwaysRecoverAction_);
+    alwaysRecoverAction_->setChecked(on);
 }
 
-LogView* MainWindow::reopenTab(int index) {
+LogView* MainWindow::reopenTab(int index, bool recover) {
     LogView* old = viewAt(index);
     if (!old) return nullptr;
     const QString path = old->document()->path();
     closeTab(index);
-    LogView* view = openFile(path);
+    LogView* view = openFileWith(path, recover);
     tabs_->tabBar()->moveTab(tabs_->indexOf(view), std::min(index, tabCount() - 1));
     tabs_->setCurrentWidget(view);
     return view;
@@ -303,6 +310,10 @@ void MainWindow::openDialog() {
 }
 
 LogView* MainWindow::openFile(const QString& path) {
+    return openFileWith(path, indexOptions_.recover);
+}
+
+LogView* MainWindow::openFileWith(const QString& path, bool recover) {
     auto* view = new LogView(path, tabs_);
     view->setTimeZoneMode(timeMode_);
     const int index = tabs_->addTab(view, QFileInfo(path).fileName());
@@ -325,7 +336,17 @@ LogView* MainWindow::openFile(const QString& path) {
         cancelExport_->hide();
         statusBar()->showMessage(msg, 8000);
     });
-    if (view->openAndIndex(indexOptions_)) addRecentFile(path);
+    connect(view, &LogView::recoveryRequested, this, [this, view](bool on) {
+        // Queued: the request comes from a button of the tab it replaces.
+        QMetaObject::invokeMethod(
+            this, [this, view, on] {
+                if (const int i = tabs_->indexOf(view); i >= 0) reopenTab(i, on);
+            },
+            Qt::QueuedConnection);
+    });
+    evtx::IndexOptions options = indexOptions_;
+    options.recover = recover;
+    if (view->openAndIndex(options)) addRecentFile(path);
     view->table()->setFocus();
     updateStatus();
     updateTitle();
@@ -373,6 +394,11 @@ void MainWindow::updateStatus() {
     if (indexing) {
         indexProgress_->setMaximum(int(std::min<uint64_t>(doc->chunksTotal(), INT_MAX)));
         indexProgress_->setValue(int(std::min<uint64_t>(doc->chunksDone(), INT_MAX)));
+    }
+    {
+        const QSignalBlocker block(recoverAction_);
+        recoverAction_->setEnabled(doc && doc->openError().isEmpty());
+        recoverAction_->setChecked(doc && doc->includesRecovered());
     }
     const bool exportable = doc && doc->indexFinished();
     exportSelectionAction_->setEnabled(exportable);

@@ -30,6 +30,7 @@ class MainWindow : public QMainWindow {
     void closeTab(int index);
 
     int tabCount() const;
+    QTabWidget* tabs() const { return tabs_; }
     LogView* currentView() const;
     LogView* viewAt(int index) const;
     TimeZoneMode timeZoneMode() const { return timeMode_; }
@@ -39,12 +40,16 @@ class MainWindow : public QMainWindow {
     void setIndexOptions(const evtx::IndexOptions& options);
     const evtx::IndexOptions& indexOptions() const { return indexOptions_; }
 
-    // File → Recover Deleted/Damaged Records: tabs opened from now on (and
-    // the current one, reopened) include the records recovery finds.
+    // File → Show Recovered Records: the current tab only, reopened with
+    // (or without) the records recovery finds; follows the current tab.
     QAction* recoverAction() const { return recoverAction_; }
-    void setRecoverRecords(bool on);
-    // Closes tab `index` and opens its file again in its place.
-    LogView* reopenTab(int index);
+    // File → Always Show Recovered Records When Opening: the one remembered
+    // choice (off unless the user sets it); tabs opened from now on.
+    QAction* alwaysRecoverAction() const { return alwaysRecoverAction_; }
+    void setAlwaysShowRecovered(bool on);
+    // Closes tab `index` and opens its file again in its place, with
+    // recovered records or without.
+    LogView* reopenTab(int index, bool recover);
 
     // Filters menu: save the current tab's filter, apply a saved one.
     QMenu* filtersMenu() const { return filtersMenu_; }
@@ -71,12 +76,14 @@ class MainWindow : public QMainWindow {
     void openDialog();
     void updateStatus();
     void updateTitle();
+    LogView* openFileWith(const QString& path, bool recover);
 
     QStackedWidget* stack_;
     QTabWidget* tabs_;
     QMenu* recentMenu_;
     QAction* utcAction_;
     QAction* recoverAction_;
+    QAction* alwaysRecoverAction_;
     QMenu* filtersMenu_;
     QAction* exportSelectionAction_;
     QAction* exportAllAction_;
@@ -85,7 +92,7 @@ class MainWindow : public QMainWindow {
     QToolButton* cancelIndexing_;
     QProgressBar* exportProgress_;
     QToolButton* cancelExport_;
-    TimeZoneMode timeMode_ = TimeZoneMode::Local;
+    TimeZoneMode timeMode_ = TimeZoneMode::Utc;
     evtx::IndexOptions indexOptions_;
 };
 

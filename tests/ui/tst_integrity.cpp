@@ -19,6 +19,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTreeWidget>
 
@@ -347,13 +350,75 @@ class IntegrityTest : public QObject {
         QVERIFY(waitIndexed(view->document()));
         const size_t live = view->document()->index().size();
         QVERIFY(!view->document()->includesRecovered());
+        QVERIFY(!window.recoverAction()->isChecked());
         window.recoverAction()->setChecked(true);
         LogView* reopened = window.currentView();
         QCOMPARE(window.tabCount(), 1);
         QVERIFY(reopened->document()->includesRecovered());
         QVERIFY(waitIndexed(reopened->document()));
         QCOMPARE(reopened->document()->index().size(), live + 163);
-        window.recoverAction()->setChecked(false); // leaves the test settings as found
+        QVERIFY(window.recoverAction()->isChecked());
+        // Only that tab: the next file opens without recovered records, and
+        // the action follows the current tab.
+        LogView* next = window.openFile(samplePath("sample-with-zero-data-size-event"));
+        QVERIFY(waitIndexed(next->document()));
+        QVERIFY(!next->document()->includesRecovered());
+        QVERIFY(!window.recoverAction()->isChecked());
+        window.tabs()->setCurrentIndex(0);
+        QVERIFY(window.recoverAction()->isChecked());
+    }
+
+    void recoveryIsNotRememberedUnlessAsked() {
+        SKIP_WITHOUT_SHARED();
+        {
+            MainWindow window;
+            window.setIndexOptions({});
+            window.openFile(samplePath("sample_with_a_bad_chunk_magic"));
+            window.recoverAction()->setChecked(true);
+        }
+        // A new start (same settings): nothing carries over.
+        {
+            MainWindow window;
+            QVERIFY(!window.alwaysRecoverAction()->isChecked());
+            LogView* view = window.openFile(samplePath("sample_with_a_bad_chunk_magic"));
+            QVERIFY(!view->document()->includesRecovered());
+            // The preference, named as such, is what carries over.
+            window.alwaysRecoverAction()->setChecked(true);
+        }
+        {
+            MainWindow window;
+            QVERIFY(window.alwaysRecoverAction()->isChecked());
+            LogView* view = window.openFile(samplePath("sample_with_a_bad_chunk_magic"));
+            QVERIFY(view->document()->includesRecovered());
+            window.alwaysRecoverAction()->setChecked(false); // settings as found
+        }
+    }
+
+    void bannerOffersRecoveredRecords() {
+        SKIP_WITHOUT_SHARED();
+        MainWindow window;
+        window.setIndexOptions({});
+        LogView* view = window.openFile(samplePath("sample-with-zero-data-size-event"));
+        QVERIFY(waitIndexed(view->document()));
+        QSignalSpy counted(view->document(), &LogDocument::recoverableCounted);
+        QVERIFY(view->document()->recoverable() || counted.wait(30000));
+        // tst_recover: 114 records recovered (33 more carved ones are copies).
+        QCOMPARE(view->document()->recoverable()->recovered, 114u);
+        QVERIFY(view->showRecoveredButton()->isVisible() ||
+                !view->showRecoveredButton()->isHidden());
+        QCOMPARE(view->showRecoveredButton()->text(), QString("Show 114 recovered records"));
+        QVERIFY(view->recoveryOffer().startsWith("114 records can be recovered"));
+        QVERIFY(view->statusSummary().contains("114 recoverable, not shown"));
+        const size_t live = view->document()->index().size();
+        view->showRecoveredButton()->click();
+        QVERIFY(QTest::qWaitFor([&] { return window.currentView() != view; }, 5000));
+        LogView* reopened = window.currentView();
+        QCOMPARE(window.tabCount(), 1);
+        QVERIFY(waitIndexed(reopened->document()));
+        QVERIFY(reopened->document()->includesRecovered());
+        QCOMPARE(reopened->document()->index().size(), live + 114);
+        QVERIFY(reopened->recoveryOffer().isEmpty());
+        QVERIFY(reopened->statusSummary().contains("114 recovered"));
     }
 };
 

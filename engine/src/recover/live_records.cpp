@@ -6,7 +6,8 @@
 
 namespace evtx {
 
-LiveRecords LiveRecords::scan(Bytes file, bool validateChecksums) {
+LiveRecords LiveRecords::scan(Bytes file, bool validateChecksums,
+                              const std::function<void(Bytes)>& chunkDone) {
     LiveRecords live;
     if (file.size() < kFileHeaderBlock) return live;
     std::vector<DumpError> ignored; // the walk itself reports them
@@ -21,6 +22,7 @@ LiveRecords LiveRecords::scan(Bytes file, bool validateChecksums) {
             live.refs_.push_back({rec.id, uint32_t(i), uint32_t(rec.offset), rec.size});
             live.newest_ = std::max(live.newest_, rec.writtenTime);
         }
+        if (chunkDone) chunkDone(opened.bytes);
     }
     std::stable_sort(live.refs_.begin(), live.refs_.end(),
                      [](const LiveRecordRef& a, const LiveRecordRef& b) { return a.id < b.id; });

@@ -6,12 +6,12 @@
 
 namespace evtx {
 
-RecoveryCensus countRecoverable(Bytes file, bool validateChecksums,
-                                const std::atomic<bool>* cancel) {
+RecoveryCensus countRecoverable(Bytes file, bool validateChecksums, const std::atomic<bool>* cancel,
+                                const std::function<void(Bytes)>& chunkDone) {
     RecoveryCensus census;
     if (file.size() < kFileHeaderBlock) return census;
     TemplateCache cache;
-    const LiveRecords live = LiveRecords::scan(file, validateChecksums);
+    const LiveRecords live = LiveRecords::scan(file, validateChecksums, chunkDone);
     const CarveContext context{file, &live, &cache,
                                TimeWindow::afterNewest(live.newestWrittenTime())};
     RecordTree tree;
@@ -43,6 +43,7 @@ RecoveryCensus countRecoverable(Bytes file, bool validateChecksums,
             carveChunk(opened.bytes, opened.reader->position(), RecoverySource::Slack, binxml, tree,
                        context, count, &notes);
         }
+        if (chunkDone) chunkDone(opened.bytes);
         for (const CarveNote& n : notes)
             ++(n.kind == CarveNote::Kind::CopyOfLive ? census.copiesOfLive : census.rejected);
     }

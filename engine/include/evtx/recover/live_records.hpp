@@ -7,6 +7,7 @@
 #include "evtx/bytes.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -22,8 +23,10 @@ struct LiveRecordRef {
 class LiveRecords {
   public:
     // Walks the record headers of every chunk the dump reads (same rules as
-    // openChunk); records are not parsed.
-    static LiveRecords scan(Bytes file, bool validateChecksums);
+    // openChunk); records are not parsed. `chunkDone`, when set, gets each
+    // chunk's bytes once walked (a viewer releases their pages there).
+    static LiveRecords scan(Bytes file, bool validateChecksums,
+                            const std::function<void(Bytes)>& chunkDone = {});
 
     std::span<const LiveRecordRef> withId(uint64_t id) const;
     // The newest record header written time, 0 when no record was read.

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 
 namespace evtx {
 
@@ -21,7 +22,10 @@ struct RecoveryCensus {
 
 // Carves every chunk as the dump does with --recover (same chunks, same
 // rules); stops early, with `cancelled` set, when `cancel` becomes true.
+// `chunkDone`, when set, gets each chunk's bytes after each of the two
+// passes over it (a viewer releases their pages there).
 RecoveryCensus countRecoverable(Bytes file, bool validateChecksums,
-                                const std::atomic<bool>* cancel = nullptr);
+                                const std::atomic<bool>* cancel = nullptr,
+                                const std::function<void(Bytes)>& chunkDone = {});
 
 } // namespace evtx
