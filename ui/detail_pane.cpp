@@ -65,7 +65,8 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     auto* cornerLayout = new QHBoxLayout(corner);
     cornerLayout->setContentsMargins(0, 0, 0, 0);
     utc_ = new QCheckBox(tr("UTC"), corner);
-    utc_->setToolTip(tr("Show times in UTC instead of the local time zone"));
+    utc_->setToolTip(tr("Show times in UTC (the default) instead of the local time zone"));
+    utc_->setChecked(timeMode_ == TimeZoneMode::Utc);
     auto* copy = new QToolButton(corner);
     copy->setText(tr("Copy"));
     copy->setToolTip(tr("Copy the text of this tab"));

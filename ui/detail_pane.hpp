@@ -110,7 +110,7 @@ class DetailPane : public QWidget {
     bool templateLost_ = false;
     QString templateLostReason_;
     std::vector<std::pair<QString, QString>> rawValues_; // "Value 0 (UInt16)", "7"
-    TimeZoneMode timeMode_ = TimeZoneMode::Local;
+    TimeZoneMode timeMode_ = TimeZoneMode::Utc;
     std::array<bool, 3> stale_{}; // per Tab: its view shows an older record
 };
 

@@ -3,6 +3,7 @@
 #include "background_pool.hpp"
 #include "counted.hpp"
 #include "log_document.hpp"
+#include "time_window.hpp"
 
 #include <QFile>
 #include <QFileInfo>
@@ -54,6 +55,9 @@ QString ExportJob::run() {
     req.rows = rows_;
     req.format = format_;
     req.chunkLoaded = document_->chunkLoadHook();
+    // CSV: the zone the table shows, named as its header names it.
+    req.csvLocalTimes = timeMode_ == TimeZoneMode::Local;
+    req.csvZoneName = indexTimeZoneLabel(document_->index().columns(), timeMode_).toStdString();
 
     // Progress at most about a hundred times, whatever the size.
     uint64_t lastReported = 0;

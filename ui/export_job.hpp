@@ -3,6 +3,8 @@
 // The document's index must stay unchanged while it runs (indexing done).
 #pragma once
 
+#include "time_format.hpp"
+
 #include "evtx/index/export.hpp"
 
 #include <QByteArray>
@@ -26,6 +28,8 @@ class ExportJob : public QObject {
               const QString& path, QObject* parent = nullptr);
     ~ExportJob() override; // cancels and waits
 
+    // CSV times in UTC (the default) or local time, as the table shows them.
+    void setTimeZoneMode(TimeZoneMode mode) { timeMode_ = mode; }
     void start();
     void cancel() { cancelled_ = true; }
     bool isRunning() const { return watcher_.isRunning(); }
@@ -46,6 +50,7 @@ class ExportJob : public QObject {
     LogDocument* document_;
     std::vector<uint32_t> rows_;
     evtx::ExportFormat format_;
+    TimeZoneMode timeMode_ = TimeZoneMode::Utc;
     QString path_;
     QByteArray memory_;
     std::atomic<bool> cancelled_{false};

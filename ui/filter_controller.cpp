@@ -70,7 +70,7 @@ FilterController::~FilterController() {
 
 bool FilterController::applyExpression(const QString& text) {
     evtx::QueryError error;
-    if (!parseFilterText(text, error)) return false;
+    if (!parseFilterText(text, error, model_->timeZoneMode())) return false;
     expression_ = text.trimmed();
     if (bar_->text() != expression_) bar_->setText(expression_);
     FilterBar::addToHistory(expression_);
@@ -123,6 +123,12 @@ void FilterController::updateChips() {
                          timeRange_ ? timeRangeCondition(*timeRange_) : QString());
 }
 
+void FilterController::timeZoneChanged() {
+    updateChips();
+    // `TimeCreated >= "2016-07-08 18:12:51"` now means another instant.
+    if (!expression_.isEmpty()) apply();
+}
+
 void FilterController::appendCondition(const QString& condition) {
     applyExpression(
         evtxui::appendCondition(bar_->isValid() ? bar_->text() : expression_, condition));
@@ -139,7 +145,9 @@ void FilterController::cancel() {
 
 void FilterController::apply() {
     evtx::QueryError error;
-    const std::optional<evtx::Query> expression = parseFilterText(expression_, error);
+    // Zoneless time literals are read in the zone the table shows.
+    const std::optional<evtx::Query> expression =
+        parseFilterText(expression_, error, model_->timeZoneMode());
     const std::optional<evtx::Query> facets =
         parseFilterText(facetConditionText(facets_), error); // built by us: always parses
     const std::optional<evtx::Query> range =

@@ -53,7 +53,10 @@ class FilterController : public QObject {
     void setTimeRange(std::optional<TimeRange> range);
     const std::optional<TimeRange>& timeRange() const { return timeRange_; }
     void clearConditions(); // facets and time range ("Clear all")
-    void updateChips();     // after the time zone changed too
+    void updateChips();
+    // The model's time zone mode changed: chips say the new zone, and an
+    // expression is applied again (its zoneless time literals follow the zone).
+    void timeZoneChanged();
 
     // The index rows the table shows, ascending (null: every row).
     std::shared_ptr<const std::vector<uint32_t>> shownRows() const { return shownRows_; }

@@ -74,15 +74,21 @@ HistogramCounts countHistogram(const evtx::RecordIndex& index, const std::vector
     const evtx::IndexColumns& c = index.columns();
     const size_t n = rows ? rows->size() : index.size();
     if (n == 0) return out;
-    uint64_t first = UINT64_MAX, last = 0;
+    out.window = saneTimeWindow(c);
+    const TimeWindow window = out.window;
+    uint64_t first = UINT64_MAX, last = 0, inside = 0;
     if (!forEachRow(index.size(), rows, cancel, [&](size_t r) {
             const uint64_t t = c.timeCreated(r);
+            if (!window.contains(t)) return;
+            ++inside;
             first = std::min(first, t);
             last = std::max(last, t);
         })) {
         out.cancelled = true;
         return out;
     }
+    out.outside = n - inside;
+    if (inside == 0) return out; // nothing to draw: no buckets
     out.first = first;
     out.last = last;
     out.buckets = chooseTimeBuckets(first, last, maxBuckets, mode);
@@ -95,14 +101,18 @@ HistogramCounts countHistogram(const evtx::RecordIndex& index, const std::vector
         bandOf[level] = uint8_t(levelBand(uint8_t(level)));
     BandCounts* counts = out.counts.data();
     const auto count = [&](size_t r, size_t bucket) { ++counts[bucket][bandOf[c.level(r)]]; };
-    const bool done =
-        b.step
-            ? forEachRow(index.size(), rows, cancel,
-                         [&](size_t r) { count(r, size_t((c.timeCreated(r) - start) / b.step)); })
-            : forEachRow(index.size(), rows, cancel,
-                         [&](size_t r) { count(r, size_t(b.bucketOf(c.timeCreated(r)))); });
+    const bool done = b.step ? forEachRow(index.size(), rows, cancel,
+                                          [&](size_t r) {
+                                              const uint64_t t = c.timeCreated(r);
+                                              if (window.contains(t))
+                                                  count(r, size_t((t - start) / b.step));
+                                          })
+                             : forEachRow(index.size(), rows, cancel, [&](size_t r) {
+                                   const uint64_t t = c.timeCreated(r);
+                                   if (window.contains(t)) count(r, size_t(b.bucketOf(t)));
+                               });
     out.cancelled = !done;
-    out.total = done ? n : 0;
+    out.total = done ? inside : 0;
     return out;
 }
 

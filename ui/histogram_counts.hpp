@@ -4,6 +4,7 @@
 #pragma once
 
 #include "time_buckets.hpp"
+#include "time_window.hpp"
 
 #include "evtx/index/record_index.hpp"
 
@@ -30,17 +31,21 @@ using BandCounts = std::array<uint64_t, kLevelBandCount>;
 struct HistogramCounts {
     TimeBuckets buckets;
     std::vector<BandCounts> counts; // one per bucket
-    uint64_t total = 0;             // rows counted (all of them, unless cancelled)
-    uint64_t first = 0, last = 0;   // the rows' earliest and latest TimeCreated
+    uint64_t total = 0;             // rows counted (all inside the window, unless cancelled)
+    uint64_t outside = 0;           // rows left out: TimeCreated outside the window
+    uint64_t first = 0, last = 0;   // the counted rows' earliest and latest TimeCreated
+    TimeWindow window;              // the index's sane time window (time_window.hpp)
     bool cancelled = false;
 
     uint64_t bucketTotal(int bucket) const;
     uint64_t largestBucket() const;
 };
 
-// `rows` null: every row of the index. Buckets are chosen from the rows'
-// time span (at most `maxBuckets`), then every row is counted in one.
-// `cancel` (may be null) stops early with `cancelled` set.
+// `rows` null: every row of the index. Rows whose time is outside the
+// index's sane time window are left out (counted in `outside`); buckets are
+// chosen from the other rows' time span (at most `maxBuckets`), then each
+// of them is counted in one. `cancel` (may be null) stops early with
+// `cancelled` set.
 HistogramCounts countHistogram(const evtx::RecordIndex& index, const std::vector<uint32_t>* rows,
                                int maxBuckets, TimeZoneMode mode,
                                const std::atomic<bool>* cancel = nullptr);

@@ -425,7 +425,7 @@ void LogView::setTimeZoneMode(TimeZoneMode mode) {
     model_->setTimeZoneMode(mode);
     details_->setTimeZoneMode(mode);
     histogram_->setTimeZoneMode(mode);
-    filter_->updateChips(); // the time range chip's text
+    filter_->timeZoneChanged(); // the chip's text; zoneless time literals
 }
 
 void LogView::currentRowChanged() {
@@ -476,6 +476,7 @@ bool LogView::startExport(std::vector<uint32_t> rows, evtx::ExportFormat format,
         return false;
     }
     export_ = std::make_unique<ExportJob>(document_, std::move(rows), format, path);
+    export_->setTimeZoneMode(model_->timeZoneMode()); // CSV times as the table shows them
     connect(export_.get(), &ExportJob::progress, this, &LogView::exportProgress);
     connect(export_.get(), &ExportJob::finished, this, [this](bool ok, const QString& msg) {
         if (ok && export_->path().isEmpty())

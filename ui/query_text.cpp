@@ -11,14 +11,19 @@ QuerySyntax detectQuerySyntax(const QString& text) {
     return QuerySyntax::Filter;
 }
 
-std::optional<evtx::Query> parseFilterText(const QString& text, evtx::QueryError& error) {
+std::optional<evtx::Query> parseFilterText(const QString& text, evtx::QueryError& error,
+                                           TimeZoneMode mode) {
     if (text.trimmed().isEmpty()) return evtx::Query();
     const QByteArray utf8 = text.toUtf8();
     const std::string_view sv(utf8.constData(), size_t(utf8.size()));
     std::optional<evtx::Query> q;
     switch (detectQuerySyntax(text)) {
     case QuerySyntax::Filter:
-        q = evtx::Query::parse(sv, error);
+        q = evtx::Query::parse(sv, error,
+                               {.now = std::nullopt,
+                                .zonelessTimes = mode == TimeZoneMode::Local
+                                                     ? evtx::TimeLiteralZone::Local
+                                                     : evtx::TimeLiteralZone::Utc});
         break;
     case QuerySyntax::XPath:
         q = evtx::Query::parseXPath(sv, error);

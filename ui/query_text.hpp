@@ -3,6 +3,8 @@
 // write conditions back as filter-language text.
 #pragma once
 
+#include "time_format.hpp"
+
 #include "evtx/query/query.hpp"
 
 #include <QString>
@@ -17,8 +19,11 @@ enum class QuerySyntax { Filter, XPath, QueryList };
 QuerySyntax detectQuerySyntax(const QString& text);
 
 // Parses with the detected syntax; an empty text selects everything.
-// Error positions are character offsets in `text`.
-std::optional<evtx::Query> parseFilterText(const QString& text, evtx::QueryError& error);
+// Error positions are character offsets in `text`. Filter-language time
+// literals without a zone are read in the zone the table shows (`mode`);
+// XPath / QueryList times are UTC.
+std::optional<evtx::Query> parseFilterText(const QString& text, evtx::QueryError& error,
+                                           TimeZoneMode mode = TimeZoneMode::Utc);
 
 // `a and b` as one query (either may be null: the other is returned).
 std::optional<evtx::Query> combineQueries(const std::optional<evtx::Query>& a,

@@ -2,6 +2,7 @@
 
 #include "background_pool.hpp"
 #include "log_document.hpp"
+#include "time_window.hpp"
 
 #include "evtx/index/sort.hpp"
 #include "evtx/index/system_fields.hpp"
@@ -26,6 +27,7 @@ RecordTableModel::RecordTableModel(LogDocument* document, QObject* parent)
         // Rows that came in after a sort sit at the end; sort them in now.
         if (resortWhenIndexed_ && sortColumn_ >= 0) sort(sortColumn_, sortOrder_);
         resortWhenIndexed_ = false;
+        updateTimeZoneLabel(); // the log's time span is known now
     });
     connect(&sortWatcher_, &QFutureWatcherBase::finished, this, &RecordTableModel::applySort);
     QStyle* style = QApplication::style();
@@ -146,6 +148,10 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
         section >= kColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
+    // "Date and Time (UTC)", or the local offset(s) over the log's span:
+    // "Date and Time (UTC-05:00)" (timeZoneLabel in time_format.hpp).
+    if (Column(section) == Column::DateTime)
+        return tr("%1 (%2)").arg(tr(columnInfo(Column::DateTime).title), timeZoneLabel_);
     return tr(columnInfo(Column(section)).title);
 }
 
@@ -324,9 +330,17 @@ void RecordTableModel::rebuildVisible() {
         if (r < shownMask_.size() && shownMask_[r]) visible_.push_back(r);
 }
 
+void RecordTableModel::updateTimeZoneLabel() {
+    const QString label = indexTimeZoneLabel(document_->index().columns(), timeMode_);
+    if (label == timeZoneLabel_) return;
+    timeZoneLabel_ = label;
+    emit headerDataChanged(Qt::Horizontal, int(Column::DateTime), int(Column::DateTime));
+}
+
 void RecordTableModel::setTimeZoneMode(TimeZoneMode mode) {
     if (mode == timeMode_) return;
     timeMode_ = mode;
+    updateTimeZoneLabel();
     if (rowCount() > 0)
         emit dataChanged(index(0, int(Column::DateTime)),
                          index(rowCount() - 1, int(Column::DateTime)));

@@ -86,6 +86,7 @@ class RecordTableModel : public QAbstractTableModel {
   private:
     void rowsAboutToBeAppended(int count);
     void rowsAppended();
+    void updateTimeZoneLabel();
     void applySort();
     void rebuildVisible();
     QString dataCell(uint32_t indexRow, int dataColumn) const;
@@ -101,7 +102,8 @@ class RecordTableModel : public QAbstractTableModel {
     QFutureWatcher<std::vector<uint32_t>> sortWatcher_;
     int pendingSortColumn_ = -1;
     Qt::SortOrder pendingSortOrder_ = Qt::AscendingOrder;
-    TimeZoneMode timeMode_ = TimeZoneMode::Local;
+    TimeZoneMode timeMode_ = TimeZoneMode::Utc;
+    QString timeZoneLabel_ = QStringLiteral("UTC"); // the time column's zone (updateTimeZoneLabel)
     QIcon levelIcons_[3];
     bool filtered_ = false;              // some rows are hidden (row filter or restriction)
     bool rowFiltered_ = false;           // setRowFilter

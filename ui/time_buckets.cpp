@@ -211,4 +211,14 @@ QString bucketEdgeLabel(const TimeBuckets& buckets, uint64_t edge, TimeZoneMode 
     return {};
 }
 
+QString axisLabel(const TimeBuckets& buckets, uint64_t edge, const uint64_t* previous,
+                  TimeZoneMode mode) {
+    const QString label = bucketEdgeLabel(buckets, edge, mode);
+    if (buckets.unit >= BucketUnit::Day) return label;
+    const QDate day = toDateTime(edge, mode).date();
+    if (previous && toDateTime(*previous, mode).date() == day) return label;
+    const QString date = day.toString(QStringLiteral("yyyy-MM-dd"));
+    return label == date ? label : date + QLatin1Char(' ') + label;
+}
+
 } // namespace evtxui

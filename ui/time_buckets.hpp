@@ -37,4 +37,11 @@ TimeBuckets chooseTimeBuckets(uint64_t first, uint64_t last, int maxBuckets, Tim
 // "18:15", "18:15:30", "2016-07-08", "2016-07", "2016".
 QString bucketEdgeLabel(const TimeBuckets& buckets, uint64_t edge, TimeZoneMode mode);
 
+// A label as the axis draws it: bucketEdgeLabel, with the date in front
+// ("2016-07-08 18:15") when the width is below a day and `previous` (the
+// edge labelled before, null for the first label) falls on another day, so
+// that the axis says the date even when the whole log spans an hour.
+QString axisLabel(const TimeBuckets& buckets, uint64_t edge, const uint64_t* previous,
+                  TimeZoneMode mode);
+
 } // namespace evtxui

@@ -161,10 +161,13 @@ void TimeHistogram::paintEvent(QPaintEvent*) {
                QPointF(area.right(), area.bottom() + 0.5));
     const int n = counts_.buckets.size();
     if (n == 0) {
-        p.drawText(area, Qt::AlignCenter,
-                   !document_->indexFinished() ? tr("The histogram appears when indexing ends")
-                   : isCounting()              ? tr("Counting…")
-                                               : tr("No events"));
+        p.drawText(
+            area, Qt::AlignCenter,
+            !document_->indexFinished() ? tr("The histogram appears when indexing ends")
+            : isCounting()              ? tr("Counting…")
+            : counts_.outside
+                ? tr("Every event (%L1) is outside the plausible time window").arg(counts_.outside)
+                : tr("No events"));
         return;
     }
     const uint64_t most = std::max<uint64_t>(1, counts_.largestBucket());
@@ -191,34 +194,64 @@ void TimeHistogram::paintEvent(QPaintEvent*) {
         }
     }
     p.setPen(isCounting() ? dim : text);
-    const QString caption = tr("%L1 events · 1 bar = %2 · highest %L3")
-                                .arg(counts_.total)
-                                .arg(counts_.buckets.widthText())
-                                .arg(most);
     p.drawText(QRectF(kMargin, 0, width() - 2 * kMargin, area.top()),
-               Qt::AlignLeft | Qt::AlignVCenter, caption);
+               Qt::AlignLeft | Qt::AlignVCenter, caption());
     paintAxis(p, area);
 }
 
-void TimeHistogram::paintAxis(QPainter& p, const QRectF& bars) {
+QString TimeHistogram::caption() const {
+    QString text = tr("%L1 events · 1 bar = %2 · highest %L3 · times in %4")
+                       .arg(counts_.total)
+                       .arg(counts_.buckets.widthText())
+                       .arg(std::max<uint64_t>(1, counts_.largestBucket()))
+                       .arg(timeZoneLabel(mode_, counts_.first, counts_.last));
+    if (counts_.outside)
+        text += tr(" · %L1 outside the plausible time window, not drawn").arg(counts_.outside);
+    return text;
+}
+
+std::vector<TimeHistogram::AxisLabel> TimeHistogram::layoutAxis(const QRectF& bars) const {
+    std::vector<AxisLabel> out;
     const int n = counts_.buckets.size();
+    if (n <= 0) return out;
     const QFontMetrics fm = fontMetrics();
     const QString sample = bucketEdgeLabel(counts_.buckets, counts_.buckets.edges[0], mode_);
     const double labelWidth = fm.horizontalAdvance(sample) + kLabelSpacing;
     const double bucketWidth = bars.width() / n;
     const int every = std::max(1, int(std::ceil(labelWidth / bucketWidth)));
-    p.setPen(palette().color(QPalette::Text));
-    const double y = bars.bottom() + 2;
     double lastRight = -1e9;
+    const uint64_t* previous = nullptr; // the edge labelled last: a new day shows its date
     for (int i = 0; i < n; i += every) {
-        const QString label =
-            bucketEdgeLabel(counts_.buckets, counts_.buckets.edges[size_t(i)], mode_);
+        const uint64_t& edge = counts_.buckets.edges[size_t(i)];
+        const QString label = axisLabel(counts_.buckets, edge, previous, mode_);
         const double x = bars.left() + i * bucketWidth;
         const double w = fm.horizontalAdvance(label);
         if (x < lastRight || x + w > width()) continue;
-        p.drawLine(QPointF(x, bars.bottom()), QPointF(x, bars.bottom() + 2));
-        p.drawText(QRectF(x, y, w + 2, fm.height()), Qt::AlignLeft | Qt::AlignTop, label);
+        out.push_back({i, label});
+        previous = &edge;
         lastRight = x + w + kLabelSpacing;
+    }
+    return out;
+}
+
+QStringList TimeHistogram::axisLabels() const {
+    QStringList labels;
+    for (const AxisLabel& l : layoutAxis(barArea()))
+        labels << l.text;
+    return labels;
+}
+
+void TimeHistogram::paintAxis(QPainter& p, const QRectF& bars) {
+    const int n = counts_.buckets.size();
+    const QFontMetrics fm = fontMetrics();
+    const double bucketWidth = bars.width() / n;
+    p.setPen(palette().color(QPalette::Text));
+    const double y = bars.bottom() + 2;
+    for (const AxisLabel& l : layoutAxis(bars)) {
+        const double x = bars.left() + l.edge * bucketWidth;
+        const double w = fm.horizontalAdvance(l.text);
+        p.drawLine(QPointF(x, bars.bottom()), QPointF(x, bars.bottom() + 2));
+        p.drawText(QRectF(x, y, w + 2, fm.height()), Qt::AlignLeft | Qt::AlignTop, l.text);
     }
 }
 

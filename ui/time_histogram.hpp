@@ -45,6 +45,11 @@ class TimeHistogram : public QWidget {
     int bucketAt(int x) const; // -1 outside the bars
     QRectF bucketRect(int bucket) const;
     QString bucketToolTip(int bucket) const;
+    // "1,234 events · 1 bar = 1 hour · highest 56 · times in UTC" (and how
+    // many rows lie outside the sane time window, when some do).
+    QString caption() const;
+    // The axis labels as drawn at the current width, left to right.
+    QStringList axisLabels() const;
     QToolButton* resetButton() const { return reset_; }
 
     QSize sizeHint() const override;
@@ -69,10 +74,15 @@ class TimeHistogram : public QWidget {
     void countFinished();
     QColor bandColor(LevelBand band) const;
     void paintAxis(QPainter& p, const QRectF& bars);
+    struct AxisLabel {
+        int edge; // index into counts_.buckets.edges
+        QString text;
+    };
+    std::vector<AxisLabel> layoutAxis(const QRectF& bars) const;
 
     LogDocument* document_;
     std::shared_ptr<const std::vector<uint32_t>> rows_;
-    TimeZoneMode mode_ = TimeZoneMode::Local;
+    TimeZoneMode mode_ = TimeZoneMode::Utc;
     HistogramCounts counts_;
     QFutureWatcher<HistogramCounts> watcher_;
     std::shared_ptr<std::atomic<bool>> cancel_;

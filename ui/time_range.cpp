@@ -37,8 +37,13 @@ QString timeRangeText(const TimeRange& range, TimeZoneMode mode) {
     QString to = shortEventTime(range.to, mode);
     // The same day: the end's date is implied.
     if (to.size() > 11 && from.left(11) == to.left(11)) to = to.mid(11);
-    return QCoreApplication::translate("TimeRange", "%1 – %2%3")
-        .arg(from, to, mode == TimeZoneMode::Utc ? QStringLiteral(" UTC") : QString());
+    // The zone at the start, as the details pane writes it ("UTC", "UTC-04:00").
+    QString zone = QStringLiteral("UTC");
+    if (mode == TimeZoneMode::Local) {
+        const int offset = localUtcOffset(range.from);
+        zone = offset == 0 ? QStringLiteral("UTC+00:00") : utcOffsetText(offset);
+    }
+    return QCoreApplication::translate("TimeRange", "%1 – %2 %3").arg(from, to, zone);
 }
 
 } // namespace evtxui

@@ -26,8 +26,8 @@ QString timeRangeCondition(const TimeRange& range);
 // "2016-07-08 18:00", "2016-07-08 18:12:51.6816406".
 QString shortEventTime(uint64_t ticks, TimeZoneMode mode);
 
-// "2016-07-08 18:00 – 19:00" (" UTC" appended in UTC mode), for chips and
-// tooltips.
+// "2016-07-08 18:00 – 19:00 UTC" (in local mode the local offset at the
+// start: "… – 15:00 UTC-04:00"), for chips and tooltips.
 QString timeRangeText(const TimeRange& range, TimeZoneMode mode);
 
 } // namespace evtxui

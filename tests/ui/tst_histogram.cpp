@@ -1,12 +1,15 @@
 // The time histogram: bucket widths and alignment, counts checked against
-// the golden JSONL (times and levels read there), and a mouse drag that
-// becomes a time-range filter selecting the golden records in that range.
+// the golden JSONL (times and levels read there), a mouse drag that
+// becomes a time-range filter selecting the golden records in that range,
+// and, over hand-built indexes, the sane time window (bogus carved times do
+// not stretch the axis) and axis labels that always carry the date.
 #include "facets_panel.hpp"
 #include "filter_controller.hpp"
 #include "histogram_counts.hpp"
 #include "log_view.hpp"
 #include "record_table_model.hpp"
 #include "time_histogram.hpp"
+#include "time_window.hpp"
 #include "ui_test_support.hpp"
 
 #include "evtx/query/query.hpp"
@@ -68,6 +71,44 @@ std::unique_ptr<LogView> openShown(const QString& sample) {
     return v;
 }
 
+// FILETIME ticks worked out by hand (checked with Python's datetime).
+constexpr uint64_t kT1990 = 122756256000000000ull;       // 1990-01-01T00:00:00Z
+constexpr uint64_t kT1989Last = 122756255999999999ull;   // 1989-12-31T23:59:59.9999999Z
+constexpr uint64_t kT18 = 131124744000000000ull;         // 2016-07-08T18:00:00Z
+constexpr uint64_t kT181251 = 131124751716816406ull;     // 2016-07-08T18:12:51.6816406Z
+constexpr uint64_t kT20 = 131124816000000000ull;         // 2016-07-08T20:00:00Z
+constexpr uint64_t kT20NextYear = 131440176000000000ull; // 2017-07-08T20:00:00Z (+365 d)
+constexpr uint64_t kT23 = 131124924000000000ull;         // 2016-07-08T23:00:00Z
+constexpr uint64_t kYear60055 = 18446351616000000000ull; // 60055-03-01T00:00:00Z
+constexpr uint64_t kMinute = 600000000ull;
+
+struct HandRow {
+    uint64_t time;
+    uint8_t level = 4;
+    uint8_t recovery = evtx::row_recovery::None;
+};
+
+// An index built row by row, as the index builder would fill it.
+std::unique_ptr<evtx::RecordIndex> handIndex(const std::vector<HandRow>& rows) {
+    evtx::IndexBatch batch;
+    uint64_t id = 1;
+    for (const HandRow& h : rows) {
+        evtx::IndexRow r;
+        r.recordId = id++;
+        r.timeCreated = h.time;
+        r.level = h.level;
+        r.recovery = h.recovery;
+        r.eventId = 4624;
+        batch.rows.push(r);
+    }
+    batch.last = true;
+    auto index = std::make_unique<evtx::RecordIndex>();
+    index->append(batch);
+    return index;
+}
+
+constexpr uint8_t kSlack = evtx::row_recovery::Slack;
+
 uint64_t sum(const HistogramCounts& h) {
     uint64_t n = 0;
     for (int b = 0; b < h.buckets.size(); ++b)
@@ -124,6 +165,109 @@ class HistogramTest : public QObject {
         b = chooseTimeBuckets(t0, t0, 100, TimeZoneMode::Utc);
         QCOMPARE(b.size(), 1);
         QCOMPARE(b.bucketOf(t0), 0);
+    }
+
+    void bogusTimesStayOutOfTheHistogram() {
+        // A two-hour log and carved records from 1601 and from year 60055.
+        const auto index = handIndex({{kT18},
+                                      {kT181251, 2},
+                                      {kT18 + 61 * kMinute, 3},
+                                      {kT20},
+                                      {0, 0, kSlack},
+                                      {kYear60055, 0, kSlack}});
+        const HistogramCounts h = countHistogram(*index, nullptr, 100, TimeZoneMode::Utc);
+        // Two hours in at most 100 buckets: 2 minutes (1 minute needs 121),
+        // not "1 bar = 5 years" as when the carved times set the span.
+        QCOMPARE(h.buckets.unit, BucketUnit::Minute);
+        QCOMPARE(h.buckets.multiple, 2);
+        QCOMPARE(h.buckets.widthText(), QString("2 minutes"));
+        QCOMPARE(h.buckets.edges.front(), kT18);
+        QCOMPARE(h.buckets.size(), 61);
+        QCOMPARE(h.first, kT18);
+        QCOMPARE(h.last, kT20);
+        QCOMPARE(h.total, uint64_t(4));
+        QCOMPARE(h.outside, uint64_t(2));
+        QCOMPARE(sum(h), uint64_t(4));
+        QCOMPARE(h.counts[0][size_t(LevelBand::Information)], uint64_t(1));  // 18:00
+        QCOMPARE(h.counts[6][size_t(LevelBand::Error)], uint64_t(1));        // 18:12:51
+        QCOMPARE(h.counts[30][size_t(LevelBand::Warning)], uint64_t(1));     // 19:01
+        QCOMPARE(h.counts[60][size_t(LevelBand::Information)], uint64_t(1)); // 20:00
+        // Only the table's rows count: the filtered rows hold one bogus row.
+        const std::vector<uint32_t> rows{1, 2, 4};
+        const HistogramCounts f = countHistogram(*index, &rows, 100, TimeZoneMode::Utc);
+        QCOMPARE(f.total, uint64_t(2));
+        QCOMPARE(f.outside, uint64_t(1));
+        QCOMPARE(f.first, kT181251);
+        QCOMPARE(f.last, kT18 + 61 * kMinute);
+    }
+
+    void saneWindowEdges() {
+        // Not before 1990-01-01 UTC, not after the newest live record + 365
+        // days; both edges belong to the window. A recovered record newer than
+        // every live one does not move the window, a live one before 1990 is
+        // left out like any other.
+        const auto index = handIndex({{kT18},
+                                      {kT20},
+                                      {12345, 4, evtx::row_recovery::None},
+                                      {kT1989Last, 4, kSlack},
+                                      {kT1990, 2, kSlack},
+                                      {kT20NextYear, 3, evtx::row_recovery::DamagedChunk},
+                                      {kT20NextYear + 1, 3, kSlack},
+                                      {kT20NextYear + 365 * 24 * 60 * kMinute, 3, kSlack}});
+        const TimeWindow w = saneTimeWindow(index->columns());
+        QCOMPARE(w.from, kT1990);
+        QCOMPARE(w.to, kT20NextYear);
+        const HistogramCounts h = countHistogram(*index, nullptr, 100, TimeZoneMode::Utc);
+        QCOMPARE(h.window.from, kT1990);
+        QCOMPARE(h.window.to, kT20NextYear);
+        QCOMPARE(h.total, uint64_t(4));
+        QCOMPARE(h.outside, uint64_t(4));
+        QCOMPARE(sum(h), uint64_t(4));
+        QCOMPARE(h.first, kT1990);
+        QCOMPARE(h.last, kT20NextYear);
+        // 27.5 years in at most 100 buckets: half years (quarters need 111),
+        // from January 1990.
+        QCOMPARE(h.buckets.unit, BucketUnit::Month);
+        QCOMPARE(h.buckets.multiple, 6);
+        QCOMPARE(h.buckets.edges.front(), kT1990);
+        // Every row recovered: the newest of them all sets the window.
+        const auto carved = handIndex({{kT18, 4, kSlack}, {kT20, 4, kSlack}, {0, 4, kSlack}});
+        QCOMPARE(saneTimeWindow(carved->columns()).to, kT20NextYear);
+        const HistogramCounts c = countHistogram(*carved, nullptr, 100, TimeZoneMode::Utc);
+        QCOMPARE(c.total, uint64_t(2));
+        QCOMPARE(c.outside, uint64_t(1));
+        // Nothing inside: no buckets, and the count of what was left out.
+        const auto bogus = handIndex({{0}, {kYear60055, 4, kSlack}});
+        const HistogramCounts b = countHistogram(*bogus, nullptr, 100, TimeZoneMode::Utc);
+        QCOMPARE(b.buckets.size(), 0);
+        QCOMPARE(b.total, uint64_t(0));
+        QCOMPARE(b.outside, uint64_t(2));
+    }
+
+    void axisLabelsCarryTheDate() {
+        // A log of two hours: the first label says the day, the others the time.
+        TimeBuckets b = chooseTimeBuckets(kT18, kT20, 100, TimeZoneMode::Utc);
+        QCOMPARE(b.unit, BucketUnit::Minute);
+        QCOMPARE(axisLabel(b, b.edges[0], nullptr, TimeZoneMode::Utc), QString("2016-07-08 18:00"));
+        QCOMPARE(axisLabel(b, b.edges[5], &b.edges[0], TimeZoneMode::Utc), QString("18:10"));
+        // Across midnight: midnight names the new day, and a label after a
+        // skipped midnight gets the date again.
+        b = chooseTimeBuckets(kT23, kT23 + 120 * kMinute, 100, TimeZoneMode::Utc);
+        QCOMPARE(b.edges[0], kT23);
+        QCOMPARE(axisLabel(b, b.edges[0], nullptr, TimeZoneMode::Utc), QString("2016-07-08 23:00"));
+        QCOMPARE(axisLabel(b, b.edges[30], &b.edges[0], TimeZoneMode::Utc), QString("2016-07-09"));
+        QCOMPARE(axisLabel(b, b.edges[35], &b.edges[25], TimeZoneMode::Utc),
+                 QString("2016-07-09 00:10"));
+        QCOMPARE(axisLabel(b, b.edges[35], &b.edges[30], TimeZoneMode::Utc), QString("00:10"));
+        // Seconds and milliseconds too (2 s in 100 buckets: 50 ms, from .650).
+        b = chooseTimeBuckets(kT181251, kT181251 + 20000000ull, 100, TimeZoneMode::Utc);
+        QCOMPARE(b.unit, BucketUnit::Millisecond);
+        QCOMPARE(axisLabel(b, b.edges[0], nullptr, TimeZoneMode::Utc),
+                 QString("2016-07-08 18:12:51.650"));
+        // Widths of a day and more are dates already.
+        b = chooseTimeBuckets(kT18, kT18 + 90 * 24 * 60 * kMinute, 100, TimeZoneMode::Utc);
+        QCOMPARE(b.unit, BucketUnit::Day);
+        QCOMPARE(axisLabel(b, b.edges[0], nullptr, TimeZoneMode::Utc), QString("2016-07-08"));
     }
 
     void countsMatchGolden() {

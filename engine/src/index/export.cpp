@@ -9,6 +9,8 @@
 #include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <memory>
 #include <numeric>
 
@@ -83,18 +85,37 @@ class BlockRenderer {
     OutBuffer scratch_;
 };
 
+// "2016-07-08T14:12:51.6816406-04:00": local time (TZ) and its offset then.
+void localIsoTime(OutBuffer& out, uint64_t ticks) {
+    const std::time_t t = std::time_t(fileTimeToUnixSeconds(ticks));
+    std::tm tm{};
+    const int64_t offset = localtime_r(&t, &tm) ? int64_t(tm.tm_gmtoff) : 0;
+    out.append(formatFileTime100ns(ticks, offset, true)); // ends in Z when the offset is 0
+    if (offset == 0) return;
+    const int64_t minutes = (offset < 0 ? -offset : offset) / 60;
+    out.push(offset < 0 ? '-' : '+');
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", int(minutes / 60), int(minutes % 60));
+    out.append(buf);
+}
+
 } // namespace
 
-void writeCsvHeader(OutBuffer& out) {
-    out.append("Level,Date and Time (UTC),Source,Event ID,Task Category,Opcode,Computer,Channel,"
+void writeCsvHeader(OutBuffer& out, std::string_view zoneName) {
+    out.append("Level,Date and Time (");
+    out.append(zoneName);
+    out.append("),Source,Event ID,Task Category,Opcode,Computer,Channel,"
                "Record ID,User,Keywords,Process ID,Thread ID\r\n");
 }
 
-void writeCsvRow(OutBuffer& out, const RecordIndex& index, uint32_t row) {
+void writeCsvRow(OutBuffer& out, const RecordIndex& index, uint32_t row, bool localTimes) {
     const IndexRow r = index.columns().row(row);
     formatUnsigned(out, r.level);
     out.push(',');
-    out.append(formatFileTime100ns(r.timeCreated, 0, true));
+    if (localTimes)
+        localIsoTime(out, r.timeCreated);
+    else
+        out.append(formatFileTime100ns(r.timeCreated, 0, true));
     out.push(',');
     csvField(out, index.text(r.provider));
     out.push(',');
@@ -133,7 +154,7 @@ ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
         b.written = b.failed = 0;
         if (req.format == ExportFormat::Csv) {
             for (size_t i = b.begin; i < b.end; ++i)
-                writeCsvRow(b.text, *req.index, req.rows[i]);
+                writeCsvRow(b.text, *req.index, req.rows[i], req.csvLocalTimes);
             b.written = b.end - b.begin;
             return;
         }
@@ -146,7 +167,7 @@ ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
 
     if (req.format == ExportFormat::Csv) {
         OutBuffer header;
-        writeCsvHeader(header);
+        writeCsvHeader(header, req.csvZoneName);
         sink(header.view());
     }
 

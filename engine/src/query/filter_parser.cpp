@@ -55,8 +55,8 @@ std::string describe(const FilterToken& t) {
 
 class FilterParser {
   public:
-    FilterParser(std::vector<FilterToken> tokens, uint64_t now)
-        : tokens_(std::move(tokens)), now_(now) {}
+    FilterParser(std::vector<FilterToken> tokens, uint64_t now, TimeLiteralZone zone)
+        : tokens_(std::move(tokens)), now_(now), zone_(zone) {}
 
     QueryNode parseQuery() {
         if (peek().kind == K::End) return QueryNode{}; // empty: everything
@@ -264,7 +264,7 @@ class FilterParser {
             fail(t, "expected a value (a number, quoted text or now - 24h), found " + describe(t));
         }
         std::string error;
-        if (!typeLiteral(field, v, error)) fail(t, error);
+        if (!typeLiteral(field, v, error, zone_)) fail(t, error);
         take();
         return v;
     }
@@ -326,16 +326,17 @@ class FilterParser {
         FilterParser& parser;
     };
     uint64_t now_;
+    TimeLiteralZone zone_;
 };
 
 } // namespace
 
 std::optional<QueryNode> parseFilterLanguage(std::string_view text, uint64_t now,
-                                             QueryError& error) {
+                                             TimeLiteralZone zone, QueryError& error) {
     std::vector<FilterToken> tokens;
     if (!tokenizeFilter(text, tokens, error.position, error.message)) return std::nullopt;
     try {
-        return FilterParser(std::move(tokens), now).parseQuery();
+        return FilterParser(std::move(tokens), now, zone).parseQuery();
     } catch (const ParseFailure& f) {
         error.position = f.position;
         error.message = f.message;

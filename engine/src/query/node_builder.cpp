@@ -39,11 +39,12 @@ bool parseNumberText(std::string_view s, uint64_t& value) {
     return r.ec == std::errc() && r.ptr == end;
 }
 
-bool typeLiteral(QueryField field, QueryLiteral& value, std::string& error) {
+bool typeLiteral(QueryField field, QueryLiteral& value, std::string& error, TimeLiteralZone zone) {
     if (isTextField(field)) return true;
     if (field == QueryField::TimeCreated) {
         if (value.isNumber) return true; // FILETIME ticks (or now - 24h)
-        if (!value.isNumber && parseTimeLiteral(value.text, value.number)) {
+        if (!value.isNumber &&
+            parseTimeLiteral(value.text, value.number, zone == TimeLiteralZone::Local)) {
             value.isNumber = true;
             return true;
         }

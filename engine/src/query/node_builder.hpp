@@ -2,6 +2,7 @@
 // that both give literals the same types and trees the same shape.
 #pragma once
 
+#include "evtx/query/query.hpp"
 #include "evtx/query/query_ast.hpp"
 
 #include <string>
@@ -10,9 +11,11 @@ namespace evtx {
 
 // Gives `value` the type `field` compares with: numbers for numeric
 // fields (Level also takes Critical, Error, Warning, Information, Verbose),
-// FILETIME ticks for TimeCreated (ISO 8601 text); text fields keep the text.
+// FILETIME ticks for TimeCreated (ISO 8601 text; without a zone read as
+// `zone` says); text fields keep the text.
 // On failure returns false with what was expected in `error`.
-bool typeLiteral(QueryField field, QueryLiteral& value, std::string& error);
+bool typeLiteral(QueryField field, QueryLiteral& value, std::string& error,
+                 TimeLiteralZone zone = TimeLiteralZone::Utc);
 
 // Decimal or 0x-hexadecimal text, all of it.
 bool parseNumberText(std::string_view text, uint64_t& value);

@@ -36,7 +36,7 @@ std::optional<Query> Query::fromTree(QueryNode root, QueryError& error) {
 
 std::optional<Query> Query::parse(std::string_view filter, QueryError& error,
                                   const QueryOptions& options) {
-    auto root = parseFilterLanguage(filter, nowOf(options), error);
+    auto root = parseFilterLanguage(filter, nowOf(options), options.zonelessTimes, error);
     if (!root) return std::nullopt;
     return fromTree(std::move(*root), error);
 }

@@ -1,6 +1,7 @@
 #include "time_literal.hpp"
 
 #include <chrono>
+#include <ctime>
 
 namespace evtx {
 namespace {
@@ -35,7 +36,7 @@ bool expect(std::string_view s, size_t& pos, char c) {
 
 } // namespace
 
-bool parseTimeLiteral(std::string_view s, uint64_t& ticks) {
+bool parseTimeLiteral(std::string_view s, uint64_t& ticks, bool localZone) {
     size_t pos = 0;
     unsigned year, month, day, hour = 0, minute = 0, second = 0;
     if (!digits(s, pos, 4, year) || !expect(s, pos, '-') || !digits(s, pos, 2, month) ||
@@ -44,6 +45,7 @@ bool parseTimeLiteral(std::string_view s, uint64_t& ticks) {
     if (month < 1 || month > 12 || day < 1 || day > 31) return false;
     uint64_t fraction = 0; // 100 ns units
     int64_t offsetSeconds = 0;
+    bool zoned = false;
     if (pos < s.size()) {
         if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return false;
         ++pos;
@@ -65,7 +67,9 @@ bool parseTimeLiteral(std::string_view s, uint64_t& ticks) {
         if (hour > 23 || minute > 59 || second > 60) return false;
         if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
             ++pos;
+            zoned = true;
         } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+            zoned = true;
             const int sign = s[pos] == '-' ? -1 : 1;
             ++pos;
             unsigned oh, om;
@@ -76,8 +80,23 @@ bool parseTimeLiteral(std::string_view s, uint64_t& ticks) {
         }
     }
     if (pos != s.size()) return false;
-    const int64_t unix = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
-                         second - offsetSeconds;
+    int64_t unix = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
+                   offsetSeconds;
+    if (localZone && !zoned) {
+        std::tm tm{};
+        tm.tm_year = int(year) - 1900;
+        tm.tm_mon = int(month) - 1;
+        tm.tm_mday = int(day);
+        tm.tm_hour = int(hour);
+        tm.tm_min = int(minute);
+        tm.tm_sec = int(second);
+        tm.tm_isdst = -1; // the zone's rule at that date decides
+        tm.tm_wday = -1;  // set by a successful mktime
+        const std::time_t t = std::mktime(&tm);
+        // -1 is also 1969-12-31 23:59:59 UTC; mktime then filled in the fields.
+        if (t == std::time_t(-1) && tm.tm_wday < 0) return false;
+        unix = int64_t(t);
+    }
     const int64_t sinceFileTimeEpoch = unix + 11644473600LL;
     if (sinceFileTimeEpoch < 0) return false;
     ticks = uint64_t(sinceFileTimeEpoch) * kTicksPerSecond + fraction;

@@ -10,8 +10,11 @@ namespace evtx {
 inline constexpr uint64_t kTicksPerSecond = 10000000ull;
 
 // "2016-07-08", "2016-07-08T18:12:51Z", "2016-07-08 18:12:51.6816Z",
-// "2016-07-08T20:12:51+02:00"; no zone means UTC.
-bool parseTimeLiteral(std::string_view text, uint64_t& ticks);
+// "2016-07-08T20:12:51+02:00". No zone means UTC, or with `localZone` the
+// C library's local time zone (TZ) at that date and time, DST included
+// (mktime: a time in a spring-forward gap moves on by the gap; one that
+// repeats at fall-back is read as mktime picks).
+bool parseTimeLiteral(std::string_view text, uint64_t& ticks, bool localZone = false);
 
 uint64_t currentFileTime();
 

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,12 @@ struct ExportRequest {
     std::vector<uint32_t> rows;         // index rows, in output order
     ExportFormat format = ExportFormat::Jsonl;
     RenderOptions render;
+    // CSV times: UTC ("2016-07-08T18:12:51.6816406Z", the default), or the
+    // C library's local time (TZ) with each row's own offset, which DST
+    // changes ("2016-07-08T14:12:51.6816406-04:00"). `csvZoneName` names
+    // the zone in the header: "Date and Time (UTC-05:00)".
+    bool csvLocalTimes = false;
+    std::string csvZoneName = "UTC";
     unsigned threads = 0;                         // 0 = all cores
     std::function<void(Bytes chunk)> chunkLoaded; // see RecordReader::setChunkLoadHook
 };
@@ -39,8 +46,9 @@ ExportResult exportRecords(const ExportRequest& request, const ExportSink& sink,
                            const ExportProgress& progress = {},
                            const std::atomic<bool>* cancel = nullptr);
 
-// The CSV header and one row (RFC 4180 quoting, UTC times with 100 ns).
-void writeCsvHeader(OutBuffer& out);
-void writeCsvRow(OutBuffer& out, const RecordIndex& index, uint32_t row);
+// The CSV header and one row (RFC 4180 quoting, times with 100 ns: UTC, or
+// local with their offset when `localTimes`).
+void writeCsvHeader(OutBuffer& out, std::string_view zoneName = "UTC");
+void writeCsvRow(OutBuffer& out, const RecordIndex& index, uint32_t row, bool localTimes = false);
 
 } // namespace evtx

@@ -27,10 +27,18 @@ struct QueryError {
     std::string toString() const;
 };
 
+// How the filter language reads a time literal that names no zone
+// ("2016-07-08 18:12:51"): as UTC, or in the local time zone of the C
+// library (TZ) at that date, DST included, the way a viewer showing local
+// times displays them. Literals with a zone ("…Z", "…+02:00") keep it;
+// XPath and QueryList times are always UTC (as in Event Viewer).
+enum class TimeLiteralZone : uint8_t { Utc, Local };
+
 struct QueryOptions {
     // "now" for relative times, as FILETIME ticks; unset = the system clock
     // when the query is parsed.
     std::optional<uint64_t> now;
+    TimeLiteralZone zonelessTimes = TimeLiteralZone::Utc;
 };
 
 struct CompiledQuery; // regexes and evaluation tables (query/compiled_query.hpp)
