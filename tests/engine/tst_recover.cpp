@@ -157,12 +157,23 @@ uint64_t scanCandidates(const QByteArray& file) {
         if (file.mid(base, 8) == QByteArray("ElfChnk\0", 8)) {
             const qsizetype free = base + u32(base + 48);
             const uint64_t lastId = u64(base + 32);
+            qsizetype last = 0;
+            bool reachedEnd = false;
             while (off < std::min(free, end) && off + 24 <= end && u32(off) == 0x2a2a) {
                 const uint32_t size = u32(off + 4);
                 if (size < 28 || off + size > end) break;
+                last = off;
                 off += size;
-                if (u64(off - size + 8) == lastId) break;
+                if (u64(off - size + 8) == lastId) {
+                    reachedEnd = true;
+                    break;
+                }
             }
+            // A walk that broke off on other bytes than zeros or the free
+            // space: a newer record may start inside the last one read.
+            if (!reachedEnd && last && off < std::min(free, end) && off + 4 <= end &&
+                u32(off) != 0x2a2a && u32(off) != 0)
+                off = last + 1;
         }
         while ((off = file.indexOf(QByteArray("\x2a\x2a\0\0", 4), off)) >= 0 && off + 28 <= end) {
             const uint32_t size = u32(off + 4);
@@ -208,6 +219,7 @@ class TestRecover : public QObject {
     void conflictingIdMarked();
     void recoveredOutputAlwaysParses();
     void censusCountsWhatTheDumpWrites();
+    void recordInBrokenRecordsTailRecovered();
     void sharedSamplesRecoverMore_data();
     void sharedSamplesRecoverMore();
     void checkExplainsDamagedSamples();
@@ -577,6 +589,24 @@ void TestRecover::recoveredOutputAlwaysParses() {
     QCOMPARE(d.dumped.stats.carvedCopies + d.dumped.stats.carvedRejected, 3u);
 }
 
+void TestRecover::recordInBrokenRecordsTailRecovered() {
+    // Record 2's size says 8 bytes more than it holds: the walk lands inside
+    // record 3 and breaks off there; record 3 starts in record 2's tail.
+    ByteVec c = simpleChunk({1, 2, 3});
+    const size_t r2 = 512 + kRecord, r3 = 512 + 2 * kRecord;
+    patchLE(c, r2 + 4, kRecord + 8, 4);
+    fixChunkCrcs(c);
+    const NotedDump d = dumpNoted(makeFile({c}));
+    QCOMPARE(d.dumped.text, eventJson("1") + "\n" + eventJson("2") + "\n" +
+                                eventJson("3").chopped(1) + marker("slack", 0, 4096 + r3) + "\n");
+    QVERIFY(d.notes.empty()); // record 2 itself is neither carved nor noted
+    const auto r = evtx::checkIntegrity(evtx::Bytes(makeFile({c}).data(), 4096 + c.size()));
+    QCOMPARE(r.recovered, 1u);
+    QCOMPARE(evtx::countRecoverable(evtx::Bytes(makeFile({c}).data(), 4096 + c.size()), false)
+                 .recovered,
+             1u);
+}
+
 void TestRecover::censusCountsWhatTheDumpWrites() {
     SKIP_WITHOUT_SHARED();
     QStringList files;
@@ -610,7 +640,7 @@ void TestRecover::sharedSamplesRecoverMore_data() {
     QTest::newRow("sysmon") << "sysmon" << 358ull << 0ull << 0ull;
     QTest::newRow("RdpCoreTS")
         << "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational" << 1910ull
-        << 153ull << 0ull;
+        << 155ull << 0ull;
     QTest::newRow("RemoteConnectionManager")
         << "2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational"
         << 1774ull << 267ull << 0ull;
@@ -683,14 +713,15 @@ void TestRecover::checkExplainsDamagedSamples() {
     // Volume shadow copies: in chunks 0 and 13 a record was cut (size copy
     // and BinXML broken) and the walk stops at the bytes after it, so the
     // data checksums and header ranges disagree; all 153 records after
-    // the break are recovered, none of them a live id.
+    // the break are recovered, none of them a live id, and 2 newer records
+    // that start inside the tails of the records the walks stopped after.
     j = checkJson("2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational");
     QCOMPARE(j["chunks"][QStringLiteral("issues")].toArray().size(), 4);
     QCOMPARE(j["records"][QStringLiteral("issues")].toArray().size(), 6);
     QCOMPARE(j["records"][QStringLiteral("issues")][0][QStringLiteral("record_id")].toInt(),
              6335011);
-    QCOMPARE(j["recovered"][QStringLiteral("count")].toInt(), 153);
-    QCOMPARE(j["recovered"][QStringLiteral("new_ids")].toInt(), 153);
+    QCOMPARE(j["recovered"][QStringLiteral("count")].toInt(), 155);
+    QCOMPARE(j["recovered"][QStringLiteral("new_ids")].toInt(), 155);
     j = checkJson(
         "2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational");
     QCOMPARE(j["chunks"][QStringLiteral("issues")].toArray().size(), 3);

@@ -77,7 +77,7 @@ class IntegrityTest : public QObject {
         QTest::newRow("bad chunk magic") << "sample_with_a_bad_chunk_magic" << 163;
         QTest::newRow("sysmon") << "sysmon" << 0;
         QTest::newRow("RdpCoreTS")
-            << "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational" << 153;
+            << "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational" << 155;
         QTest::newRow("RemoteConnectionManager")
             << "2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational"
             << 267;

@@ -36,6 +36,10 @@ public:
     bool headerCrcOk() const { return headerCrcOk_; }
     bool dataCrcOk() const { return dataCrcOk_; }
     size_t position() const { return offset_; } // chunk offset of the next record
+    // The walk ended on bytes that are not a record (next() said Error).
+    bool brokeOff() const { return brokeOff_; }
+    // Chunk offset of the last record next() returned (0: none yet).
+    size_t lastRecordOffset() const { return lastRecord_; }
 
     enum class Step { Record, Error, End };
     // Next record header; on Error, `error` says why and the walk has ended
@@ -49,7 +53,9 @@ private:
     bool headerCrcOk_ = true;
     bool dataCrcOk_ = true;
     size_t offset_ = kChunkHeaderSize;
+    size_t lastRecord_ = 0;
     bool done_ = false;
+    bool brokeOff_ = false;
 };
 
 } // namespace evtx

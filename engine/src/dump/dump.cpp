@@ -100,7 +100,8 @@ public:
           writeRecord(out.text, rec, w.tree, rendererOf(w));
           ++out.records;
       }
-      if (opt_.recover) recover(index, binxml, reader.position(), RecoverySource::Slack, out, w);
+      if (opt_.recover)
+          recover(index, binxml, slackCarveStart(reader), RecoverySource::Slack, out, w);
     }
 
 private:

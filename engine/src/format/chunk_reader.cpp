@@ -58,6 +58,7 @@ ChunkReader::Step ChunkReader::next(RecordHeader& rec, std::string& error) {
         done_ = true;
         error = "record header at chunk offset " + std::to_string(offset_) +
                 " runs past the chunk";
+        brokeOff_ = true;
         return Step::Error;
     }
     const uint8_t* p = chunk_.data() + offset_;
@@ -69,6 +70,7 @@ ChunkReader::Step ChunkReader::next(RecordHeader& rec, std::string& error) {
         if (loadLE<uint32_t>(p) == 0) return Step::End;
         error = "invalid record header magic at chunk offset " + std::to_string(offset_) +
                 ", expected `2a2a0000`, found `" + bytesList(p, 4) + "`";
+        brokeOff_ = true;
         return Step::Error;
     }
     rec.offset = offset_;
@@ -80,6 +82,7 @@ ChunkReader::Step ChunkReader::next(RecordHeader& rec, std::string& error) {
         error = "record " + std::to_string(rec.id) + " at chunk offset " +
                 std::to_string(offset_) + " has data size " + std::to_string(rec.size) +
                 ", less than the 28-byte minimum";
+        brokeOff_ = true;
         return Step::Error;
     }
     if (offset_ + rec.size > chunk_.size()) {
@@ -87,8 +90,10 @@ ChunkReader::Step ChunkReader::next(RecordHeader& rec, std::string& error) {
         error = "record " + std::to_string(rec.id) + " at chunk offset " +
                 std::to_string(offset_) + " has size " + std::to_string(rec.size) +
                 " that runs past the chunk";
+        brokeOff_ = true;
         return Step::Error;
     }
+    lastRecord_ = offset_;
     offset_ += rec.size;
     // The header names the chunk's last record; anything after it is slack.
     if (rec.id == header_.lastRecordId) done_ = true;

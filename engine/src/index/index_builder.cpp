@@ -136,7 +136,8 @@ void indexChunk(Bytes file, uint64_t index, const IndexOptions& opt, TemplateCac
         pushRow(out, w, rec, index, true, row_recovery::None);
     }
     if (opt.recover)
-        carveRows(chunk, index, reader.position(), RecoverySource::Slack, binxml, carve, w, out);
+        carveRows(chunk, index, slackCarveStart(reader), RecoverySource::Slack, binxml, carve, w,
+                  out);
 }
 
 // The in-order stage: renumbers strings, gathers rows and sends batches.

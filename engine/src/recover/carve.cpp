@@ -78,6 +78,9 @@ bool acceptCarved(Bytes chunk, RecoveredRecord& r, const RecordTree& tree,
         return false;
     }
     switch (relateToLive(chunk, r, tree, context)) {
+    case LiveRelation::IsLive:
+        note.kind = CarveNote::Kind::IsLive;
+        return false;
     case LiveRelation::CopyOfLive:
         note.kind = CarveNote::Kind::CopyOfLive;
         note.reason = "copy of live record " + std::to_string(r.header.id);
@@ -108,6 +111,8 @@ size_t carveChunk(Bytes chunk, size_t from, RecoverySource source, ChunkBinXml& 
                 found(r, tree);
                 ++count;
                 off += r.header.size; // produced records are skipped over
+            } else if (note.kind == CarveNote::Kind::IsLive) {
+                ++off; // the walk read it; a newer record may sit in its tail
             } else if (note.kind == CarveNote::Kind::CopyOfLive) {
                 if (notes) notes->push_back(note);
                 off += r.header.size;
@@ -128,6 +133,11 @@ size_t carveChunk(Bytes chunk, size_t from, RecoverySource source, ChunkBinXml& 
     return count;
 }
 
+size_t slackCarveStart(const ChunkReader& walked) {
+    if (walked.brokeOff() && walked.lastRecordOffset() != 0) return walked.lastRecordOffset();
+    return walked.position();
+}
+
 std::optional<CarvePlan> planCarve(Bytes chunk, bool validateChecksums) {
     if (std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; }))
         return std::nullopt;
@@ -137,7 +147,7 @@ std::optional<CarvePlan> planCarve(Bytes chunk, bool validateChecksums) {
     std::string error;
     while (reader.next(rec, error) == ChunkReader::Step::Record) {
     }
-    return CarvePlan{reader.position(), RecoverySource::Slack};
+    return CarvePlan{slackCarveStart(reader), RecoverySource::Slack};
 }
 
 } // namespace evtx

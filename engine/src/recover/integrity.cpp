@@ -65,7 +65,7 @@ class Checker {
                                       "data checksum mismatch: stored " + hex32(h.dataCrc) +
                                           ", computed " + hex32(crc)});
         walk(index, base, chunk, reader, binxml);
-        carve(index, chunk, binxml, reader.position(), RecoverySource::Slack);
+        carve(index, chunk, binxml, slackCarveStart(reader), RecoverySource::Slack);
     }
 
     void finish() {

@@ -86,6 +86,10 @@ LiveRelation relateToLive(Bytes chunk, const RecoveredRecord& r, const RecordTre
     if (!context.live) return LiveRelation::NewId;
     const auto refs = context.live->withId(r.header.id);
     if (refs.empty()) return LiveRelation::NewId;
+    const uint8_t* at = chunk.data() + r.header.offset;
+    for (const LiveRecordRef& ref : refs)
+        if (chunkBytesOf(context.file, ref.chunk).data() + ref.offset == at)
+            return LiveRelation::IsLive;
     for (const LiveRecordRef& ref : refs)
         if (sameEvent(chunk, r, tree, ref, context)) return LiveRelation::CopyOfLive;
     return LiveRelation::ConflictsWithLive;

@@ -40,8 +40,8 @@ RecoveryCensus countRecoverable(Bytes file, bool validateChecksums, const std::a
             std::string error;
             while (opened.reader->next(rec, error) == ChunkReader::Step::Record) {
             }
-            carveChunk(opened.bytes, opened.reader->position(), RecoverySource::Slack, binxml, tree,
-                       context, count, &notes);
+            carveChunk(opened.bytes, slackCarveStart(*opened.reader), RecoverySource::Slack, binxml,
+                       tree, context, count, &notes);
         }
         if (chunkDone) chunkDone(opened.bytes);
         for (const CarveNote& n : notes)

@@ -53,6 +53,7 @@ struct CarveNote {
     enum class Kind {
         Rejected,   // not a plausible event (`reason`)
         CopyOfLive, // the same event as the live record with its id
+        IsLive,     // the live record itself (never listed)
     };
     Kind kind = Kind::Rejected;
     RecordHeader header;
@@ -80,6 +81,12 @@ using RecoveredSink = std::function<void(const RecoveredRecord&, const RecordTre
 size_t carveChunk(Bytes chunk, size_t from, RecoverySource source, ChunkBinXml& binxml,
                   RecordTree& tree, const CarveContext& context, const RecoveredSink& found,
                   std::vector<CarveNote>* notes = nullptr);
+
+// Where the carve of a walked chunk's slack starts: where the walk ended,
+// or, when it broke off on bytes that are no record header, at the last
+// record it read: a size that led the walk astray may hide a newer record
+// in that record's tail (the record itself is not carved again).
+size_t slackCarveStart(const ChunkReader& walked);
 
 // Where the carve of a chunk starts: after the records the normal walk reads
 // (their end, or where the walk broke off), or right after the header of a

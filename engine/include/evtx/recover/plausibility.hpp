@@ -49,9 +49,10 @@ std::string implausibility(const RecoveredRecord& r, const RecordTree& tree,
                            const TimeWindow& window);
 
 // How a plausible carved record relates to the live records of its file.
-enum class LiveRelation { NewId, CopyOfLive, ConflictsWithLive };
+enum class LiveRelation { NewId, IsLive, CopyOfLive, ConflictsWithLive };
 // `chunk` holds the carved record; `tree` is its parse (empty when raw).
-// A copy: the same record bytes, the same template values, or (parsed) the
+// IsLive: the candidate is a live record, at its place. A copy: the same
+// record bytes, the same template values, or (parsed) the
 // same rendering as a live record with its id.
 LiveRelation relateToLive(Bytes chunk, const RecoveredRecord& r, const RecordTree& tree,
                           const CarveContext& context);
