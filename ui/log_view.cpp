@@ -294,8 +294,7 @@ QString LogView::recoveryOffer() const {
     if (document_->includesRecovered() || !census || census->recovered == 0) return {};
     QString text = tr("%1 can be recovered from deleted or damaged parts of this log (not shown)")
                        .arg(counted(qint64(census->recovered), "record", "records"));
-    if (census->partial)
-        text += tr("; %L1 of them partial (template lost)").arg(census->partial);
+    if (census->partial) text += tr("; %L1 of them partial (template lost)").arg(census->partial);
     if (census->conflictsWithLive)
         text += tr("; %L1 reuse the record id of a live record with other content")
                     .arg(census->conflictsWithLive);
@@ -308,9 +307,8 @@ void LogView::updateBanner() {
     if (!offer.isEmpty()) text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + offer;
     showRecovered_->setVisible(!offer.isEmpty());
     if (!offer.isEmpty())
-        showRecovered_->setText(
-            tr("Show %1").arg(counted(qint64(document_->recoverable()->recovered),
-                                      "recovered record", "recovered records")));
+        showRecovered_->setText(tr("Show %1").arg(counted(
+            qint64(document_->recoverable()->recovered), "recovered record", "recovered records")));
     bannerText_->setText(text);
     QString all;
     for (const auto& e : document_->errors())

@@ -8,10 +8,6 @@
 
 namespace evtxui {
 
-namespace {
-constexpr uint64_t kYearTicks = 365ull * 86400ull * 10000000ull;
-} // namespace
-
 TimeWindow saneTimeWindow(const evtx::IndexColumns& rows) {
     TimeWindow w;
     const size_t n = rows.size();
@@ -27,7 +23,7 @@ TimeWindow saneTimeWindow(const evtx::IndexColumns& rows) {
         }
     }
     const uint64_t newest = anyLive ? newestLive : newestAny;
-    w.to = newest > UINT64_MAX - kYearTicks ? UINT64_MAX : newest + kYearTicks;
+    w.to = newest > UINT64_MAX - evtx::kFileTimeYear ? UINT64_MAX : newest + evtx::kFileTimeYear;
     return w;
 }
 

@@ -4,14 +4,16 @@
 // histogram's axis over centuries. Such records stay in the table and can be
 // filtered; only the histogram leaves them out (and says how many).
 //
-// The rule: not before 1990-01-01 00:00:00 UTC, and not after the newest
-// time of the log's live records (rows not found by recovery; all rows when
-// every row is recovered) plus 365 days.
+// The rule is the carve's (evtx/recover/plausibility.hpp), with the times an
+// index has: not before 1990-01-01 00:00:00 UTC, and not after the newest
+// TimeCreated of the log's live records (rows not found by recovery; all rows
+// when every row is recovered) plus 365 days.
 #pragma once
 
 #include "time_format.hpp"
 
 #include "evtx/index/record_index.hpp"
+#include "evtx/recover/plausibility.hpp"
 
 #include <QString>
 
@@ -19,8 +21,7 @@
 
 namespace evtxui {
 
-// FILETIME of 1990-01-01 00:00:00 UTC.
-inline constexpr uint64_t kSaneTimeFloor = 12275625600ull * 10000000ull;
+inline constexpr uint64_t kSaneTimeFloor = evtx::kFileTime1990;
 
 struct TimeWindow {
     uint64_t from = kSaneTimeFloor; // included
