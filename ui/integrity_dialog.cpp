@@ -212,11 +212,27 @@ void IntegrityDialog::showReport(const evtx::IntegrityReport& r) {
         section(QStringLiteral("recovered"), tr("Recovered records: %1").arg(r.recovered), false);
     addItem(recovered, tr("from slack space: %1").arg(r.recoveredFromSlack));
     addItem(recovered, tr("from damaged chunks: %1").arg(r.recoveredFromDamagedChunks));
-    addItem(recovered, tr("with a lost template (raw values): %1").arg(r.recoveredTemplateLost));
+    addItem(recovered,
+            tr("partial, with a lost template (raw values): %1").arg(r.recoveredTemplateLost));
     addItem(recovered, tr("with ids no live record has: %1").arg(r.recoveredNewIds));
+    addItem(recovered,
+            tr("with the id of a live record and other content: %1").arg(r.recoveredConflicts));
     addItem(recovered, document_->includesRecovered()
-                           ? tr("This tab shows them (File → Recover Deleted/Damaged Records).")
-                           : tr("Turn on File → Recover Deleted/Damaged Records to show them."));
+                           ? tr("This tab shows them (File → Show Recovered Records).")
+                           : tr("File → Show Recovered Records shows them in this tab."));
+    addItem(recovered,
+            tr("carved copies of live records, not shown again: %1").arg(r.carvedCopies));
+    QTreeWidgetItem* rejected =
+        section(QStringLiteral("carveRejected"),
+                tr("Carved candidates that are not plausible events (not shown): %1")
+                    .arg(r.carveRejections.size()),
+                false);
+    for (const auto& c : r.carveRejections)
+        addItem(rejected, tr("chunk %1, record %2 (file offset 0x%3): %4")
+                              .arg(c.chunk)
+                              .arg(c.recordId)
+                              .arg(c.fileOffset, 0, 16)
+                              .arg(QString::fromStdString(c.reason)));
 
     section(QStringLiteral("verdict"),
             r.clean() ? tr("Verdict: no problems found") : tr("Verdict: problems found"),

@@ -82,6 +82,8 @@ class IntegrityTest : public QObject {
             << "2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational"
             << 267;
         QTest::newRow("zero data size") << "sample-with-zero-data-size-event" << 114;
+        // Six carved candidates that are not events (tst_recover's reasons).
+        QTest::newRow("new user security") << "new-user-security" << 0;
     }
 
   private slots:
@@ -164,8 +166,21 @@ class IntegrityTest : public QObject {
             QString("from slack space: %1").arg(recovered["slack"].toInt())));
         QVERIFY(recoveredItems.contains(
             QString("from damaged chunks: %1").arg(recovered["damaged_chunks"].toInt())));
-        QVERIFY(recoveredItems.contains(QString("with a lost template (raw values): %1")
+        QVERIFY(recoveredItems.contains(QString("partial, with a lost template (raw values): %1")
                                             .arg(recovered["template_lost"].toInt())));
+        QVERIFY(recoveredItems.contains(
+            QString("carved copies of live records, not shown again: %1")
+                .arg(recovered["copies_of_live"].toInt())));
+        QVERIFY(recoveredItems.contains(
+            QString("with the id of a live record and other content: %1")
+                .arg(recovered["conflicts_with_live"].toInt())));
+        const QJsonArray rejected = recovered["rejected"].toArray();
+        QCOMPARE(dialog->section("carveRejected")->childCount(), rejected.size());
+        for (qsizetype i = 0; i < rejected.size(); ++i)
+            QVERIFY(dialog->section("carveRejected")
+                        ->child(int(i))
+                        ->text(0)
+                        .endsWith(rejected[i]["reason"].toString()));
         QCOMPARE(dialog->section("verdict")->text(0), check["clean"].toBool()
                                                           ? QString("Verdict: no problems found")
                                                           : QString("Verdict: problems found"));
