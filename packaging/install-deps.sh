@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   libtbb-dev libcli11-dev libre2-dev libbenchmark-dev
-  desktop-file-utils appstream shared-mime-info xvfb xauth hyperfine valgrind time jq
+  desktop-file-utils appstream shared-mime-info xvfb xauth hyperfine valgrind time jq tzdata
 )
 
 missing=()
