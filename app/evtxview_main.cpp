@@ -1,6 +1,6 @@
 // evtxview: the Windows event log viewer. Opens the files named on the
 // command line, each in a tab.
-#include "main_window.hpp"
+#include "app/main_window.hpp"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -4,12 +4,12 @@
 // time histogram's counting (median of 9 runs, one thread, as the viewer
 // runs it on the pool).
 // Usage: viewer_filter_bench FILE.evtx [EXPRESSION...]  (QT_QPA_PLATFORM=offscreen)
-#include "facet_counts.hpp"
-#include "filter_controller.hpp"
-#include "histogram_counts.hpp"
-#include "log_document.hpp"
-#include "log_view.hpp"
-#include "record_table_model.hpp"
+#include "app/log_view.hpp"
+#include "document/log_document.hpp"
+#include "facets/facet_counts.hpp"
+#include "filter/filter_controller.hpp"
+#include "histogram/histogram_counts.hpp"
+#include "table/record_table_model.hpp"
 
 #include <QApplication>
 #include <QElapsedTimer>

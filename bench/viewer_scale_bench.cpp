@@ -4,12 +4,12 @@
 // every column is sorted (off the GUI thread, timed to sortFinished) and rows
 // are selected to time the detail pane's render.
 // Usage: viewer_scale_bench FILE.evtx [SELECTIONS]  (QT_QPA_PLATFORM=offscreen)
-#include "detail_pane.hpp"
-#include "log_document.hpp"
-#include "log_view.hpp"
-#include "record_columns.hpp"
-#include "record_table_model.hpp"
-#include "record_table_view.hpp"
+#include "app/log_view.hpp"
+#include "details/detail_pane.hpp"
+#include "document/log_document.hpp"
+#include "table/record_columns.hpp"
+#include "table/record_table_model.hpp"
+#include "table/record_table_view.hpp"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -105,7 +105,8 @@ int main(int argc, char** argv) {
     // EVTX_STALL_TRACE=MS prints each gap longer than MS (default 50).
     const char* traceEnv = std::getenv("EVTX_STALL_TRACE");
     const bool traceStalls = traceEnv != nullptr;
-    const qint64 traceAboveNs = qint64(traceEnv && std::atoi(traceEnv) > 0 ? std::atoi(traceEnv) : 50) * 1000000;
+    const qint64 traceAboveNs =
+        qint64(traceEnv && std::atoi(traceEnv) > 0 ? std::atoi(traceEnv) : 50) * 1000000;
     QTimer heartbeat;
     heartbeat.setInterval(5);
     QObject::connect(&heartbeat, &QTimer::timeout, [&] {
@@ -210,7 +211,9 @@ int main(int argc, char** argv) {
         renders.push_back(double(t.nsecsElapsed()) / 1e6);
         QCoreApplication::processEvents();
         if (std::getenv("EVTX_RSS_TRACE") && i % 25 == 0)
-            std::printf("  after %d renders RSS %.0f MiB anon %.0f file %.0f\n", i + 1, statusKiB("VmRSS") / 1024.0, statusKiB("RssAnon") / 1024.0, statusKiB("RssFile") / 1024.0);
+            std::printf("  after %d renders RSS %.0f MiB anon %.0f file %.0f\n", i + 1,
+                        statusKiB("VmRSS") / 1024.0, statusKiB("RssAnon") / 1024.0,
+                        statusKiB("RssFile") / 1024.0);
     }
     std::sort(renders.begin(), renders.end());
     std::printf("detail pane render   median %.2f ms, p95 %.2f ms, max %.2f ms (%d rows)\n",

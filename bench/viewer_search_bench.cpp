@@ -12,10 +12,10 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
-#include "log_document.hpp"
-#include "log_view.hpp"
-#include "search_bar.hpp"
-#include "search_controller.hpp"
+#include "app/log_view.hpp"
+#include "document/log_document.hpp"
+#include "search/search_bar.hpp"
+#include "search/search_controller.hpp"
 
 #include "evtx/index/record_reader.hpp"
 #include "evtx/query/text_search.hpp"

@@ -2,13 +2,13 @@
 // value" give the records counted from the golden JSONL (values with
 // quotes, backslashes and line breaks included), and "Add as column" shows
 // each row's Data value as the golden output has it.
-#include "detail_pane.hpp"
-#include "field_conditions.hpp"
-#include "filter_bar.hpp"
-#include "filter_controller.hpp"
-#include "log_view.hpp"
-#include "query_text.hpp"
-#include "record_table_model.hpp"
+#include "app/log_view.hpp"
+#include "details/detail_pane.hpp"
+#include "filter/field_conditions.hpp"
+#include "filter/filter_bar.hpp"
+#include "filter/filter_controller.hpp"
+#include "filter/query_text.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include "evtx/query/query.hpp"

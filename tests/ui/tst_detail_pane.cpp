@@ -1,8 +1,8 @@
 // The detail pane shows exactly what evtxdump writes for the selected record
 // (XML tab = the golden XML record, JSON tab = the golden JSONL line,
 // indented), the System fields and EventData pairs, highlighted.
-#include "detail_pane.hpp"
-#include "json_pretty.hpp"
+#include "details/detail_pane.hpp"
+#include "details/json_pretty.hpp"
 #include "ui_test_support.hpp"
 
 #include <QJsonDocument>

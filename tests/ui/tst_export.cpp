@@ -1,7 +1,7 @@
 // Exports are byte for byte what evtxdump writes: all records against the
 // golden files and against the evtxdump binary (also for damaged samples),
 // a selection in table order, CSV, and cancellation.
-#include "export_job.hpp"
+#include "export/export_job.hpp"
 #include "ui_test_support.hpp"
 
 #include <QJsonDocument>

@@ -1,12 +1,12 @@
 // The filter bar, facets and "filter on this value": validation as typed
 // (with the error's position), filters and facet counts checked against
 // counts taken independently from the golden JSONL outputs.
-#include "facets_panel.hpp"
-#include "filter_bar.hpp"
-#include "filter_controller.hpp"
-#include "log_view.hpp"
-#include "query_text.hpp"
-#include "record_table_model.hpp"
+#include "app/log_view.hpp"
+#include "facets/facets_panel.hpp"
+#include "filter/filter_bar.hpp"
+#include "filter/filter_controller.hpp"
+#include "filter/query_text.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include <QCompleter>

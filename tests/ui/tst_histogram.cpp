@@ -3,13 +3,13 @@
 // becomes a time-range filter selecting the golden records in that range,
 // and, over hand-built indexes, the sane time window (bogus carved times do
 // not stretch the axis) and axis labels that always carry the date.
-#include "facets_panel.hpp"
-#include "filter_controller.hpp"
-#include "histogram_counts.hpp"
-#include "log_view.hpp"
-#include "record_table_model.hpp"
-#include "time_histogram.hpp"
-#include "time_window.hpp"
+#include "app/log_view.hpp"
+#include "document/time_window.hpp"
+#include "facets/facets_panel.hpp"
+#include "filter/filter_controller.hpp"
+#include "histogram/histogram_counts.hpp"
+#include "histogram/time_histogram.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include "evtx/query/query.hpp"

@@ -3,14 +3,14 @@
 // adds the records `evtxdump --recover` adds (marked, rendered as it writes
 // them, selected by the Recovered filter), and items naming a record select
 // it in the table.
-#include "detail_pane.hpp"
-#include "filter_controller.hpp"
-#include "integrity_dialog.hpp"
-#include "integrity_job.hpp"
-#include "log_view.hpp"
-#include "main_window.hpp"
-#include "record_columns.hpp"
-#include "record_table_model.hpp"
+#include "app/log_view.hpp"
+#include "app/main_window.hpp"
+#include "details/detail_pane.hpp"
+#include "filter/filter_controller.hpp"
+#include "integrity/integrity_dialog.hpp"
+#include "integrity/integrity_job.hpp"
+#include "table/record_columns.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include <QAction>
@@ -168,12 +168,12 @@ class IntegrityTest : public QObject {
             QString("from damaged chunks: %1").arg(recovered["damaged_chunks"].toInt())));
         QVERIFY(recoveredItems.contains(QString("partial, with a lost template (raw values): %1")
                                             .arg(recovered["template_lost"].toInt())));
-        QVERIFY(recoveredItems.contains(
-            QString("carved copies of live records, not shown again: %1")
-                .arg(recovered["copies_of_live"].toInt())));
-        QVERIFY(recoveredItems.contains(
-            QString("with the id of a live record and other content: %1")
-                .arg(recovered["conflicts_with_live"].toInt())));
+        QVERIFY(
+            recoveredItems.contains(QString("carved copies of live records, not shown again: %1")
+                                        .arg(recovered["copies_of_live"].toInt())));
+        QVERIFY(
+            recoveredItems.contains(QString("with the id of a live record and other content: %1")
+                                        .arg(recovered["conflicts_with_live"].toInt())));
         const QJsonArray rejected = recovered["rejected"].toArray();
         QCOMPARE(dialog->section("carveRejected")->childCount(), rejected.size());
         for (qsizetype i = 0; i < rejected.size(); ++i)

@@ -1,11 +1,11 @@
 // The main window end to end: opening logs in tabs, damaged samples and a
 // non-EVTX file (opened with a clear message, everything readable shown),
 // cancel, close while indexing, Enter to the details, UTC switch, recent files.
-#include "detail_pane.hpp"
-#include "log_view.hpp"
-#include "main_window.hpp"
-#include "recent_files.hpp"
-#include "record_table_model.hpp"
+#include "app/log_view.hpp"
+#include "app/main_window.hpp"
+#include "app/recent_files.hpp"
+#include "details/detail_pane.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include <QApplication>

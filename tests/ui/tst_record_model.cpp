@@ -1,7 +1,7 @@
 // The record table model: QAbstractItemModelTester while the pipeline feeds
 // it in batches, cell texts against the index, background sorting.
-#include "background_pool.hpp"
-#include "record_table_model.hpp"
+#include "jobs/background_pool.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include "evtx/worker_threads.hpp"

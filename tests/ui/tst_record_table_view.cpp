@@ -1,7 +1,7 @@
 // RecordTableView: rows inserted below a full viewport only move the scroll
 // bar (no relayout, no repaint of the cells in view); rows that show, resets
 // and sorts get QTableView's full layout.
-#include "record_table_view.hpp"
+#include "table/record_table_view.hpp"
 
 #include <QAbstractTableModel>
 #include <QApplication>

@@ -2,12 +2,12 @@
 // project's JSON, and imported from Windows Event Viewer custom views and
 // bare QueryList files; the imported view filters security.evtx to the
 // count taken independently from the golden JSONL; bad files fail clearly.
-#include "filter_controller.hpp"
-#include "log_view.hpp"
-#include "main_window.hpp"
-#include "record_table_model.hpp"
-#include "saved_filters.hpp"
-#include "saved_filters_dialog.hpp"
+#include "app/log_view.hpp"
+#include "app/main_window.hpp"
+#include "filter/filter_controller.hpp"
+#include "filter/saved_filters.hpp"
+#include "filter/saved_filters_dialog.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include <QJsonArray>

@@ -2,15 +2,15 @@
 // counts taken independently from the golden JSONL, F3 / Shift+F3 order and
 // wrap-around in the table's order, "filter to matches", cancel, searching
 // under the filter bar's filter, the markers and the detail pane's marks.
-#include "detail_pane.hpp"
-#include "filter_controller.hpp"
-#include "log_view.hpp"
-#include "main_window.hpp"
-#include "record_table_model.hpp"
-#include "search_bar.hpp"
-#include "search_controller.hpp"
-#include "search_highlight.hpp"
-#include "search_markers.hpp"
+#include "app/log_view.hpp"
+#include "app/main_window.hpp"
+#include "details/detail_pane.hpp"
+#include "filter/filter_controller.hpp"
+#include "search/search_bar.hpp"
+#include "search/search_controller.hpp"
+#include "search/search_highlight.hpp"
+#include "search/search_markers.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include "evtx/query/text_search.hpp"

@@ -4,14 +4,14 @@
 // filter time literal without a zone is read in it. CTest runs this program
 // under TZ=UTC, TZ=America/New_York and TZ=Asia/Kolkata; the expected texts
 // below are worked out by hand for each (FILETIMEs checked with Python).
-#include "detail_pane.hpp"
-#include "export_job.hpp"
-#include "filter_controller.hpp"
-#include "log_view.hpp"
-#include "main_window.hpp"
-#include "record_columns.hpp"
-#include "record_table_model.hpp"
-#include "time_histogram.hpp"
+#include "app/log_view.hpp"
+#include "app/main_window.hpp"
+#include "details/detail_pane.hpp"
+#include "export/export_job.hpp"
+#include "filter/filter_controller.hpp"
+#include "histogram/time_histogram.hpp"
+#include "table/record_columns.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
 #include "evtx/index/filetime.hpp"

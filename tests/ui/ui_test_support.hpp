@@ -3,8 +3,8 @@
 // golden_files.hpp).
 #pragma once
 
+#include "document/log_document.hpp"
 #include "golden_files.hpp"
-#include "log_document.hpp"
 
 #include <QCoreApplication>
 #include <QSignalSpy>

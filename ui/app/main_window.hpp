@@ -1,0 +1,99 @@
+// The main window: one tab per open log, File/Edit/View menus, Open Recent,
+// drag and drop, and a status bar with indexing and export progress.
+#pragma once
+
+#include "common/time_format.hpp"
+#include "evtx/index/index_builder.hpp"
+
+#include <QMainWindow>
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QStackedWidget;
+class QTabWidget;
+class QToolButton;
+
+namespace evtxui {
+
+class LogView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+  public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens `path` in a new tab (a tab that says why, when it is not EVTX).
+    LogView* openFile(const QString& path);
+    void closeTab(int index);
+
+    int tabCount() const;
+    QTabWidget* tabs() const { return tabs_; }
+    LogView* currentView() const;
+    LogView* viewAt(int index) const;
+    TimeZoneMode timeZoneMode() const { return timeMode_; }
+    void setTimeZoneMode(TimeZoneMode mode);
+
+    // Indexing options for tabs opened from now on (tests use small batches).
+    void setIndexOptions(const evtx::IndexOptions& options);
+    const evtx::IndexOptions& indexOptions() const { return indexOptions_; }
+
+    // File → Show Recovered Records: the current tab only, reopened with
+    // (or without) the records recovery finds; follows the current tab.
+    QAction* recoverAction() const { return recoverAction_; }
+    // File → Always Show Recovered Records When Opening: the one remembered
+    // choice (off unless the user sets it); tabs opened from now on.
+    QAction* alwaysRecoverAction() const { return alwaysRecoverAction_; }
+    void setAlwaysShowRecovered(bool on);
+    // Closes tab `index` and opens its file again in its place, with
+    // recovered records or without.
+    LogView* reopenTab(int index, bool recover);
+
+    // Filters menu: save the current tab's filter, apply a saved one.
+    QMenu* filtersMenu() const { return filtersMenu_; }
+    bool applySavedFilter(const QString& name);
+
+    QLabel* statusSummary() const { return summary_; }
+    QProgressBar* indexProgress() const { return indexProgress_; }
+
+    void exportRecords(bool selectionOnly);
+
+  protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+  private:
+    void createActions();
+    void rebuildRecentMenu();
+    void createFilterMenu();
+    void rebuildFiltersMenu();
+    void saveCurrentFilter();
+    void manageSavedFilters();
+    bool applyFilterText(const QString& query);
+    void openDialog();
+    void updateStatus();
+    void updateTitle();
+    LogView* openFileWith(const QString& path, bool recover);
+
+    QStackedWidget* stack_;
+    QTabWidget* tabs_;
+    QMenu* recentMenu_;
+    QAction* utcAction_;
+    QAction* recoverAction_;
+    QAction* alwaysRecoverAction_;
+    QMenu* filtersMenu_;
+    QAction* exportSelectionAction_;
+    QAction* exportAllAction_;
+    QLabel* summary_;
+    QProgressBar* indexProgress_;
+    QToolButton* cancelIndexing_;
+    QProgressBar* exportProgress_;
+    QToolButton* cancelExport_;
+    TimeZoneMode timeMode_ = TimeZoneMode::Utc;
+    evtx::IndexOptions indexOptions_;
+};
+
+} // namespace evtxui
