@@ -1,10 +1,10 @@
 // evtxdump: writes the records of an .evtx file as XML, JSON or JSONL, with
 // the command-line interface of the reference evtx_dump.
-#include "evtx/dump.hpp"
-#include "evtx/file_header.hpp"
-#include "evtx/input.hpp"
+#include "evtx/check/integrity.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/format/input.hpp"
 #include "evtx/query/record_filter.hpp"
-#include "evtx/recover/integrity.hpp"
 
 #include <CLI/CLI.hpp>
 #include <tbb/global_control.h>

@@ -1,6 +1,6 @@
 // evtxgen: writes the deterministic demo log (samples/demo.evtx is made
 // with it; see samples/README.md).
-#include "evtx/writer/demo_log.hpp"
+#include "evtx/demo/demo_log.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -3,10 +3,10 @@
 // and the time to sort the index by date. Usage: index_bench FILE [THREADS]
 // EVTX_KEEP_PAGES=1 keeps indexed chunks' pages resident (the viewer releases
 // them).
-#include "evtx/file_header.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/format/input.hpp"
 #include "evtx/index/index_builder.hpp"
 #include "evtx/index/sort.hpp"
-#include "evtx/input.hpp"
 
 #include <chrono>
 #include <cstdio>

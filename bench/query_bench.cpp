@@ -2,9 +2,9 @@
 // System fields only, then Data.* and whole-record text (records parsed).
 // Prints matches and the best of 3 runs per query.
 // Usage: query_bench FILE [THREADS] [FILTER...]
-#include "evtx/file_header.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/format/input.hpp"
 #include "evtx/index/index_builder.hpp"
-#include "evtx/input.hpp"
 #include "evtx/query/index_filter.hpp"
 
 #include <algorithm>

@@ -1,9 +1,9 @@
-// Number, time, GUID and SID formatting (evtx/value.hpp) against the
+// Number, time, GUID and SID formatting (evtx/render/value_format.hpp) against the
 // std::to_chars / snprintf code one would write first. Each iteration formats
 // a batch of kBatch varied inputs, so digit counts do not stay predictable;
 // items/s is values formatted per second.
-#include "evtx/out_buffer.hpp"
-#include "evtx/value.hpp"
+#include "evtx/render/value_format.hpp"
+#include "evtx/text/out_buffer.hpp"
 
 #include <benchmark/benchmark.h>
 

@@ -5,11 +5,11 @@
 // counts record bytes read from the file, items/s records.
 #include "sample_log.hpp"
 
-#include "evtx/binxml_parser.hpp"
-#include "evtx/chunk_reader.hpp"
-#include "evtx/record_renderer.hpp"
-#include "evtx/render.hpp"
-#include "evtx/template_cache.hpp"
+#include "evtx/binxml/binxml_parser.hpp"
+#include "evtx/binxml/template_cache.hpp"
+#include "evtx/compile/record_renderer.hpp"
+#include "evtx/format/chunk_reader.hpp"
+#include "evtx/render/render.hpp"
 
 #include <benchmark/benchmark.h>
 

@@ -1,7 +1,7 @@
 #include "sample_log.hpp"
 
-#include "evtx/file_header.hpp"
-#include "evtx/input.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/format/input.hpp"
 
 #include <cstdlib>
 #include <memory>

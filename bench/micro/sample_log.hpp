@@ -3,8 +3,8 @@
 // security-32mb.evtx of PERF.md), mapped once per process.
 #pragma once
 
-#include "evtx/bytes.hpp"
-#include "evtx/chunk_reader.hpp"
+#include "evtx/format/bytes.hpp"
+#include "evtx/format/chunk_reader.hpp"
 
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
 // UTF-16LE -> UTF-8 with JSON / XML escaping: evtx::writeUtf16 against a
 // plain per-unit reference loop, on the kinds of strings event logs hold.
 // Bytes/s counts UTF-16 input bytes.
-#include "evtx/out_buffer.hpp"
-#include "evtx/text.hpp"
+#include "evtx/text/out_buffer.hpp"
+#include "evtx/text/text.hpp"
 
 #include <benchmark/benchmark.h>
 

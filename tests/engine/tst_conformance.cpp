@@ -1,9 +1,9 @@
 // Conformance: every shared sample, rendered by the engine, against the
 // reference evtx_dump outputs in ../shared/golden (byte for byte), plus the
 // record and error counts the golden README documents.
-#include "evtx/dump.hpp"
-#include "evtx/file_header.hpp"
-#include "evtx/input.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/format/input.hpp"
 #include "shared_dir.hpp"
 
 #include <QFile>

@@ -10,10 +10,10 @@
 // +54 (24 header, 4 fragment header, 5 element token, 16 name, 1 close start,
 // 4 value token). Expected offsets and messages below were worked out by hand
 // from that layout and evtx-format.md.
-#include "evtx/chunk_reader.hpp"
-#include "evtx/dump.hpp"
-#include "evtx/file_header.hpp"
-#include "evtx/input.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/format/chunk_reader.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/format/input.hpp"
 #include "evtx_builder.hpp"
 #include "shared_dir.hpp"
 

@@ -3,8 +3,8 @@
 // different threads on different CPUs; the calling thread gets its own
 // CPU mask back afterwards; without pinning, or with more threads than
 // CPUs, threads keep the whole mask. The output is the same either way.
-#include "evtx/dump.hpp"
-#include "evtx/input.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/format/input.hpp"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // CRC-32, the file header and the chunk header (fields and both checksums),
 // on hand-built buffers. Expected CRCs are the standard check values or were
 // computed independently (Python's zlib.crc32).
-#include "evtx/chunk_reader.hpp"
-#include "evtx/crc32.hpp"
-#include "evtx/file_header.hpp"
+#include "evtx/format/chunk_reader.hpp"
+#include "evtx/format/crc32.hpp"
+#include "evtx/format/file_header.hpp"
 #include "evtx_builder.hpp"
 
 #include <QTest>

@@ -2,16 +2,16 @@
 // as golden JSONL lines, and per record the System fields the golden JSON
 // holds; records rendered on demand equal their golden lines; batches,
 // cancellation, errors and sorting.
-#include "evtx/chunk_reader.hpp"
-#include "evtx/file_header.hpp"
+#include "evtx/format/chunk_reader.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/format/input.hpp"
 #include "evtx/index/export.hpp"
-#include "evtx/index/filetime.hpp"
 #include "evtx/index/index_builder.hpp"
 #include "evtx/index/record_reader.hpp"
 #include "evtx/index/sort.hpp"
-#include "evtx/index/system_fields.hpp"
-#include "evtx/input.hpp"
-#include "evtx/worker_threads.hpp"
+#include "evtx/render/filetime.hpp"
+#include "evtx/render/system_fields.hpp"
+#include "evtx/threads/worker_threads.hpp"
 #include "golden_files.hpp"
 
 #include <QFile>

@@ -1,7 +1,7 @@
 // OutBuffer against a std::string fed the same operations: appends of every
 // length across many regrowths, pushes, reserve/commit with partial use,
 // truncate, clear and reuse, and copies and moves that keep the bytes.
-#include "evtx/out_buffer.hpp"
+#include "evtx/text/out_buffer.hpp"
 
 #include <QTest>
 

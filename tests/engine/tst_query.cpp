@@ -2,8 +2,8 @@
 // Event Viewer XPath and QueryList XML compiled to the same trees as the
 // filter language, and evaluation over indexed samples with counts taken
 // independently from the golden JSONL (parsed with QJsonDocument).
+#include "evtx/format/input.hpp"
 #include "evtx/index/index_builder.hpp"
-#include "evtx/input.hpp"
 #include "evtx/query/index_filter.hpp"
 #include "evtx/query/query.hpp"
 #include "shared_dir.hpp"

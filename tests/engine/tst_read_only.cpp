@@ -2,16 +2,17 @@
 // indexing, loading records, filtering and exporting through the public
 // APIs, the file's bytes and modification time are unchanged, the file is
 // mapped without write access, and a file without write permission opens.
-#include "evtx/dump.hpp"
-#include "evtx/file_header.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/format/input.hpp"
 #include "evtx/index/export.hpp"
 #include "evtx/index/index_builder.hpp"
 #include "evtx/index/record_reader.hpp"
-#include "evtx/input.hpp"
 #include "evtx/query/index_filter.hpp"
 #include "evtx/query/query.hpp"
 #include "evtx/query/record_filter.hpp"
-#include "evtx/writer/demo_log.hpp"
+
+#include "evtx/demo/demo_log.hpp" // after dump.hpp: moc fails on the writer headers first
 
 #include <QFile>
 #include <QFileInfo>

@@ -2,10 +2,10 @@
 // report: hand-built files whose layout is known byte by byte, and the
 // damaged shared samples, whose recovered counts are checked against an
 // independent scan (record magic + trailing size copy) written here.
-#include "evtx/dump.hpp"
-#include "evtx/recover/carve.hpp"
-#include "evtx/recover/integrity.hpp"
-#include "evtx/recover/recovery_census.hpp"
+#include "evtx/carve/carve.hpp"
+#include "evtx/carve/recovery_census.hpp"
+#include "evtx/check/integrity.hpp"
+#include "evtx/dump/dump.hpp"
 #include "evtx_builder.hpp"
 #include "golden_files.hpp"
 

@@ -4,7 +4,7 @@
 // substituted many times, array repeats, huge templates), template bytes per
 // chunk, many templates per chunk. Inputs are written by the test builder;
 // fuzzer findings are re-created here by hand, minimised.
-#include "evtx/dump.hpp"
+#include "evtx/dump/dump.hpp"
 #include "evtx/query/query.hpp"
 #include "evtx_builder.hpp"
 

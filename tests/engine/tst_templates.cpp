@@ -5,10 +5,10 @@
 // written by hand from json-output.md / evtx-format.md and the shapes the
 // golden files show (e.g. `<Data Name="X"></Data>` for an empty normal
 // substitution, `"Security":null` for a dropped optional attribute).
-#include "evtx/binxml_parser.hpp"
-#include "evtx/chunk_reader.hpp"
-#include "evtx/dump.hpp"
-#include "evtx/template_cache.hpp"
+#include "evtx/binxml/binxml_parser.hpp"
+#include "evtx/binxml/template_cache.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/format/chunk_reader.hpp"
 #include "evtx_builder.hpp"
 
 #include <QTest>

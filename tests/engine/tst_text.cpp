@@ -4,7 +4,7 @@
 // and the escapes of each mode (json-output.md). Random strings of every
 // length up to 80 units mix ASCII, escapable characters, non-ASCII, pairs
 // and lone surrogates at every position relative to the vector blocks.
-#include "evtx/text.hpp"
+#include "evtx/text/text.hpp"
 
 #include <QTest>
 

@@ -3,8 +3,8 @@
 // arrays, isEmptyValue and validateValue. Expected strings were worked out
 // by hand from evtx-format.md / json-output.md (dates with Python's
 // datetime), not taken from the engine's output.
-#include "evtx/text.hpp"
-#include "evtx/value.hpp"
+#include "evtx/render/value_format.hpp"
+#include "evtx/text/text.hpp"
 #include "evtx_builder.hpp"
 
 #include <QTest>

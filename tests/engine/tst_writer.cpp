@@ -4,12 +4,13 @@
 // tables) is checked independently of the parser; the demo generator's log
 // reads back record for record as the generator reported; and
 // samples/demo.evtx equals what the documented evtxgen command writes.
-#include "evtx/dump.hpp"
-#include "evtx/file_header.hpp"
-#include "evtx/value.hpp"
-#include "evtx/writer/demo_log.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/render/value_format.hpp"
 #include "evtx/writer/evtx_writer.hpp"
 #include "evtx_structure.hpp"
+
+#include "evtx/demo/demo_log.hpp" // after dump.hpp: moc fails on the writer headers first
 
 #include <QFile>
 #include <QJsonDocument>

@@ -3,7 +3,7 @@
 // (chunk offset 536), so template offsets in real first records still work.
 #include "fuzz_support.hpp"
 
-#include "evtx/file_header.hpp"
+#include "evtx/format/file_header.hpp"
 
 #include <cstring>
 #include <vector>

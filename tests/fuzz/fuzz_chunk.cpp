@@ -2,7 +2,7 @@
 // renderer. Shapes and templates are kept across inputs, as in a real file.
 #include "fuzz_support.hpp"
 
-#include "evtx/chunk_reader.hpp"
+#include "evtx/format/chunk_reader.hpp"
 
 #include <string>
 

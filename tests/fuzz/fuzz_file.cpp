@@ -1,7 +1,7 @@
 // libFuzzer target: a whole .evtx file through the header parser and
 // dumpFile, rendered as JSON lines and as XML (the evtxdump path).
-#include "evtx/dump.hpp"
-#include "evtx/file_header.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/format/file_header.hpp"
 
 #include <cstddef>
 #include <cstdint>

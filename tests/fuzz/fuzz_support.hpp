@@ -3,11 +3,11 @@
 // runs a query that reads the record's data fields.
 #pragma once
 
-#include "evtx/binxml_parser.hpp"
+#include "evtx/binxml/binxml_parser.hpp"
+#include "evtx/compile/record_renderer.hpp"
 #include "evtx/query/query.hpp"
 #include "evtx/query/record_filter.hpp"
-#include "evtx/record_renderer.hpp"
-#include "evtx/render.hpp"
+#include "evtx/render/render.hpp"
 
 #include <cstdlib>
 #include <optional>

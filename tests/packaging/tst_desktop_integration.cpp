@@ -1,7 +1,7 @@
 // Desktop integration files in packaging/linux and resources/icons: external
 // validators (skipped when not installed), hand checks of the MIME type and
 // the icon, and `cmake --install` of this build tree into a temporary prefix.
-#include "evtx/file_header.hpp"
+#include "evtx/format/file_header.hpp"
 
 #include <QDir>
 #include <QFile>

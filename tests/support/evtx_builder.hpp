@@ -6,7 +6,7 @@
 // chunk being built: pos() is always the chunk offset of the next byte.
 #pragma once
 
-#include "evtx/crc32.hpp"
+#include "evtx/format/crc32.hpp"
 
 #include <array>
 #include <cstdint>

@@ -6,8 +6,8 @@
 // Returns problems as text (empty = valid) and counts what it saw.
 #pragma once
 
-#include "evtx/crc32.hpp"
-#include "evtx/file_header.hpp"
+#include "evtx/format/crc32.hpp"
+#include "evtx/format/file_header.hpp"
 
 #include <cstdint>
 #include <cstring>

@@ -4,7 +4,7 @@
 #include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
-#include "evtx/worker_threads.hpp"
+#include "evtx/threads/worker_threads.hpp"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

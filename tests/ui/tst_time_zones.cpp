@@ -14,8 +14,8 @@
 #include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
-#include "evtx/index/filetime.hpp"
 #include "evtx/query/query.hpp"
+#include "evtx/render/filetime.hpp"
 #include "evtx/writer/evtx_writer.hpp"
 #include "evtx/writer/template.hpp"
 

@@ -1,6 +1,6 @@
 #include "common/time_format.hpp"
 
-#include "evtx/index/filetime.hpp"
+#include "evtx/render/filetime.hpp"
 
 #include <QDateTime>
 #include <QList>

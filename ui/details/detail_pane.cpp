@@ -6,8 +6,8 @@
 #include "filter/query_text.hpp"
 #include "table/record_columns.hpp"
 
-#include "evtx/index/filetime.hpp"
-#include "evtx/index/system_fields.hpp"
+#include "evtx/render/filetime.hpp"
+#include "evtx/render/system_fields.hpp"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -4,14 +4,14 @@
 // queued calls, so the index is only ever touched on the GUI thread.
 #pragma once
 
-#include "evtx/dump.hpp"
-#include "evtx/file_header.hpp"
+#include "evtx/carve/recovery_census.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/format/input.hpp"
 #include "evtx/index/index_builder.hpp"
 #include "evtx/index/record_index.hpp"
 #include "evtx/index/record_reader.hpp"
-#include "evtx/input.hpp"
 #include "evtx/query/index_filter.hpp"
-#include "evtx/recover/recovery_census.hpp"
 
 #include <QObject>
 #include <QString>

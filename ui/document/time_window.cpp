@@ -1,6 +1,6 @@
 #include "document/time_window.hpp"
 
-#include "evtx/index/filetime.hpp"
+#include "evtx/render/filetime.hpp"
 
 #include <QDateTime>
 

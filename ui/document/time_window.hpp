@@ -4,7 +4,7 @@
 // histogram's axis over centuries. Such records stay in the table and can be
 // filtered; only the histogram leaves them out (and says how many).
 //
-// The rule is the carve's (evtx/recover/plausibility.hpp), with the times an
+// The rule is the carve's (evtx/carve/plausibility.hpp), with the times an
 // index has: not before 1990-01-01 00:00:00 UTC, and not after the newest
 // TimeCreated of the log's live records (rows not found by recovery; all rows
 // when every row is recovered) plus 365 days.
@@ -12,8 +12,8 @@
 
 #include "common/time_format.hpp"
 
+#include "evtx/carve/plausibility.hpp"
 #include "evtx/index/record_index.hpp"
-#include "evtx/recover/plausibility.hpp"
 
 #include <QString>
 

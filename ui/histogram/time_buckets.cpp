@@ -1,6 +1,6 @@
 #include "histogram/time_buckets.hpp"
 
-#include "evtx/index/filetime.hpp"
+#include "evtx/render/filetime.hpp"
 
 #include <QCoreApplication>
 #include <QDateTime>

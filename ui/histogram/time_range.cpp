@@ -1,6 +1,6 @@
 #include "histogram/time_range.hpp"
 
-#include "evtx/index/filetime.hpp"
+#include "evtx/render/filetime.hpp"
 
 #include <QCoreApplication>
 

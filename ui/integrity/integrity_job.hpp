@@ -3,7 +3,7 @@
 // the GUI thread and cancel.
 #pragma once
 
-#include "evtx/recover/integrity.hpp"
+#include "evtx/check/integrity.hpp"
 
 #include <QFutureWatcher>
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "jobs/background_priority.hpp"
 
-#include "evtx/worker_threads.hpp"
+#include "evtx/threads/worker_threads.hpp"
 
 #include <sys/resource.h>
 #include <sys/syscall.h>

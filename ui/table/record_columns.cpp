@@ -1,6 +1,6 @@
 #include "table/record_columns.hpp"
 
-#include "evtx/file_header.hpp"
+#include "evtx/format/file_header.hpp"
 
 namespace evtxui {
 

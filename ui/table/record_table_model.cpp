@@ -5,7 +5,7 @@
 #include "jobs/background_pool.hpp"
 
 #include "evtx/index/sort.hpp"
-#include "evtx/index/system_fields.hpp"
+#include "evtx/render/system_fields.hpp"
 
 #include <QApplication>
 #include <QFont>

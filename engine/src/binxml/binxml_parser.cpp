@@ -1,6 +1,7 @@
-#include "evtx/binxml_parser.hpp"
+#include "evtx/binxml/binxml_parser.hpp"
 
-#include "evtx/file_header.hpp"
+#include "evtx/format/file_header.hpp"
+#include "evtx/text/text.hpp"
 
 #include <algorithm>
 #include <array>

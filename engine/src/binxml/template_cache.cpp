@@ -1,4 +1,4 @@
-#include "evtx/template_cache.hpp"
+#include "evtx/binxml/template_cache.hpp"
 
 #include <cstring>
 

@@ -1,10 +1,10 @@
-#include "evtx/record_renderer.hpp"
+#include "evtx/compile/record_renderer.hpp"
 
 #include "compile/record_shape.hpp"
-#include "evtx/bytes.hpp"
-#include "render/int_format.hpp"
-#include "render/slot_recorder.hpp"
-#include "render/utf16_transcode.hpp"
+#include "evtx/format/bytes.hpp"
+#include "evtx/render/int_format.hpp"
+#include "evtx/render/slot_recorder.hpp"
+#include "evtx/text/utf16_transcode.hpp"
 
 namespace evtx {
 

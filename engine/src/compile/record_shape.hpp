@@ -2,8 +2,8 @@
 // XML and JSON renderers' output depends on.
 #pragma once
 
-#include "evtx/binxml_parser.hpp"
-#include "evtx/record_renderer.hpp"
+#include "evtx/binxml/binxml_parser.hpp"
+#include "evtx/compile/record_renderer.hpp"
 
 #include <string>
 

@@ -4,7 +4,7 @@
 // part every event template starts with.
 #pragma once
 
-#include "evtx/writer/demo_log.hpp"
+#include "evtx/demo/demo_log.hpp"
 #include "evtx/writer/value.hpp"
 
 #include <functional>

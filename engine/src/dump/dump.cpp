@@ -1,12 +1,12 @@
-#include "evtx/dump.hpp"
+#include "evtx/dump/dump.hpp"
 
-#include "dump/chunk_opening.hpp"
-#include "evtx/chunk_reader.hpp"
-#include "evtx/record_renderer.hpp"
-#include "evtx/recover/carve.hpp"
-#include "evtx/recover/live_records.hpp"
-#include "evtx/recover/recovered_render.hpp"
-#include "threads/worker_arena.hpp"
+#include "evtx/carve/carve.hpp"
+#include "evtx/carve/live_records.hpp"
+#include "evtx/carve/recovered_render.hpp"
+#include "evtx/compile/record_renderer.hpp"
+#include "evtx/format/chunk_opening.hpp"
+#include "evtx/format/chunk_reader.hpp"
+#include "evtx/threads/worker_arena.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
@@ -19,18 +19,6 @@
 #include <mutex>
 
 namespace evtx {
-
-std::string DumpError::toString() const {
-    char where[96];
-    if (recordId)
-        std::snprintf(where, sizeof where, "chunk %llu, record %llu (file offset 0x%llx)",
-                      (unsigned long long)chunk, (unsigned long long)*recordId,
-                      (unsigned long long)fileOffset);
-    else
-        std::snprintf(where, sizeof where, "chunk %llu (file offset 0x%llx)",
-                      (unsigned long long)chunk, (unsigned long long)fileOffset);
-    return std::string(where) + ": " + reason;
-}
 
 std::string RecoveryNote::toString() const {
     char where[112];

@@ -1,4 +1,4 @@
-#include "evtx/dump.hpp"
+#include "evtx/dump/dump.hpp"
 
 #include <charconv>
 

@@ -1,4 +1,4 @@
-#include "evtx/chunk_reader.hpp"
+#include "evtx/format/chunk_reader.hpp"
 
 #include <algorithm>
 #include <cstdio>

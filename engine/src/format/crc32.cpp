@@ -1,4 +1,4 @@
-#include "evtx/crc32.hpp"
+#include "evtx/format/crc32.hpp"
 
 #include <array>
 

@@ -1,6 +1,6 @@
-#include "evtx/file_header.hpp"
+#include "evtx/format/file_header.hpp"
 
-#include "evtx/crc32.hpp"
+#include "evtx/format/crc32.hpp"
 
 #include <cstring>
 

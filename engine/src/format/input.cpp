@@ -1,4 +1,4 @@
-#include "evtx/input.hpp"
+#include "evtx/format/input.hpp"
 
 #include <algorithm>
 #include <cerrno>

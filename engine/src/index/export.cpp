@@ -1,8 +1,8 @@
 #include "evtx/index/export.hpp"
 
-#include "evtx/index/filetime.hpp"
 #include "evtx/index/record_reader.hpp"
-#include "threads/worker_arena.hpp"
+#include "evtx/render/filetime.hpp"
+#include "evtx/threads/worker_arena.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>

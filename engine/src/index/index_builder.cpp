@@ -1,11 +1,11 @@
 #include "evtx/index/index_builder.hpp"
 
-#include "dump/chunk_opening.hpp"
-#include "evtx/chunk_reader.hpp"
-#include "evtx/index/system_fields.hpp"
-#include "evtx/recover/carve.hpp"
-#include "evtx/recover/live_records.hpp"
-#include "threads/worker_arena.hpp"
+#include "evtx/carve/carve.hpp"
+#include "evtx/carve/live_records.hpp"
+#include "evtx/format/chunk_opening.hpp"
+#include "evtx/format/chunk_reader.hpp"
+#include "evtx/render/system_fields.hpp"
+#include "evtx/threads/worker_arena.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>

@@ -1,7 +1,7 @@
 #include "evtx/index/record_reader.hpp"
 
-#include "evtx/file_header.hpp"
-#include "evtx/recover/recovered_render.hpp"
+#include "evtx/carve/recovered_render.hpp"
+#include "evtx/format/file_header.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -1,6 +1,6 @@
 #include "evtx/index/sort.hpp"
 
-#include "threads/worker_arena.hpp"
+#include "evtx/threads/worker_arena.hpp"
 
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>

@@ -1,6 +1,6 @@
 #include "compiled_query.hpp"
 
-#include "evtx/text.hpp"
+#include "evtx/text/text.hpp"
 #include "text_match.hpp"
 
 #include <algorithm>

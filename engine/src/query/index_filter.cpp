@@ -2,9 +2,9 @@
 
 #include "evaluate.hpp"
 #include "evtx/index/record_reader.hpp"
+#include "evtx/threads/worker_arena.hpp"
 #include "record_content.hpp"
 #include "text_match.hpp"
-#include "threads/worker_arena.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>

@@ -5,8 +5,8 @@
 #pragma once
 
 #include "evaluate.hpp"
-#include "evtx/index/system_fields.hpp"
-#include "evtx/record_renderer.hpp"
+#include "evtx/compile/record_renderer.hpp"
+#include "evtx/render/system_fields.hpp"
 
 namespace evtx {
 

@@ -1,9 +1,9 @@
 #include "evtx/query/text_search.hpp"
 
 #include "evtx/index/record_reader.hpp"
-#include "evtx/text.hpp"
+#include "evtx/text/text.hpp"
+#include "evtx/threads/worker_arena.hpp"
 #include "text_match.hpp"
-#include "threads/worker_arena.hpp"
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>

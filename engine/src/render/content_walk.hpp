@@ -4,7 +4,7 @@
 // this, so XML and JSON see the same content.
 #pragma once
 
-#include "evtx/binxml_parser.hpp"
+#include "evtx/binxml/binxml_parser.hpp"
 
 namespace evtx {
 

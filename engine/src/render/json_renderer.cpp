@@ -1,7 +1,8 @@
-#include "evtx/render.hpp"
+#include "evtx/render/render.hpp"
+#include "evtx/render/value_format.hpp"
 
+#include "evtx/render/slot_recorder.hpp"
 #include "render/content_walk.hpp"
-#include "render/slot_recorder.hpp"
 
 #include <string>
 #include <string_view>

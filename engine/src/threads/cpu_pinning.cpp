@@ -1,4 +1,4 @@
-#include "threads/cpu_pinning.hpp"
+#include "evtx/threads/cpu_pinning.hpp"
 
 #include <algorithm>
 #include <chrono>

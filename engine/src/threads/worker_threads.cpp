@@ -1,4 +1,4 @@
-#include "evtx/worker_threads.hpp"
+#include "evtx/threads/worker_threads.hpp"
 
 #include <atomic>
 

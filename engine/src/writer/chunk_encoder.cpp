@@ -1,7 +1,7 @@
 #include "writer/chunk_encoder.hpp"
 
-#include "evtx/crc32.hpp"
-#include "evtx/file_header.hpp"
+#include "evtx/format/crc32.hpp"
+#include "evtx/format/file_header.hpp"
 #include "writer/binxml_encoder.hpp"
 
 #include <cstring>

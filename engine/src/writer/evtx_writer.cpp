@@ -1,7 +1,7 @@
 #include "evtx/writer/evtx_writer.hpp"
 
-#include "evtx/crc32.hpp"
-#include "evtx/file_header.hpp"
+#include "evtx/format/crc32.hpp"
+#include "evtx/format/file_header.hpp"
 #include "writer/chunk_encoder.hpp"
 
 #include <cstdio>

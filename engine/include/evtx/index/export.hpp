@@ -2,9 +2,9 @@
 // for them) or CSV (the indexed columns), in parallel, in the given order.
 #pragma once
 
+#include "evtx/binxml/template_cache.hpp"
 #include "evtx/index/record_index.hpp"
-#include "evtx/render.hpp"
-#include "evtx/template_cache.hpp"
+#include "evtx/render/render.hpp"
 
 #include <atomic>
 #include <functional>

@@ -3,10 +3,10 @@
 // first chunk at once, then about every `batchInterval`).
 #pragma once
 
-#include "evtx/bytes.hpp"
-#include "evtx/chunk_reader.hpp" // chunkCountOf
+#include "evtx/binxml/template_cache.hpp"
+#include "evtx/format/bytes.hpp"
+#include "evtx/format/chunk_reader.hpp" // chunkCountOf
 #include "evtx/index/record_index.hpp"
-#include "evtx/template_cache.hpp"
 
 #include <atomic>
 #include <chrono>

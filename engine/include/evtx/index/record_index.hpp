@@ -2,7 +2,7 @@
 // parallel arrays (about 60 bytes a row), strings interned to small ids.
 #pragma once
 
-#include "evtx/dump.hpp"
+#include "evtx/dump/dump.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -35,7 +35,7 @@ enum class IndexField : uint8_t {
 inline constexpr int kIndexFieldCount = 16;
 
 // How a row's record was found (IndexRow::recovery): 0 by the normal walk;
-// otherwise carved by recovery (evtx/recover/carve.hpp) from a chunk's slack
+// otherwise carved by recovery (evtx/carve/carve.hpp) from a chunk's slack
 // space or from a damaged chunk, with TemplateLost when only its raw values
 // could be read (partial) and ConflictsWithLive when it reuses the id of a
 // live record with other content.

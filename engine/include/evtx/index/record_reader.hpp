@@ -3,12 +3,12 @@
 // TemplateCache is shared by all renderers (and the index builder) of a file.
 #pragma once
 
-#include "evtx/binxml_parser.hpp"
-#include "evtx/dump.hpp"
+#include "evtx/binxml/binxml_parser.hpp"
+#include "evtx/carve/carve.hpp"
+#include "evtx/compile/record_renderer.hpp"
+#include "evtx/dump/dump.hpp"
 #include "evtx/index/record_index.hpp"
-#include "evtx/record_renderer.hpp"
-#include "evtx/recover/carve.hpp"
-#include "evtx/render.hpp"
+#include "evtx/render/render.hpp"
 
 #include <functional>
 #include <memory>

@@ -3,9 +3,9 @@
 // tests, and only when the indexed tests have not settled the answer.
 #pragma once
 
+#include "evtx/binxml/template_cache.hpp"
 #include "evtx/index/record_index.hpp"
 #include "evtx/query/query.hpp"
-#include "evtx/template_cache.hpp"
 
 #include <atomic>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // (System fields read from the record itself), counting what it accepts.
 #pragma once
 
-#include "evtx/dump.hpp"
+#include "evtx/dump/dump.hpp"
 #include "evtx/query/query.hpp"
 
 #include <atomic>

@@ -2,7 +2,7 @@
 // substitution slots, and the event (template instance + written time).
 #pragma once
 
-#include "evtx/value_types.hpp"
+#include "evtx/binxml/value_types.hpp"
 #include "evtx/writer/template.hpp"
 
 #include <cstdint>

@@ -1,0 +1,98 @@
+// Reads every chunk of a file (in parallel when asked) and writes each
+// record as XML / JSON / JSONL in file order, reporting what cannot be read.
+#pragma once
+
+#include "evtx/format/dump_error.hpp"
+#include "evtx/format/input.hpp"
+#include "evtx/render/render.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evtx {
+
+enum class OutputFormat { Xml, Json, Jsonl };
+
+// Inclusive ranges of event record identifiers ("1-10,15").
+class RecordRanges {
+public:
+    // Parses "a-b,c,..."; returns nullopt (and sets error) on bad syntax.
+    static std::optional<RecordRanges> parse(std::string_view text, std::string& error);
+    bool contains(uint64_t id) const;
+    bool empty() const { return ranges_.empty(); }
+
+private:
+    std::vector<std::pair<uint64_t, uint64_t>> ranges_;
+};
+
+// Chooses which parsed records are written (evtxdump --filter). Called on
+// worker threads, so matches() must be safe to call concurrently.
+class RecordFilter {
+public:
+    virtual ~RecordFilter() = default;
+    // `recovered`: the record was carved by --recover (the query field
+    // `Recovered`).
+    virtual bool matches(const RecordTree& tree, uint64_t recordId, bool recovered) const = 0;
+};
+
+// A carved candidate --recover did not write, and why (stderr, --check).
+struct RecoveryNote {
+    enum class Kind { Rejected, CopyOfLive };
+    Kind kind = Kind::Rejected;
+    uint64_t chunk = 0;
+    uint64_t fileOffset = 0;
+    uint64_t recordId = 0; // from the candidate's record header
+    std::string reason;
+
+    // "chunk 3 (file offset 0x31270), record 17: not written: <reason>"
+    std::string toString() const;
+};
+
+struct DumpOptions {
+    OutputFormat format = OutputFormat::Xml;
+    RenderOptions render;
+    unsigned threads = 1;               // 0 = all cores
+    // With threads > 1: each thread of the dump gets a CPU of its own while
+    // it works (not done when there are fewer CPUs than threads).
+    bool pinThreads = false;
+    bool validateChecksums = false;
+    bool showRecordNumber = true;       // "Record N" lines for xml/json
+    bool stopAfterOneError = false;
+    std::optional<RecordRanges> records; // only these record ids
+    const RecordFilter* filter = nullptr; // only records it accepts (not owned)
+    // Also write records found by carving (slack space, damaged chunks),
+    // marked as recovered (evtx/carve/recovered_render.hpp). Candidates
+    // not written (implausible, copies of live records) go to `recoveryNotes`
+    // in file order, when set.
+    bool recover = false;
+    std::function<void(const RecoveryNote&)> recoveryNotes;
+};
+
+struct DumpStats {
+    uint64_t chunks = 0;
+    uint64_t records = 0;   // recovered ones included
+    uint64_t errors = 0;
+    uint64_t recovered = 0; // with DumpOptions::recover
+    uint64_t recoveredPartial = 0;   // of them: template lost, raw values
+    uint64_t recoveredConflicts = 0; // of them: a live record's id, other content
+    uint64_t carvedCopies = 0;       // not written: copies of live records
+    uint64_t carvedRejected = 0;     // not written: not plausible events
+    // How records were rendered (see RecordRenderer): shapes compiled,
+    // records replayed from a compiled shape, records rendered directly.
+    uint64_t shapesCompiled = 0;
+    uint64_t recordsReplayed = 0;
+    uint64_t recordsDirect = 0;
+};
+
+using TextSink = std::function<void(std::string_view)>;
+using ErrorSink = std::function<void(const DumpError&)>;
+
+// Dumps `input` (already known to have a valid file header).
+DumpStats dumpFile(Bytes input, const DumpOptions& opt, const TextSink& out,
+                   const ErrorSink& err);
+
+} // namespace evtx
