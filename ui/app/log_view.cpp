@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -175,14 +176,15 @@ LogView::~LogView() {
     saveHeaderState();
     QSettings().setValue(kSplitterKey, splitter_->saveState());
     QSettings().setValue(kSideSplitterKey, sideSplitter_->saveState());
-    delete search_;    // waits for a running search, which reads the document's index
-    delete integrity_; // waits for a running check, which reads the mapped file
-    delete locator_;   // waits for the id table, built from the index
-    delete filter_;    // waits for a running filter, which reads the document's index
-    delete histogram_; // waits for a running count, which reads the index too
-    export_.reset();   // waits for a running export before the document goes
+    export_.reset();
     table_->setModel(nullptr);
-    delete model_; // waits for a running sort, which may read the document's index
+    // Children go in the reverse order of their creation, so the document
+    // (the first) goes last: every view and controller, and the background
+    // jobs they own (which cancel and wait when destroyed), before what it reads.
+    const QObjectList children = this->children();
+    std::vector<QPointer<QObject>> owned(children.begin(), children.end());
+    for (auto it = owned.rbegin(); it != owned.rend(); ++it)
+        delete it->data();
 }
 
 bool LogView::openAndIndex(evtx::IndexOptions options) {

@@ -3,7 +3,6 @@
 #include "common/counted.hpp"
 #include "document/log_document.hpp"
 #include "document/time_window.hpp"
-#include "jobs/background_pool.hpp"
 
 #include <QFile>
 #include <QFileInfo>
@@ -14,26 +13,29 @@ namespace evtxui {
 
 ExportJob::ExportJob(LogDocument* document, std::vector<uint32_t> rows, evtx::ExportFormat format,
                      const QString& path, QObject* parent)
-    : QObject(parent), document_(document), rows_(std::move(rows)), format_(format), path_(path) {
-    connect(&watcher_, &QFutureWatcherBase::finished, this, [this] {
-        const QString error = watcher_.result();
-        if (cancelled_)
-            emit finished(false, tr("Export cancelled"));
-        else if (!error.isEmpty())
-            emit finished(false, error);
-        else
-            emit finished(
-                true, path_.isEmpty()
-                          ? tr("Copied %1").arg(counted(qint64(rows_.size()), "record", "records"))
-                          : tr("Exported %1 to %2")
-                                .arg(counted(qint64(rows_.size()), "record", "records"),
-                                     QFileInfo(path_).fileName()));
-    });
+    : QObject(parent), document_(document), rows_(std::move(rows)), format_(format), path_(path),
+      job_([this](QString&& error) { error_ = std::move(error); }) {
+    connect(&job_, &JobRunner::progress, this, &ExportJob::progress);
+    connect(&job_, &JobRunner::finished, this,
+            [this](quint64, bool cancelled) { runFinished(cancelled); });
 }
 
-ExportJob::~ExportJob() {
-    cancel();
-    watcher_.waitForFinished();
+ExportJob::~ExportJob() = default; // job_ cancels and waits
+
+void ExportJob::runFinished(bool cancelled) {
+    if (cancelled) {
+        emit finished(false, tr("Export cancelled"));
+        return;
+    }
+    if (!error_.isEmpty()) {
+        emit finished(false, error_);
+        return;
+    }
+    emit progress(rows_.size(), rows_.size());
+    const QString records = counted(qint64(rows_.size()), "record", "records");
+    emit finished(true, path_.isEmpty()
+                            ? tr("Copied %1").arg(records)
+                            : tr("Exported %1 to %2").arg(records, QFileInfo(path_).fileName()));
 }
 
 evtx::ExportFormat ExportJob::formatForPath(const QString& path) {
@@ -44,10 +46,10 @@ evtx::ExportFormat ExportJob::formatForPath(const QString& path) {
 }
 
 void ExportJob::start() {
-    watcher_.setFuture(runInBackground([this] { return run(); }));
+    job_.start([this](JobToken& token) { return run(token); });
 }
 
-QString ExportJob::run() {
+QString ExportJob::run(JobToken& token) {
     evtx::ExportRequest req;
     req.file = document_->bytes();
     req.cache = &document_->templates();
@@ -59,19 +61,12 @@ QString ExportJob::run() {
     req.csvLocalTimes = timeMode_ == TimeZoneMode::Local;
     req.csvZoneName = indexTimeZoneLabel(document_->index().columns(), timeMode_).toStdString();
 
-    // Progress at most about a hundred times, whatever the size.
-    uint64_t lastReported = 0;
-    auto progressFn = [&](uint64_t done, uint64_t total) {
-        if (done != total && (done - lastReported) * 100 < total) return;
-        lastReported = done;
-        QMetaObject::invokeMethod(
-            this, [this, done, total] { emit progress(done, total); }, Qt::QueuedConnection);
-    };
+    auto progressFn = [&token](uint64_t done, uint64_t total) { token.setProgress(done, total); };
 
     if (path_.isEmpty()) {
         evtx::exportRecords(
             req, [&](std::string_view s) { memory_.append(s.data(), qsizetype(s.size())); },
-            progressFn, &cancelled_);
+            progressFn, token.cancelFlag());
         return {};
     }
     // Written next to the target and renamed at the end, so that a cancelled
@@ -85,9 +80,9 @@ QString ExportJob::run() {
         [&](std::string_view s) {
             if (std::fwrite(s.data(), 1, s.size(), f) != s.size()) writeOk = false;
         },
-        progressFn, &cancelled_);
+        progressFn, token.cancelFlag());
     writeOk = std::fclose(f) == 0 && writeOk;
-    if (cancelled_ || !writeOk) {
+    if (token.isCancelled() || !writeOk) {
         QFile::remove(partial);
         return writeOk ? QString() : tr("Write error on %1").arg(partial);
     }

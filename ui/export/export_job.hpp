@@ -1,18 +1,18 @@
 // Exports records (JSONL / XML exactly as evtxdump writes them, or CSV) to a
-// file or to memory on the thread pool, reporting progress; cancellable.
+// file or to memory on the thread pool through BackgroundJob, reporting
+// progress; cancellable (a cancelled export leaves no file).
 // The document's index must stay unchanged while it runs (indexing done).
 #pragma once
 
 #include "common/time_format.hpp"
+#include "jobs/background_job.hpp"
 
 #include "evtx/index/export.hpp"
 
 #include <QByteArray>
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <vector>
 
 namespace evtxui {
@@ -31,8 +31,8 @@ class ExportJob : public QObject {
     // CSV times in UTC (the default) or local time, as the table shows them.
     void setTimeZoneMode(TimeZoneMode mode) { timeMode_ = mode; }
     void start();
-    void cancel() { cancelled_ = true; }
-    bool isRunning() const { return watcher_.isRunning(); }
+    void cancel() { job_.cancel(); }
+    bool isRunning() const { return job_.isRunning(); }
     const QByteArray& result() const { return memory_; }
     QString path() const { return path_; }
     uint64_t recordCount() const { return rows_.size(); }
@@ -45,7 +45,8 @@ class ExportJob : public QObject {
     void finished(bool ok, const QString& message);
 
   private:
-    QString run(); // on the pool; returns an error message or empty
+    QString run(JobToken& token); // on the pool; returns an error message or empty
+    void runFinished(bool cancelled);
 
     LogDocument* document_;
     std::vector<uint32_t> rows_;
@@ -53,8 +54,8 @@ class ExportJob : public QObject {
     TimeZoneMode timeMode_ = TimeZoneMode::Utc;
     QString path_;
     QByteArray memory_;
-    std::atomic<bool> cancelled_{false};
-    QFutureWatcher<QString> watcher_;
+    QString error_;
+    BackgroundJob<QString> job_; // last: destroyed (cancels, waits) before what run() reads
 };
 
 } // namespace evtxui

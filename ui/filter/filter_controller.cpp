@@ -5,7 +5,6 @@
 #include "facets/facets_panel.hpp"
 #include "filter/filter_bar.hpp"
 #include "filter/query_text.hpp"
-#include "jobs/background_pool.hpp"
 #include "table/record_table_model.hpp"
 
 #include "evtx/query/index_filter.hpp"
@@ -23,7 +22,15 @@ FilterController::FilterController(LogDocument* document, RecordTableModel* mode
                                    QTableView* table, FilterBar* bar, FacetsPanel* facets,
                                    FacetChips* chips, QObject* parent)
     : QObject(parent), document_(document), model_(model), table_(table), bar_(bar), panel_(facets),
-      chips_(chips), job_(document) {
+      chips_(chips), job_(document), facetJob_([this](FacetCounts&& counts) {
+          counts_ = std::move(counts);
+          panel_->setCounts(counts_);
+          emit facetsCounted();
+      }),
+      namesJob_([this](QStringList&& names) {
+          dataNames_ = std::move(names);
+          bar_->setDataFieldNames(dataNames_);
+      }) {
     connect(bar_, &FilterBar::applyRequested, this, &FilterController::applyExpression);
     connect(bar_, &FilterBar::cancelRequested, this, &FilterController::cancel);
     connect(panel_, &FacetsPanel::valueChosen, this, &FilterController::addFacet);
@@ -36,21 +43,6 @@ FilterController::FilterController(LogDocument* document, RecordTableModel* mode
         emit progress(done, total);
     });
     connect(&job_, &FilterJob::finished, this, &FilterController::filterFinished);
-    connect(&facetWatcher_, &QFutureWatcherBase::finished, this, [this] {
-        counts_ = facetWatcher_.result();
-        counting_ = false;
-        if (recount_) {
-            recount_ = false;
-            countFacetsInBackground(std::move(recountRows_));
-            return;
-        }
-        panel_->setCounts(counts_);
-        emit facetsCounted();
-    });
-    connect(&namesWatcher_, &QFutureWatcherBase::finished, this, [this] {
-        dataNames_ = namesWatcher_.result();
-        bar_->setDataFieldNames(dataNames_);
-    });
     connect(document_, &LogDocument::indexingFinished, this, [this] {
         collectDataNames();
         if (pending_) {
@@ -62,11 +54,7 @@ FilterController::FilterController(LogDocument* document, RecordTableModel* mode
     });
 }
 
-FilterController::~FilterController() {
-    job_.cancel();
-    facetWatcher_.waitForFinished();
-    namesWatcher_.waitForFinished();
-}
+FilterController::~FilterController() = default; // the jobs cancel and wait
 
 bool FilterController::applyExpression(const QString& text) {
     evtx::QueryError error;
@@ -135,7 +123,7 @@ void FilterController::appendCondition(const QString& condition) {
 }
 
 bool FilterController::isBusy() const {
-    return pending_ || job_.isRunning() || counting_ || recount_;
+    return pending_ || job_.isRunning() || facetJob_.isRunning();
 }
 
 void FilterController::cancel() {
@@ -206,25 +194,19 @@ void FilterController::showRows(std::optional<std::vector<uint32_t>> rows) {
 }
 
 void FilterController::countFacetsInBackground(std::shared_ptr<const std::vector<uint32_t>> rows) {
-    if (counting_) {
-        recount_ = true;
-        recountRows_ = std::move(rows);
-        return;
-    }
-    counting_ = true;
     const evtx::RecordIndex* index = &document_->index();
-    facetWatcher_.setFuture(runInBackground(
-        [index, rows = std::move(rows)] { return countFacets(*index, rows.get()); }));
+    facetJob_.start(
+        [index, rows = std::move(rows)](JobToken&) { return countFacets(*index, rows.get()); });
 }
 
 void FilterController::collectDataNames() {
     const evtx::IndexFilterRequest request = document_->filterRequest();
-    namesWatcher_.setFuture(runInBackground([request] {
+    namesJob_.start([request](JobToken&) {
         QStringList names;
         for (const evtx::DataFieldName& n : evtx::collectDataFieldNames(request, kDataNameSample))
             names << QString::fromStdString(n.name);
         return names;
-    }));
+    });
 }
 
 } // namespace evtxui

@@ -7,8 +7,8 @@
 #include "facets/facet_counts.hpp"
 #include "filter/filter_job.hpp"
 #include "histogram/time_range.hpp"
+#include "jobs/background_job.hpp"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QStringList>
 
@@ -95,12 +95,9 @@ class FilterController : public QObject {
     bool pending_ = false;       // applies when indexing has finished
     bool userCancelled_ = false; // the Cancel button, not a newer filter
     FacetCounts counts_;
-    QFutureWatcher<FacetCounts> facetWatcher_;
-    bool counting_ = false; // until the result is in (the watcher's isRunning can lag)
-    bool recount_ = false;
-    std::shared_ptr<const std::vector<uint32_t>> recountRows_;
-    QFutureWatcher<QStringList> namesWatcher_;
     QStringList dataNames_;
+    BackgroundJob<FacetCounts> facetJob_; // the newest count wins
+    BackgroundJob<QStringList> namesJob_;
 };
 
 } // namespace evtxui

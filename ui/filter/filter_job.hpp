@@ -1,17 +1,15 @@
 // One run of a query over a document's finished index, on the thread pool
-// (filterIndex, TBB inside), with progress polled on the GUI thread and
-// cancel. Starting again cancels and supersedes the run in flight.
+// (filterIndex, TBB inside) through BackgroundJob: progress, cancel (the
+// result is discarded), and a new start supersedes the run in flight.
 #pragma once
 
 #include "evtx/query/query.hpp"
 
-#include <QFutureWatcher>
-#include <QObject>
-#include <QTimer>
+#include "jobs/background_job.hpp"
 
-#include <atomic>
+#include <QObject>
+
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 namespace evtxui {
@@ -27,8 +25,8 @@ class FilterJob : public QObject {
 
     // The document's index must be finished (it must not change meanwhile).
     void start(const evtx::Query& query);
-    void cancel();
-    bool isRunning() const { return running_; }
+    void cancel() { job_.cancel(); }
+    bool isRunning() const { return job_.isRunning(); }
 
     // The last finished run's rows, ascending index rows.
     const std::vector<uint32_t>& rows() const { return rows_; }
@@ -36,31 +34,20 @@ class FilterJob : public QObject {
 
   signals:
     void progress(quint64 done, quint64 total);
-    // Once per run that was not superseded; `cancelled` runs keep no rows.
+    // Once per run that was not superseded; cancelled runs keep no rows,
+    // even one that finished before it saw the cancel.
     void finished(bool cancelled);
 
   private:
-    struct Run {
-        std::atomic<bool> cancel{false};
-        std::atomic<uint64_t> done{0}, total{0};
-    };
     struct Outcome {
         std::vector<uint32_t> rows;
         uint64_t unreadable = 0;
-        bool cancelled = false;
     };
-    void runFinished();
 
     LogDocument* document_;
-    std::shared_ptr<Run> run_;
-    QFutureWatcher<Outcome> watcher_;
-    QTimer poll_;
-    bool running_ = false;
-    bool discard_ = false; // cancelled: a result that finished anyway is dropped
-    bool restart_ = false; // a newer query waits for the cancelled run to end
-    std::optional<evtx::Query> next_;
     std::vector<uint32_t> rows_;
     uint64_t unreadable_ = 0;
+    BackgroundJob<Outcome> job_;
 };
 
 } // namespace evtxui

@@ -1,7 +1,6 @@
 #include "histogram/time_histogram.hpp"
 
 #include "document/log_document.hpp"
-#include "jobs/background_pool.hpp"
 
 #include <QApplication>
 #include <QHelpEvent>
@@ -26,7 +25,8 @@ constexpr int kLabelSpacing = 24;    // at least this many px between axis label
 } // namespace
 
 TimeHistogram::TimeHistogram(LogDocument* document, QWidget* parent)
-    : QWidget(parent), document_(document) {
+    : QWidget(parent), document_(document),
+      countJob_([this](HistogramCounts&& counts) { countFinished(std::move(counts)); }) {
     setMouseTracking(false);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     setToolTip(tr("Drag across the bars to show that time range; double-click to show all times"));
@@ -41,14 +41,10 @@ TimeHistogram::TimeHistogram(LogDocument* document, QWidget* parent)
     connect(&resizeTimer_, &QTimer::timeout, this, [this] {
         if (wantedBuckets() != countedFor_) recount();
     });
-    connect(&watcher_, &QFutureWatcherBase::finished, this, &TimeHistogram::countFinished);
     connect(document_, &LogDocument::indexingFinished, this, &TimeHistogram::recount);
 }
 
-TimeHistogram::~TimeHistogram() {
-    if (cancel_) *cancel_ = true;
-    watcher_.waitForFinished();
-}
+TimeHistogram::~TimeHistogram() = default; // countJob_ cancels and waits
 
 QSize TimeHistogram::sizeHint() const {
     return {600, kHeight};
@@ -78,33 +74,16 @@ void TimeHistogram::setRangeActive(bool active) {
 
 void TimeHistogram::recount() {
     if (!document_->indexFinished()) return; // indexingFinished calls again
-    if (counting_) {
-        // One count at a time: the newest starts when the cancelled one returns.
-        recount_ = true;
-        *cancel_ = true;
-        return;
-    }
-    counting_ = true;
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
     countedFor_ = wantedBuckets();
     const evtx::RecordIndex* index = &document_->index();
-    watcher_.setFuture(
-        runInBackground([index, rows = rows_, cancel = cancel_, n = countedFor_, mode = mode_] {
-            return countHistogram(*index, rows.get(), n, mode, cancel.get());
-        }));
+    countJob_.start([index, rows = rows_, n = countedFor_, mode = mode_](JobToken& token) {
+        return countHistogram(*index, rows.get(), n, mode, token.cancelFlag());
+    });
     update();
 }
 
-void TimeHistogram::countFinished() {
-    counting_ = false;
-    if (recount_) {
-        recount_ = false;
-        recount();
-        return;
-    }
-    HistogramCounts result = watcher_.result();
-    if (result.cancelled) return;
-    counts_ = std::move(result);
+void TimeHistogram::countFinished(HistogramCounts&& counts) {
+    counts_ = std::move(counts);
     dragFrom_ = dragTo_ = -1;
     update();
     emit counted();

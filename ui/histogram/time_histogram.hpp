@@ -7,12 +7,11 @@
 
 #include "histogram/histogram_counts.hpp"
 #include "histogram/time_range.hpp"
+#include "jobs/background_job.hpp"
 
-#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -36,7 +35,7 @@ class TimeHistogram : public QWidget {
     // Whether a time range filter is on (shows the reset button).
     void setRangeActive(bool active);
 
-    bool isCounting() const { return counting_ || recount_; }
+    bool isCounting() const { return countJob_.isRunning(); }
     const HistogramCounts& counts() const { return counts_; }
     // How many buckets the current width asks for.
     int wantedBuckets() const;
@@ -71,7 +70,7 @@ class TimeHistogram : public QWidget {
 
   private:
     void recount();
-    void countFinished();
+    void countFinished(HistogramCounts&& counts);
     QColor bandColor(LevelBand band) const;
     void paintAxis(QPainter& p, const QRectF& bars);
     struct AxisLabel {
@@ -84,15 +83,12 @@ class TimeHistogram : public QWidget {
     std::shared_ptr<const std::vector<uint32_t>> rows_;
     TimeZoneMode mode_ = TimeZoneMode::Utc;
     HistogramCounts counts_;
-    QFutureWatcher<HistogramCounts> watcher_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-    bool counting_ = false; // until the result is in
-    bool recount_ = false;  // a newer request waits for the cancelled count
-    int countedFor_ = 0;    // wantedBuckets() of the last count
-    QTimer resizeTimer_;    // recounts once a resize settles
+    int countedFor_ = 0; // wantedBuckets() of the last count
+    QTimer resizeTimer_; // recounts once a resize settles
     QToolButton* reset_;
     int dragFrom_ = -1, dragTo_ = -1; // buckets under a drag
     int pressX_ = 0;
+    BackgroundJob<HistogramCounts> countJob_; // the newest count wins
 };
 
 } // namespace evtxui

@@ -1,16 +1,14 @@
 // One integrity check of a document's file (evtx::checkIntegrity, the
-// content of evtxdump --check) on the thread pool, with progress polled on
-// the GUI thread and cancel.
+// content of evtxdump --check) on the thread pool through BackgroundJob:
+// progress, cancel (the report is discarded, even one that finished before it
+// saw the cancel), and a new start supersedes the check in flight.
 #pragma once
 
 #include "evtx/check/integrity.hpp"
 
-#include <QFutureWatcher>
-#include <QObject>
-#include <QTimer>
+#include "jobs/background_job.hpp"
 
-#include <atomic>
-#include <memory>
+#include <QObject>
 
 namespace evtxui {
 
@@ -24,8 +22,8 @@ class IntegrityJob : public QObject {
     ~IntegrityJob() override; // cancels and waits
 
     void start(); // a running check is cancelled and replaced
-    void cancel();
-    bool isRunning() const { return running_; }
+    void cancel() { job_.cancel(); }
+    bool isRunning() const { return job_.isRunning(); }
     // The last finished check (cancelled ones are kept out).
     const evtx::IntegrityReport& report() const { return report_; }
     bool hasReport() const { return hasReport_; }
@@ -35,20 +33,10 @@ class IntegrityJob : public QObject {
     void finished(bool cancelled);
 
   private:
-    struct Run {
-        std::atomic<bool> cancel{false};
-        std::atomic<uint64_t> done{0}, total{0};
-    };
-    void runFinished();
-
     LogDocument* document_;
-    std::shared_ptr<Run> run_;
-    QFutureWatcher<evtx::IntegrityReport> watcher_;
-    QTimer poll_;
-    bool running_ = false;
-    bool restart_ = false;
     evtx::IntegrityReport report_;
     bool hasReport_ = false;
+    BackgroundJob<evtx::IntegrityReport> job_;
 };
 
 } // namespace evtxui

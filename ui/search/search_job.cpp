@@ -1,7 +1,6 @@
 #include "search/search_job.hpp"
 
 #include "document/log_document.hpp"
-#include "jobs/background_pool.hpp"
 
 namespace evtxui {
 
@@ -12,83 +11,59 @@ constexpr int kDeliverIntervalMs = 40;
 } // namespace
 
 SearchJob::SearchJob(LogDocument* document, QObject* parent)
-    : QObject(parent), document_(document) {
-    poll_.setInterval(kDeliverIntervalMs);
-    connect(&poll_, &QTimer::timeout, this, &SearchJob::deliver);
-    connect(&watcher_, &QFutureWatcherBase::finished, this, &SearchJob::runFinished);
+    : QObject(parent), document_(document), job_([this](Outcome&& out) {
+          unreadable_ = out.result.unreadable;
+          deliver(out.done, out.total); // the last blocks' hits
+      }) {
+    job_.setProgressInterval(kDeliverIntervalMs);
+    connect(&job_, &JobRunner::progress, this, &SearchJob::deliver);
+    connect(&job_, &JobRunner::finished, this, [this](quint64, bool cancelled) {
+        pending_.reset();
+        emit finished(cancelled);
+    });
 }
 
-SearchJob::~SearchJob() {
-    cancel();
-    watcher_.waitForFinished();
-}
+SearchJob::~SearchJob() = default; // job_ cancels and waits
 
 void SearchJob::start(const evtx::TextSearchPattern& pattern) {
-    if (running_) {
-        // One run at a time on the pool: the newest search starts when the
-        // cancelled one has returned (within a block of records).
-        next_ = pattern;
-        discard_ = true;
-        run_->cancel = true;
-        return;
-    }
-    running_ = true;
-    discard_ = false;
     unreadable_ = 0;
-    run_ = std::make_shared<Run>();
+    // A superseded run keeps writing to its own Pending, which nobody reads.
+    auto pending = std::make_shared<Pending>();
+    pending_ = pending;
     const evtx::IndexFilterRequest request = document_->filterRequest();
-    auto run = run_;
-    watcher_.setFuture(runInBackground([pattern, request, run] {
-        const evtx::SearchHitsSink sink = [run](std::vector<uint32_t>&& rows) {
-            const std::lock_guard<std::mutex> lock(run->mutex);
-            if (run->pending.empty())
-                run->pending = std::move(rows);
+    job_.start([pattern, request, pending](JobToken& token) {
+        const evtx::SearchHitsSink sink = [pending](std::vector<uint32_t>&& rows) {
+            const std::lock_guard<std::mutex> lock(pending->mutex);
+            if (pending->rows.empty())
+                pending->rows = std::move(rows);
             else
-                run->pending.insert(run->pending.end(), rows.begin(), rows.end());
+                pending->rows.insert(pending->rows.end(), rows.begin(), rows.end());
         };
-        const evtx::FilterProgress report = [run](uint64_t done, uint64_t total) {
-            run->done = done;
-            run->total = total;
+        const evtx::FilterProgress report = [&token](uint64_t done, uint64_t total) {
+            token.setProgress(done, total);
         };
-        return evtx::searchIndex(pattern, request, sink, report, &run->cancel);
-    }));
-    poll_.start();
+        Outcome out;
+        out.result = evtx::searchIndex(pattern, request, sink, report, token.cancelFlag());
+        out.done = token.done();
+        out.total = token.total();
+        return out;
+    });
 }
 
 void SearchJob::cancel() {
-    next_.reset();
-    if (!running_) return;
-    discard_ = true;
-    run_->cancel = true;
+    pending_.reset(); // hits still queued are dropped
+    job_.cancel();
 }
 
-void SearchJob::deliver() {
-    if (!run_ || discard_) return;
+void SearchJob::deliver(quint64 done, quint64 total) {
+    if (!pending_) return;
     std::vector<uint32_t> rows;
     {
-        const std::lock_guard<std::mutex> lock(run_->mutex);
-        rows.swap(run_->pending);
+        const std::lock_guard<std::mutex> lock(pending_->mutex);
+        rows.swap(pending_->rows);
     }
     if (!rows.empty()) emit hitsFound(rows);
-    emit progress(run_->done.load(), run_->total.load());
-}
-
-void SearchJob::runFinished() {
-    poll_.stop();
-    const evtx::TextSearchResult result = watcher_.result();
-    const bool superseded = next_.has_value();
-    const bool cancelled = result.cancelled || discard_;
-    if (!cancelled) deliver(); // the last blocks' hits
-    running_ = false;
-    if (superseded) {
-        const evtx::TextSearchPattern pattern = *next_;
-        next_.reset();
-        start(pattern);
-        return;
-    }
-    unreadable_ = result.unreadable;
-    discard_ = false;
-    emit finished(cancelled);
+    emit progress(done, total);
 }
 
 } // namespace evtxui

@@ -1,21 +1,19 @@
 // One free-text search (searchIndex) over a document's finished index on the
-// thread pool. Hits stream in: worker threads queue each block's hits, and
-// a timer on the GUI thread hands them out (hitsFound) with the progress,
-// so the first hits show while the rest of the log is searched. Starting
-// again cancels and supersedes the run in flight.
+// thread pool, through BackgroundJob. Hits stream in: worker threads queue
+// each block's hits, and each progress tick on the GUI thread hands them out
+// (hitsFound), so the first hits show while the rest of the log is searched.
+// Starting again supersedes the run in flight; cancel discards its hits.
 #pragma once
 
 #include "evtx/query/text_search.hpp"
 
-#include <QFutureWatcher>
-#include <QObject>
-#include <QTimer>
+#include "jobs/background_job.hpp"
 
-#include <atomic>
+#include <QObject>
+
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <vector>
 
 namespace evtxui {
@@ -32,7 +30,7 @@ class SearchJob : public QObject {
     // The document's index must be finished (it must not change meanwhile).
     void start(const evtx::TextSearchPattern& pattern);
     void cancel();
-    bool isRunning() const { return running_; }
+    bool isRunning() const { return job_.isRunning(); }
     quint64 unreadable() const { return unreadable_; }
 
   signals:
@@ -44,23 +42,21 @@ class SearchJob : public QObject {
     void finished(bool cancelled);
 
   private:
-    struct Run {
-        std::atomic<bool> cancel{false};
-        std::atomic<uint64_t> done{0}, total{0};
+    // Hits queued by one run's workers, taken on the GUI thread.
+    struct Pending {
         std::mutex mutex;
-        std::vector<uint32_t> pending; // queued by the workers, taken by deliver()
+        std::vector<uint32_t> rows;
     };
-    void deliver();
-    void runFinished();
+    struct Outcome {
+        evtx::TextSearchResult result;
+        uint64_t done = 0, total = 0;
+    };
+    void deliver(quint64 done, quint64 total);
 
     LogDocument* document_;
-    std::shared_ptr<Run> run_;
-    QFutureWatcher<evtx::TextSearchResult> watcher_;
-    QTimer poll_;
-    bool running_ = false;
-    bool discard_ = false; // cancelled or superseded: its hits are dropped
-    std::optional<evtx::TextSearchPattern> next_;
+    std::shared_ptr<Pending> pending_; // the current run's; null when none
     quint64 unreadable_ = 0;
+    BackgroundJob<Outcome> job_;
 };
 
 } // namespace evtxui

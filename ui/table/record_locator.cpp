@@ -1,28 +1,23 @@
 #include "table/record_locator.hpp"
 
 #include "document/log_document.hpp"
-#include "jobs/background_pool.hpp"
 
 #include <algorithm>
 
 namespace evtxui {
 
 RecordLocator::RecordLocator(LogDocument* document, QObject* parent)
-    : QObject(parent), document_(document) {
-    connect(&watcher_, &QFutureWatcherBase::finished, this, [this] {
-        table_ = watcher_.result();
-        ready_ = true;
-        building_ = false;
-        answer();
-    });
+    : QObject(parent), document_(document), job_([this](Table&& table) {
+          table_ = std::move(table);
+          ready_ = true;
+          answer();
+      }) {
     connect(document_, &LogDocument::indexingFinished, this, [this] {
         if (pending_) build();
     });
 }
 
-RecordLocator::~RecordLocator() {
-    watcher_.waitForFinished();
-}
+RecordLocator::~RecordLocator() = default; // job_ cancels and waits
 
 void RecordLocator::find(uint64_t recordId) {
     pending_ = recordId;
@@ -34,17 +29,16 @@ void RecordLocator::find(uint64_t recordId) {
 }
 
 void RecordLocator::build() {
-    if (building_ || ready_) return;
-    building_ = true;
+    if (job_.isRunning() || ready_) return;
     const evtx::RecordIndex* index = &document_->index(); // finished: no longer changes
-    watcher_.setFuture(runInBackground([index] {
+    job_.start([index](JobToken&) {
         const evtx::IndexColumns& c = index->columns();
         Table t(c.size());
         for (size_t i = 0; i < t.size(); ++i)
             t[i] = {c.recordId(i), uint32_t(i)};
         std::sort(t.begin(), t.end());
         return t;
-    }));
+    });
 }
 
 void RecordLocator::answer() {

@@ -3,7 +3,8 @@
 // each lookup is then a binary search on the GUI thread.
 #pragma once
 
-#include <QFutureWatcher>
+#include "jobs/background_job.hpp"
+
 #include <QObject>
 
 #include <cstdint>
@@ -38,11 +39,10 @@ class RecordLocator : public QObject {
     void answer();
 
     LogDocument* document_;
-    QFutureWatcher<Table> watcher_;
     Table table_;
     bool ready_ = false;
-    bool building_ = false;
     std::optional<uint64_t> pending_; // the newest request while not ready
+    BackgroundJob<Table> job_;
 };
 
 } // namespace evtxui

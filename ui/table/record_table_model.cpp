@@ -2,7 +2,6 @@
 
 #include "document/log_document.hpp"
 #include "document/time_window.hpp"
-#include "jobs/background_pool.hpp"
 
 #include "evtx/index/sort.hpp"
 #include "evtx/render/system_fields.hpp"
@@ -19,7 +18,8 @@ constexpr int kDataCacheRows = 1000;
 } // namespace
 
 RecordTableModel::RecordTableModel(LogDocument* document, QObject* parent)
-    : QAbstractTableModel(parent), document_(document), dataCache_(kDataCacheRows) {
+    : QAbstractTableModel(parent), document_(document), dataCache_(kDataCacheRows),
+      sortJob_([this](std::vector<uint32_t>&& sorted) { applySort(std::move(sorted)); }) {
     connect(document_, &LogDocument::rowsAboutToBeAppended, this,
             &RecordTableModel::rowsAboutToBeAppended);
     connect(document_, &LogDocument::rowsAppended, this, &RecordTableModel::rowsAppended);
@@ -29,16 +29,17 @@ RecordTableModel::RecordTableModel(LogDocument* document, QObject* parent)
         resortWhenIndexed_ = false;
         updateTimeZoneLabel(); // the log's time span is known now
     });
-    connect(&sortWatcher_, &QFutureWatcherBase::finished, this, &RecordTableModel::applySort);
+    connect(&sortJob_, &JobRunner::finished, this, [this](quint64, bool cancelled) {
+        sorting_ = false;
+        if (!cancelled) emit sortFinished();
+    });
     QStyle* style = QApplication::style();
     levelIcons_[0] = style->standardIcon(QStyle::SP_MessageBoxInformation);
     levelIcons_[1] = style->standardIcon(QStyle::SP_MessageBoxWarning);
     levelIcons_[2] = style->standardIcon(QStyle::SP_MessageBoxCritical);
 }
 
-RecordTableModel::~RecordTableModel() {
-    sortWatcher_.waitForFinished();
-}
+RecordTableModel::~RecordTableModel() = default; // sortJob_ cancels and waits
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const {
     if (parent.isValid()) return 0;
@@ -224,32 +225,27 @@ void RecordTableModel::rowsAppended() {
 
 void RecordTableModel::sort(int column, Qt::SortOrder order) {
     if (column < 0 || column >= kColumnCount) return; // Data columns do not sort
-    pendingSortColumn_ = column;
-    pendingSortOrder_ = order;
-    if (sorting_) return; // applySort starts the newest request
     sorting_ = true;
     const evtx::IndexField field = columnInfo(Column(column)).field;
     const bool descending = order == Qt::DescendingOrder;
     sortColumn_ = column;
     sortOrder_ = order;
-    pendingSortColumn_ = -1;
     if (document_->indexFinished()) {
         // The index no longer changes: the keys are read on the pool too.
         const evtx::RecordIndex* index = &document_->index();
-        sortWatcher_.setFuture(runInBackground([index, field, descending] {
+        sortJob_.start([index, field, descending](JobToken&) {
             return evtx::sortPermutation(evtx::sortKeys(*index, field), descending);
-        }));
+        });
         return;
     }
     // Rows are still being appended (on this thread): copy the keys here,
     // sort them on the pool with TBB.
     auto keys = std::make_shared<std::vector<uint64_t>>(evtx::sortKeys(document_->index(), field));
-    sortWatcher_.setFuture(
-        runInBackground([keys, descending] { return evtx::sortPermutation(*keys, descending); }));
+    sortJob_.start(
+        [keys, descending](JobToken&) { return evtx::sortPermutation(*keys, descending); });
 }
 
-void RecordTableModel::applySort() {
-    std::vector<uint32_t> sorted = sortWatcher_.result();
+void RecordTableModel::applySort(std::vector<uint32_t>&& sorted) {
     // Rows appended while sorting go after the sorted ones.
     for (size_t i = sorted.size(); i < document_->index().size(); ++i)
         sorted.push_back(uint32_t(i));
@@ -268,9 +264,6 @@ void RecordTableModel::applySort() {
         after << index(tableRow(beforeRows[size_t(i)]), before[i].column());
     changePersistentIndexList(before, after);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
-    sorting_ = false;
-    if (pendingSortColumn_ >= 0) sort(pendingSortColumn_, pendingSortOrder_);
-    if (!sorting_) emit sortFinished();
 }
 
 void RecordTableModel::setRowFilter(std::optional<std::vector<uint32_t>> rows) {

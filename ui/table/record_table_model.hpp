@@ -8,12 +8,12 @@
 #pragma once
 
 #include "common/time_format.hpp"
+#include "jobs/background_job.hpp"
 #include "table/record_columns.hpp"
 
 #include <QAbstractTableModel>
 #include <QCache>
 #include <QColor>
-#include <QFutureWatcher>
 #include <QIcon>
 #include <QStringList>
 
@@ -87,7 +87,7 @@ class RecordTableModel : public QAbstractTableModel {
     void rowsAboutToBeAppended(int count);
     void rowsAppended();
     void updateTimeZoneLabel();
-    void applySort();
+    void applySort(std::vector<uint32_t>&& sorted);
     void rebuildVisible();
     QString dataCell(uint32_t indexRow, int dataColumn) const;
     void combineMasks(); // shownMask_ and visible_ from the row filter and restriction
@@ -99,9 +99,6 @@ class RecordTableModel : public QAbstractTableModel {
     Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
     bool resortWhenIndexed_ = false;
     bool sorting_ = false; // from sort() until the new order is in
-    QFutureWatcher<std::vector<uint32_t>> sortWatcher_;
-    int pendingSortColumn_ = -1;
-    Qt::SortOrder pendingSortOrder_ = Qt::AscendingOrder;
     TimeZoneMode timeMode_ = TimeZoneMode::Utc;
     QString timeZoneLabel_ = QStringLiteral("UTC"); // the time column's zone (updateTimeZoneLabel)
     QIcon levelIcons_[3];
@@ -116,6 +113,8 @@ class RecordTableModel : public QAbstractTableModel {
     QStringList dataColumns_;
     mutable QCache<uint32_t, QStringList> dataCache_; // index row → one text per data column
     mutable int dataReads_ = 0;
+    // The newest sort wins: a superseded one's order is never shown.
+    BackgroundJob<std::vector<uint32_t>> sortJob_;
 };
 
 } // namespace evtxui
