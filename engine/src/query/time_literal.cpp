@@ -1,19 +1,12 @@
 #include "time_literal.hpp"
 
+#include "evtx/format/civil_time.hpp"
+
 #include <chrono>
 #include <ctime>
 
 namespace evtx {
 namespace {
-
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = unsigned(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + int64_t(doe) - 719468;
-}
 
 // Reads exactly `count` digits at `pos`.
 bool digits(std::string_view s, size_t& pos, size_t count, unsigned& value) {
@@ -97,7 +90,7 @@ bool parseTimeLiteral(std::string_view s, uint64_t& ticks, bool localZone) {
         if (t == std::time_t(-1) && tm.tm_wday < 0) return false;
         unix = int64_t(t);
     }
-    const int64_t sinceFileTimeEpoch = unix + 11644473600LL;
+    const int64_t sinceFileTimeEpoch = unix + kFileTimeUnixEpochSeconds;
     if (sinceFileTimeEpoch < 0) return false;
     ticks = uint64_t(sinceFileTimeEpoch) * kTicksPerSecond + fraction;
     return true;
@@ -106,7 +99,7 @@ bool parseTimeLiteral(std::string_view s, uint64_t& ticks, bool localZone) {
 uint64_t currentFileTime() {
     using namespace std::chrono;
     const auto sinceUnix = duration_cast<microseconds>(system_clock::now().time_since_epoch());
-    return (uint64_t(sinceUnix.count()) + 11644473600ull * 1000000ull) * 10;
+    return (uint64_t(sinceUnix.count()) + uint64_t(kFileTimeUnixEpochSeconds) * 1000000ull) * 10;
 }
 
 } // namespace evtx

@@ -2,12 +2,12 @@
 // (100 ns since 1601-01-01 UTC), the unit of TimeCreated in the index.
 #pragma once
 
+#include "evtx/format/civil_time.hpp" // kTicksPerSecond
+
 #include <cstdint>
 #include <string_view>
 
 namespace evtx {
-
-inline constexpr uint64_t kTicksPerSecond = 10000000ull;
 
 // "2016-07-08", "2016-07-08T18:12:51Z", "2016-07-08 18:12:51.6816Z",
 // "2016-07-08T20:12:51+02:00". No zone means UTC, or with `localZone` the

@@ -1,5 +1,6 @@
 #include "field_text.hpp"
 
+#include "evtx/format/civil_time.hpp"
 #include "evtx/render/system_fields.hpp"
 
 #include <charconv>
@@ -35,19 +36,10 @@ uint64_t parseNumber(std::string_view s) {
     return v;
 }
 
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = unsigned(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + int64_t(doe) - 719468;
-}
-
 uint64_t ticksOf(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
                  uint64_t fraction100ns) {
     const int64_t unix = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-    return uint64_t(unix + 11644473600LL) * 10000000ull + fraction100ns;
+    return fileTimeFromUnixSeconds(unix, fraction100ns);
 }
 
 } // namespace

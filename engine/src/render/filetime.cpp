@@ -1,5 +1,5 @@
 #include "evtx/render/filetime.hpp"
-#include "render/civil_date.hpp"
+#include "evtx/format/civil_time.hpp"
 
 #include <cstdio>
 
@@ -15,7 +15,7 @@ std::string formatFileTime100ns(uint64_t ticks, int64_t offsetSeconds, bool isoT
     }
     int64_t y;
     unsigned m, d;
-    detail::civilFromDays(days, y, m, d);
+    civilFromDays(days, y, m, d);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u%c%02u:%02u:%02u.%07u%s", (long long)y, m, d,
                   isoT ? 'T' : ' ', unsigned(rem / 3600), unsigned(rem / 60 % 60),

@@ -1,6 +1,6 @@
 #include "evtx/render/value_format.hpp"
+#include "evtx/format/civil_time.hpp"
 #include "evtx/render/int_format.hpp"
-#include "render/civil_date.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -112,10 +112,9 @@ void writeTimestamp(OutBuffer& out, int64_t year, unsigned mon, unsigned day, un
 } // namespace
 
 void formatFileTime(OutBuffer& out, uint64_t ticks) {
-    // 100 ns ticks since 1601-01-01; 11644473600 s separate 1601 and 1970.
-    const uint64_t secs = ticks / 10000000;
+    const uint64_t secs = ticks / kTicksPerSecond;
     const unsigned micros = unsigned(ticks % 10000000 / 10);
-    const int64_t unixSecs = int64_t(secs) - 11644473600LL;
+    const int64_t unixSecs = int64_t(secs) - kFileTimeUnixEpochSeconds;
     int64_t days = unixSecs / 86400, rem = unixSecs % 86400;
     if (rem < 0) {
         rem += 86400;
@@ -123,7 +122,7 @@ void formatFileTime(OutBuffer& out, uint64_t ticks) {
     }
     int64_t y;
     unsigned m, d;
-    detail::civilFromDays(days, y, m, d);
+    civilFromDays(days, y, m, d);
     writeTimestamp(out, y, m, d, unsigned(rem / 3600), unsigned(rem / 60 % 60), unsigned(rem % 60),
                    micros);
 }

@@ -1,5 +1,7 @@
 #include "evtx/writer/value.hpp"
 
+#include "evtx/format/civil_time.hpp"
+
 #include <charconv>
 #include <cstring>
 #include <stdexcept>
@@ -205,7 +207,7 @@ Value Value::binXml(const Node& element) {
 }
 
 uint64_t fileTimeFromUnix(int64_t seconds, uint32_t ticks100ns) {
-    return uint64_t(seconds + 11644473600LL) * 10000000ull + ticks100ns;
+    return fileTimeFromUnixSeconds(seconds, ticks100ns);
 }
 
 SystemTime systemTimeFromFileTime(uint64_t ticks) {

@@ -2,12 +2,12 @@
 // microseconds, as the reference does; a viewer shows every digit).
 #pragma once
 
+#include "evtx/format/civil_time.hpp"
+
 #include <cstdint>
 #include <string>
 
 namespace evtx {
-
-inline constexpr int64_t kFileTimeUnixEpochSeconds = 11644473600LL;
 
 // "YYYY-MM-DD HH:MM:SS.fffffff" of `ticks` shifted by `offsetSeconds`
 // (0 for UTC); `isoT` puts a 'T' between date and time and appends `Z`
