@@ -28,7 +28,8 @@ std::unique_ptr<evtx::Input> readInput(const std::string& path, std::string& err
     std::vector<uint8_t> bytes;
     char buf[1 << 16];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) bytes.insert(bytes.end(), buf, buf + n);
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0)
+        bytes.insert(bytes.end(), buf, buf + n);
     if (std::ferror(stdin)) {
         error = "cannot read standard input";
         return nullptr;
@@ -114,7 +115,8 @@ int main(int argc, char** argv) {
     app.add_option("-o,--format", format, "output format")
         ->check(CLI::IsMember({"xml", "json", "jsonl"}))
         ->capture_default_str();
-    app.add_option("-t,--threads", threads, "worker threads (0 = all cores)")->capture_default_str();
+    app.add_option("-t,--threads", threads, "worker threads (0 = all cores)")
+        ->capture_default_str();
     app.add_flag("--no-pin", noPin,
                  "let the OS place the worker threads (default: one CPU each when there are "
                  "enough)");
@@ -135,8 +137,8 @@ int main(int argc, char** argv) {
     auto* xpathOpt = app.add_option("--xpath", xpath,
                                     "only records matching an Event Viewer XPath query, e.g. "
                                     "'*[System[EventID=4624]]'");
-    auto* queryOpt = app.add_option("--query", queryFile,
-                                    "only records selected by a QueryList XML file");
+    auto* queryOpt =
+        app.add_option("--query", queryFile, "only records selected by a QueryList XML file");
     filterOpt->excludes(xpathOpt)->excludes(queryOpt);
     xpathOpt->excludes(queryOpt);
     app.add_flag("--count", countOnly, "print only the number of matching records");
@@ -229,8 +231,10 @@ int main(int argc, char** argv) {
         while (!s.empty() && !writeFailed) {
             const ssize_t n = ::write(fd, s.data(), s.size());
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) writeFailed = true;
-            else s.remove_prefix(size_t(n));
+            if (n <= 0)
+                writeFailed = true;
+            else
+                s.remove_prefix(size_t(n));
         }
     };
     // Only when threads are used: attaching starts TBB (~0.8 ms).
@@ -241,11 +245,9 @@ int main(int argc, char** argv) {
         };
     std::optional<TbbWorkersJoined> tbbWorkersJoined;
     if (threads != 1) tbbWorkersJoined.emplace();
-    auto stats = evtx::dumpFile(
-        in->bytes(), opt, writeOut,
-        [&](const evtx::DumpError& e) {
-            std::fprintf(stderr, "evtxdump: %s\n", e.toString().c_str());
-        });
+    auto stats = evtx::dumpFile(in->bytes(), opt, writeOut, [&](const evtx::DumpError& e) {
+        std::fprintf(stderr, "evtxdump: %s\n", e.toString().c_str());
+    });
     if (countOnly) std::fprintf(out, "%llu\n", (unsigned long long)recordFilter->matched());
     if (std::fflush(out) != 0 || writeFailed) return fail("write error on output");
     if (out != stdout) std::fclose(out);

@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
         evtx::QueryError qerror;
         auto query = evtx::Query::parse(filter, qerror);
         if (!query) {
-            std::fprintf(stderr, "query_bench: %s: %s\n", filter.c_str(), qerror.toString().c_str());
+            std::fprintf(stderr, "query_bench: %s: %s\n", filter.c_str(),
+                         qerror.toString().c_str());
             return 1;
         }
         double best = 1e300;

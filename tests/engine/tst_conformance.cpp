@@ -49,7 +49,8 @@ void compareRecords(const QByteArray& ours, const QByteArray& golden, const QByt
         if (a[i] != b[i]) {
             // find the record this line belongs to, for the message
             qsizetype recordLine = i;
-            while (recordLine > 0 && !b[recordLine].startsWith(separator)) --recordLine;
+            while (recordLine > 0 && !b[recordLine].startsWith(separator))
+                --recordLine;
             QFAIL(qPrintable(QString("line %1 differs (near '%2'):\n ours:   %3\n golden: %4")
                                  .arg(i + 1)
                                  .arg(QString::fromUtf8(b[recordLine].left(40)))
@@ -65,7 +66,7 @@ void compareRecords(const QByteArray& ours, const QByteArray& golden, const QByt
 class Conformance : public QObject {
     Q_OBJECT
 
-private:
+  private:
     QStringList samples() const {
         QDir dir(sharedDir() + "/evtx-samples");
         QStringList names;
@@ -80,14 +81,17 @@ private:
             QTest::newRow("shared-missing") << QString();
             return;
         }
-        for (const QString& n : samples()) QTest::newRow(qPrintable(n)) << n;
+        for (const QString& n : samples())
+            QTest::newRow(qPrintable(n)) << n;
     }
-    QString samplePath(const QString& n) const { return sharedDir() + "/evtx-samples/" + n + ".evtx"; }
+    QString samplePath(const QString& n) const {
+        return sharedDir() + "/evtx-samples/" + n + ".evtx";
+    }
     QString golden(const QString& n, const char* ext) const {
         return sharedDir() + "/golden/" + n + ext;
     }
 
-private slots:
+  private slots:
     void allSamplesPresent() {
         SKIP_WITHOUT_SHARED();
         QCOMPARE(samples().size(), 23);
@@ -124,7 +128,8 @@ private slots:
         SKIP_WITHOUT_SHARED();
         QFETCH(QString, name);
         Rendered r = render(samplePath(name), evtx::OutputFormat::Jsonl, false, 1);
-        const int expected = int(readFile(golden(name, ".jsonl.stderr")).count("Failed to dump the next record"));
+        const int expected =
+            int(readFile(golden(name, ".jsonl.stderr")).count("Failed to dump the next record"));
         QCOMPARE(r.errors, expected);
     }
 

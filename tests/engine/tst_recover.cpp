@@ -602,9 +602,9 @@ void TestRecover::recordInBrokenRecordsTailRecovered() {
     QVERIFY(d.notes.empty()); // record 2 itself is neither carved nor noted
     const auto r = evtx::checkIntegrity(evtx::Bytes(makeFile({c}).data(), 4096 + c.size()));
     QCOMPARE(r.recovered, 1u);
-    QCOMPARE(evtx::countRecoverable(evtx::Bytes(makeFile({c}).data(), 4096 + c.size()), false)
-                 .recovered,
-             1u);
+    QCOMPARE(
+        evtx::countRecoverable(evtx::Bytes(makeFile({c}).data(), 4096 + c.size()), false).recovered,
+        1u);
 }
 
 void TestRecover::censusCountsWhatTheDumpWrites() {

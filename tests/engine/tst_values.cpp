@@ -18,7 +18,9 @@ using namespace evtxtest;
 
 namespace {
 
-QByteArray hexBytes(const char* hex) { return QByteArray::fromHex(hex); }
+QByteArray hexBytes(const char* hex) {
+    return QByteArray::fromHex(hex);
+}
 
 evtx::Value valueOf(uint8_t type, const QByteArray& b) {
     return evtx::Value{reinterpret_cast<const uint8_t*>(b.constData()), uint32_t(b.size()), type};
@@ -47,7 +49,7 @@ QByteArray u16(std::u16string_view s) {
 class TestValues : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     // One row per (type, bytes): expected XML text and JSON value.
     void scalars_data() {
         QTest::addColumn<int>("type");
@@ -98,8 +100,7 @@ private slots:
             "54849625-5478-4994-A5BA-3E3B0328C30D", "\"54849625-5478-4994-A5BA-3E3B0328C30D\"");
         row("sizet 4", vt::SizeT, "78563412", "0x12345678", "\"0x12345678\"");
         row("sizet 4 zero", vt::SizeT, "00000000", "0x0", "\"0x0\"");
-        row("sizet 8", vt::SizeT, "efcdab8967452301", "0x123456789abcdef",
-            "\"0x123456789abcdef\"");
+        row("sizet 8", vt::SizeT, "efcdab8967452301", "0x123456789abcdef", "\"0x123456789abcdef\"");
         // 0x01D1D94457579617 = 2016-07-08 18:12:51.6816407: the last tick
         // (100 ns) is truncated, not rounded.
         row("filetime", vt::FileTime, "1796575744d9d101", "2016-07-08T18:12:51.681640Z",
@@ -114,8 +115,7 @@ private slots:
         // SYSTEMTIME 2019-03-09 (a Saturday, day-of-week 6) 07:23:05.468.
         row("systemtime", vt::SysTime, "e3070300060009000700170005 00d401",
             "2019-03-09T07:23:05.468000Z", "\"2019-03-09T07:23:05.468000Z\"");
-        row("sid local system", vt::Sid, "010100000000000512000000", "S-1-5-18",
-            "\"S-1-5-18\"");
+        row("sid local system", vt::Sid, "010100000000000512000000", "S-1-5-18", "\"S-1-5-18\"");
         row("sid domain", vt::Sid, "010500000000000515000000c7f7fed77c7755c8945ace01f5030000",
             "S-1-5-21-3623811015-3361044348-30300820-1013",
             "\"S-1-5-21-3623811015-3361044348-30300820-1013\"");
@@ -154,9 +154,9 @@ private slots:
         QCOMPARE(text(v), QByteArray("2020-02-29T23:59:59.999000Z"));
 
         // Invalid dates are refused by validateValue (the record then fails).
-        for (const QByteArray& bad : {st(2019, 13, 1), st(2019, 0, 1), st(2019, 2, 29),
-                                      st(2019, 4, 31), st(2019, 1, 0), st(2019, 1, 1, 24),
-                                      st(2019, 1, 1, 0, 60), st(2019, 1, 1, 0, 0, 0, 1000)}) {
+        for (const QByteArray& bad :
+             {st(2019, 13, 1), st(2019, 0, 1), st(2019, 2, 29), st(2019, 4, 31), st(2019, 1, 0),
+              st(2019, 1, 1, 24), st(2019, 1, 1, 0, 60), st(2019, 1, 1, 0, 0, 0, 1000)}) {
             const evtx::Value b = valueOf(evtx::vt::SysTime, bad);
             QVERIFY2(!evtx::validateValue(b).empty(), bad.toHex().constData());
             evtx::OutBuffer out;
@@ -190,7 +190,10 @@ private slots:
         // Surrogate pair D83D DE00 = U+1F600 (F0 9F 98 80 in UTF-8).
         QCOMPARE(text(valueOf(String, u16(u"a\xD83D\xDE00z"))), QByteArray("a\xF0\x9F\x98\x80z"));
         // Unpaired surrogates become U+FFFD (EF BF BD).
-        QCOMPARE(text(valueOf(String, u16(u"\xD800" u"A"))), QByteArray("\xEF\xBF\xBD" "A"));
+        QCOMPARE(text(valueOf(String, u16(u"\xD800"
+                                          u"A"))),
+                 QByteArray("\xEF\xBF\xBD"
+                            "A"));
         QCOMPARE(text(valueOf(String, u16(u"A\xDC00"))), QByteArray("A\xEF\xBF\xBD"));
         QCOMPARE(text(valueOf(String, u16(u"\xD83D"))), QByteArray("\xEF\xBF\xBD"));
         // Text stops at the first NUL unit.
@@ -209,7 +212,8 @@ private slots:
                  QByteArray("a&amp;b&lt;c&gt;d\"e'f"));
         QCOMPARE(text(valueOf(evtx::vt::String, s), evtx::Escape::XmlAttr),
                  QByteArray("a&amp;b&lt;c&gt;d&quot;e&apos;f"));
-        QCOMPARE(text(valueOf(evtx::vt::String, s), evtx::Escape::None), QByteArray("a&b<c>d\"e'f"));
+        QCOMPARE(text(valueOf(evtx::vt::String, s), evtx::Escape::None),
+                 QByteArray("a&b<c>d\"e'f"));
         // Escaping applies after transcoding: non-ASCII stays as UTF-8.
         QCOMPARE(text(valueOf(evtx::vt::String, u16(u"\u00e9&"))), QByteArray("\xC3\xA9&amp;"));
 
@@ -233,8 +237,8 @@ private slots:
     void ansi() {
         using evtx::vt::AnsiString;
         // Windows-1252: 0x80 is the euro sign (U+20AC), 0xE9 is é.
-        QCOMPARE(text(valueOf(AnsiString, hexBytes("8041e9"))),
-                 QByteArray("\xE2\x82\xAC" "A\xC3\xA9"));
+        QCOMPARE(text(valueOf(AnsiString, hexBytes("8041e9"))), QByteArray("\xE2\x82\xAC"
+                                                                           "A\xC3\xA9"));
         // 0x92 = right single quote U+2019; 0x9F = Ÿ U+0178.
         QCOMPARE(text(valueOf(AnsiString, hexBytes("929f"))), QByteArray("\xE2\x80\x99\xC5\xB8"));
         // Stops at NUL; escapes like UTF-16 text.

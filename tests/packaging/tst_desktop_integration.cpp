@@ -91,7 +91,7 @@ QMap<QString, QString> desktopEntry(const QByteArray& text) {
 class TestDesktopIntegration : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void desktopFileKeys();
     void desktopFileValidates();
     void metainfoContents();
@@ -103,7 +103,7 @@ private slots:
     void installLandsFiles();
     void installedMimeTypeResolves();
 
-private:
+  private:
     std::unique_ptr<QTemporaryDir> prefix_;
 };
 
@@ -134,8 +134,7 @@ void TestDesktopIntegration::metainfoContents() {
     QStringList binaries, mediatypes, images;
     QString id, launchable;
     while (!xml.atEnd()) {
-        if (xml.readNext() != QXmlStreamReader::StartElement)
-            continue;
+        if (xml.readNext() != QXmlStreamReader::StartElement) continue;
         const auto name = xml.name();
         if (name == QLatin1String("id"))
             id = xml.readElementText();
@@ -160,8 +159,7 @@ void TestDesktopIntegration::metainfoContents() {
 
 void TestDesktopIntegration::metainfoValidates() {
     const QString tool = QStandardPaths::findExecutable(QStringLiteral("appstreamcli"));
-    if (tool.isEmpty())
-        QSKIP("appstreamcli not found (Debian: apt-get install appstream)");
+    if (tool.isEmpty()) QSKIP("appstreamcli not found (Debian: apt-get install appstream)");
     // --no-net: the homepage and screenshot URLs are not fetched.
     const RunResult r = run(tool, {QStringLiteral("validate"), QStringLiteral("--no-net"),
                                    kLinux + kAppId + QStringLiteral(".metainfo.xml")});
@@ -184,8 +182,7 @@ void TestDesktopIntegration::mimeXml() {
     QXmlStreamReader xml(readAll(kLinux + kAppId + QStringLiteral(".mime.xml")));
     QString type, glob, matchType, offset, value;
     while (!xml.atEnd()) {
-        if (xml.readNext() != QXmlStreamReader::StartElement)
-            continue;
+        if (xml.readNext() != QXmlStreamReader::StartElement) continue;
         const auto a = xml.attributes();
         if (xml.name() == QLatin1String("mime-type")) {
             type = a.value(QLatin1String("type")).toString();
@@ -266,8 +263,7 @@ void TestDesktopIntegration::installLandsFiles() {
         QStringLiteral("share/metainfo/") + kAppId + QStringLiteral(".metainfo.xml"),
         QStringLiteral("share/icons/hicolor/scalable/apps/") + kAppId + QStringLiteral(".svg"),
     };
-    if (EVTX_HAS_VIEWER)
-        expected << QStringLiteral("bin/evtxview");
+    if (EVTX_HAS_VIEWER) expected << QStringLiteral("bin/evtxview");
     for (const QString& rel : expected)
         QVERIFY2(QFile::exists(prefix_->filePath(rel)), qPrintable(rel + " not installed"));
 }
@@ -277,16 +273,15 @@ void TestDesktopIntegration::installedMimeTypeResolves() {
         QSKIP("needs installLandsFiles");
     const QString mimeDir = prefix_->filePath(QStringLiteral("share/mime"));
     const QString tool = QStandardPaths::findExecutable(QStringLiteral("update-mime-database"));
-    if (!tool.isEmpty())
-        QVERIFY(run(tool, {mimeDir}).exitCode == 0);
+    if (!tool.isEmpty()) QVERIFY(run(tool, {mimeDir}).exitCode == 0);
     // Qt reads the MIME database from XDG_DATA_DIRS on first use; nothing in
     // this test used it before.
     qputenv("XDG_DATA_DIRS", prefix_->filePath(QStringLiteral("share")).toLocal8Bit());
     qputenv("XDG_DATA_HOME", prefix_->filePath(QStringLiteral("home")).toLocal8Bit());
     QMimeDatabase db;
-    QCOMPARE(db.mimeTypeForFile(QStringLiteral("Security.evtx"), QMimeDatabase::MatchExtension)
-                 .name(),
-             kMime);
+    QCOMPARE(
+        db.mimeTypeForFile(QStringLiteral("Security.evtx"), QMimeDatabase::MatchExtension).name(),
+        kMime);
     QByteArray header("ElfFile\0", 8);
     header.append(120, '\0');
     QCOMPARE(db.mimeTypeForData(header).name(), kMime);
@@ -294,8 +289,7 @@ void TestDesktopIntegration::installedMimeTypeResolves() {
     // A real log without its extension, by content alone.
     const QDir samples(QStringLiteral(EVTX_SHARED_DIR "/evtx-samples"));
     const QStringList logs = samples.entryList({QStringLiteral("*.evtx")}, QDir::Files);
-    if (logs.isEmpty())
-        return;
+    if (logs.isEmpty()) return;
     QFile log(samples.filePath(logs.first()));
     QVERIFY(log.open(QIODevice::ReadOnly));
     QCOMPARE(db.mimeTypeForData(log.read(4096)).name(), kMime);

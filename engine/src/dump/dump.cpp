@@ -47,52 +47,53 @@ struct Worker {
 };
 
 class ChunkDumper {
-public:
-  ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache, SharedShapes* shapes,
-              const CarveContext& carve)
-      : file_(file), opt_(opt), cache_(cache), shapes_(shapes), carve_(carve) {}
+  public:
+    ChunkDumper(Bytes file, const DumpOptions& opt, TemplateCache& cache, SharedShapes* shapes,
+                const CarveContext& carve)
+        : file_(file), opt_(opt), cache_(cache), shapes_(shapes), carve_(carve) {}
 
-  void dump(uint64_t index, ChunkOutput& out, Worker& w) const {
-      out.index = index;
-      out.text.clear();
-      out.errors.clear();
-      out.records = 0;
-      out.recovered = out.recoveredPartial = out.recoveredConflicts = 0;
-      out.notes.clear();
-      OpenedChunk opened = openChunk(file_, index, opt_.validateChecksums, out.errors);
-      const size_t base = opened.fileOffset;
-      if (opened.state == OpenedChunk::State::Damaged && opt_.recover) {
-          ChunkBinXml binxml(opened.bytes, cache_);
-          recover(index, binxml, kChunkHeaderSize, RecoverySource::DamagedChunk, out, w);
-      }
-      if (opened.state != OpenedChunk::State::Readable) return;
-      ChunkReader& reader = *opened.reader;
-      ChunkBinXml binxml(opened.bytes, cache_);
-      RecordHeader rec;
-      std::string error;
-      for (;;) {
-          auto step = reader.next(rec, error);
-          if (step == ChunkReader::Step::End) break;
-          if (step == ChunkReader::Step::Error) {
-              out.errors.push_back(DumpError{index, base + reader.position(), std::nullopt, error});
-              break;
-          }
-          if (opt_.records && !opt_.records->contains(rec.id)) continue;
-          std::string perr = binxml.parseRecord(rec.binxmlBegin(), rec.binxmlEnd(), w.tree);
-          if (!perr.empty()) {
-              out.errors.push_back(DumpError{index, base + rec.offset, rec.id, perr});
-              if (opt_.stopAfterOneError) return;
-              continue;
-          }
-          if (opt_.filter && !opt_.filter->matches(w.tree, rec.id, false)) continue;
-          writeRecord(out.text, rec, w.tree, rendererOf(w));
-          ++out.records;
-      }
-      if (opt_.recover)
-          recover(index, binxml, slackCarveStart(reader), RecoverySource::Slack, out, w);
+    void dump(uint64_t index, ChunkOutput& out, Worker& w) const {
+        out.index = index;
+        out.text.clear();
+        out.errors.clear();
+        out.records = 0;
+        out.recovered = out.recoveredPartial = out.recoveredConflicts = 0;
+        out.notes.clear();
+        OpenedChunk opened = openChunk(file_, index, opt_.validateChecksums, out.errors);
+        const size_t base = opened.fileOffset;
+        if (opened.state == OpenedChunk::State::Damaged && opt_.recover) {
+            ChunkBinXml binxml(opened.bytes, cache_);
+            recover(index, binxml, kChunkHeaderSize, RecoverySource::DamagedChunk, out, w);
+        }
+        if (opened.state != OpenedChunk::State::Readable) return;
+        ChunkReader& reader = *opened.reader;
+        ChunkBinXml binxml(opened.bytes, cache_);
+        RecordHeader rec;
+        std::string error;
+        for (;;) {
+            auto step = reader.next(rec, error);
+            if (step == ChunkReader::Step::End) break;
+            if (step == ChunkReader::Step::Error) {
+                out.errors.push_back(
+                    DumpError{index, base + reader.position(), std::nullopt, error});
+                break;
+            }
+            if (opt_.records && !opt_.records->contains(rec.id)) continue;
+            std::string perr = binxml.parseRecord(rec.binxmlBegin(), rec.binxmlEnd(), w.tree);
+            if (!perr.empty()) {
+                out.errors.push_back(DumpError{index, base + rec.offset, rec.id, perr});
+                if (opt_.stopAfterOneError) return;
+                continue;
+            }
+            if (opt_.filter && !opt_.filter->matches(w.tree, rec.id, false)) continue;
+            writeRecord(out.text, rec, w.tree, rendererOf(w));
+            ++out.records;
+        }
+        if (opt_.recover)
+            recover(index, binxml, slackCarveStart(reader), RecoverySource::Slack, out, w);
     }
 
-private:
+  private:
     // Records carved from chunk offsets [from, end), written with a marker.
     void recover(uint64_t index, ChunkBinXml& binxml, size_t from, RecoverySource source,
                  ChunkOutput& out, Worker& w) const {
@@ -110,12 +111,17 @@ private:
                 o.push('\n');
             }
             const size_t start = o.size();
-            if (!r.raw) renderer.render(o, tree);
-            else if (xml) renderRawXml(o, *r.raw, opt_.render);
-            else renderRawJson(o, *r.raw, opt_.render);
+            if (!r.raw)
+                renderer.render(o, tree);
+            else if (xml)
+                renderRawXml(o, *r.raw, opt_.render);
+            else
+                renderRawJson(o, *r.raw, opt_.render);
             const auto where = RecoveredLocation::of(r, index, base + r.header.offset);
-            if (xml) markRecoveredXml(o, start, where);
-            else markRecoveredJson(o, start, where);
+            if (xml)
+                markRecoveredXml(o, start, where);
+            else
+                markRecoveredJson(o, start, where);
             o.push('\n');
             ++out.records;
             ++out.recovered;
@@ -145,10 +151,10 @@ private:
 
     RecordRenderer& rendererOf(Worker& w) const {
         if (!w.renderer)
-            w.renderer = std::make_unique<RecordRenderer>(
-                opt_.format == OutputFormat::Xml ? RecordRenderer::Format::Xml
-                                                 : RecordRenderer::Format::Json,
-                opt_.render, shapes_);
+            w.renderer = std::make_unique<RecordRenderer>(opt_.format == OutputFormat::Xml
+                                                              ? RecordRenderer::Format::Xml
+                                                              : RecordRenderer::Format::Json,
+                                                          opt_.render, shapes_);
         return *w.renderer;
     }
 
@@ -165,8 +171,7 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
                    const ErrorSink& errSink) {
     TemplateCache cache;
     SharedShapes shapes;
-    const unsigned threads =
-        opt.threads ? opt.threads : unsigned(tbb::info::default_concurrency());
+    const unsigned threads = opt.threads ? opt.threads : unsigned(tbb::info::default_concurrency());
     // One thread has no one to share with: it skips the shared map's lookups.
     // Recovery compares what it carves with the live records of the file.
     LiveRecords live;
@@ -229,7 +234,7 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
     // Parallel: chunks are parsed and rendered by any thread; the serial
     // in-order output stage writes them in file order.
     WorkerArena arena{threads, opt.pinThreads ? WorkerArena::Placement::OneCpuPerThread
-                                               : WorkerArena::Placement::Scheduler};
+                                              : WorkerArena::Placement::Scheduler};
     const size_t tokens = size_t(threads) * 4;
     std::vector<std::unique_ptr<ChunkOutput>> pool;
     std::mutex poolMutex;
@@ -259,13 +264,12 @@ DumpStats dumpFile(Bytes file, const DumpOptions& opt, const TextSink& sink,
                                                  }
                                                  return i;
                                              }) &
-                tbb::make_filter<uint64_t, ChunkOutput*>(
-                    tbb::filter_mode::parallel,
-                    [&](uint64_t i) {
-                        auto out = take();
-                        dumper.dump(i, *out, workers.local());
-                        return out.release();
-                    }) &
+                tbb::make_filter<uint64_t, ChunkOutput*>(tbb::filter_mode::parallel,
+                                                         [&](uint64_t i) {
+                                                             auto out = take();
+                                                             dumper.dump(i, *out, workers.local());
+                                                             return out.release();
+                                                         }) &
                 tbb::make_filter<ChunkOutput*, void>(tbb::filter_mode::serial_in_order,
                                                      [&](ChunkOutput* out) {
                                                          deliver(*out);

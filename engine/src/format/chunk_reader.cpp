@@ -42,8 +42,10 @@ ChunkReader::ChunkReader(Bytes chunk, bool validateChecksums) : chunk_(chunk) {
     if (validateChecksums) {
         headerCrcOk_ = computeChunkHeaderCrc(chunk) == header_.headerCrc;
         dataCrcOk_ = computeChunkDataCrc(chunk, header_) == header_.dataCrc;
-        if (!headerCrcOk_) error_ = "chunk header checksum mismatch";
-        else if (!dataCrcOk_) error_ = "chunk data checksum mismatch";
+        if (!headerCrcOk_)
+            error_ = "chunk header checksum mismatch";
+        else if (!dataCrcOk_)
+            error_ = "chunk data checksum mismatch";
     }
 }
 
@@ -56,8 +58,7 @@ ChunkReader::Step ChunkReader::next(RecordHeader& rec, std::string& error) {
     }
     if (offset_ + 24 > chunk_.size()) {
         done_ = true;
-        error = "record header at chunk offset " + std::to_string(offset_) +
-                " runs past the chunk";
+        error = "record header at chunk offset " + std::to_string(offset_) + " runs past the chunk";
         brokeOff_ = true;
         return Step::Error;
     }
@@ -79,17 +80,15 @@ ChunkReader::Step ChunkReader::next(RecordHeader& rec, std::string& error) {
     rec.writtenTime = loadLE<uint64_t>(p + 16);
     if (rec.size < 28) {
         done_ = true;
-        error = "record " + std::to_string(rec.id) + " at chunk offset " +
-                std::to_string(offset_) + " has data size " + std::to_string(rec.size) +
-                ", less than the 28-byte minimum";
+        error = "record " + std::to_string(rec.id) + " at chunk offset " + std::to_string(offset_) +
+                " has data size " + std::to_string(rec.size) + ", less than the 28-byte minimum";
         brokeOff_ = true;
         return Step::Error;
     }
     if (offset_ + rec.size > chunk_.size()) {
         done_ = true;
-        error = "record " + std::to_string(rec.id) + " at chunk offset " +
-                std::to_string(offset_) + " has size " + std::to_string(rec.size) +
-                " that runs past the chunk";
+        error = "record " + std::to_string(rec.id) + " at chunk offset " + std::to_string(offset_) +
+                " has size " + std::to_string(rec.size) + " that runs past the chunk";
         brokeOff_ = true;
         return Step::Error;
     }

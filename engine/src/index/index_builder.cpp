@@ -247,7 +247,8 @@ void IndexBuilder::run() {
                         auto out = std::make_unique<ChunkRows>();
                         if (!cancelled_) {
                             indexChunk(file_, i, options_, cache_, carve, workers.local(), *out);
-                            if (options_.chunkIndexed) options_.chunkIndexed(chunkBytesOf(file_, i));
+                            if (options_.chunkIndexed)
+                                options_.chunkIndexed(chunkBytesOf(file_, i));
                         } else
                             out->chunk = i;
                         return out.release();

@@ -53,11 +53,12 @@ IndexRow IndexColumns::row(size_t i) const {
     return r;
 }
 
-#define EVTX_FOR_EACH_COLUMN(X)                                                                    \
-    X(recordId_)                                                                                   \
-    X(timeCreated_)                                                                                \
-    X(keywords_) X(provider_) X(channel_) X(computer_) X(userSid_) X(processId_) X(threadId_)      \
-        X(chunk_) X(chunkOffset_) X(eventId_) X(task_) X(level_) X(opcode_) X(recovery_)
+// clang-format off
+#define EVTX_FOR_EACH_COLUMN(X)                                                   \
+    X(recordId_) X(timeCreated_) X(keywords_) X(provider_) X(channel_)            \
+    X(computer_) X(userSid_) X(processId_) X(threadId_) X(chunk_) X(chunkOffset_) \
+    X(eventId_) X(task_) X(level_) X(opcode_) X(recovery_)
+// clang-format on
 
 void IndexColumns::append(const IndexColumns& o) {
 #define X(c) appendAll(c, o.c);

@@ -77,8 +77,7 @@ QueryRecordFilter::QueryRecordFilter(Query query, bool countOnly)
 
 QueryRecordFilter::~QueryRecordFilter() = default;
 
-bool QueryRecordFilter::matches(const RecordTree& tree, uint64_t recordId,
-                                bool recovered) const {
+bool QueryRecordFilter::matches(const RecordTree& tree, uint64_t recordId, bool recovered) const {
     TreeSubject& subject = scratch_->subjects.local();
     subject.reset(tree, recordId, recovered);
     const bool match = evaluateQuery(query_.compiled().root, subject);

@@ -26,8 +26,8 @@ struct ArrayItem {
 struct ContentItem {
     enum class Kind : uint8_t { Element, Node, Value } kind;
     Scope scope;
-    int32_t node;        // Element / Node
-    const Value* value;  // Value (a resolved substitution)
+    int32_t node;                         // Element / Node
+    const Value* value;                   // Value (a resolved substitution)
     const ArrayItem* arrayItem = nullptr; // Element: repeated for this item
 };
 
@@ -116,8 +116,8 @@ void forEachContent(const RecordTree& tree, const Scope& s, int32_t first, F&& f
                 } else if (v.size > 0) {
                     // A BinXML value without an element (e.g. zeroed bytes)
                     // stands as an empty <Event>, as in the reference.
-                    f(ContentItem{ContentItem::Kind::Element, Scope{&emptyEventProgram(), nullptr, 0},
-                                  0, nullptr});
+                    f(ContentItem{ContentItem::Kind::Element,
+                                  Scope{&emptyEventProgram(), nullptr, 0}, 0, nullptr});
                 }
             } else if (v.isArray()) {
                 // Arrays of one item are not repeated: the item stands alone.
@@ -139,7 +139,9 @@ void forEachContent(const RecordTree& tree, const Scope& s, int32_t first, F&& f
                            use.program->root, f);
             break;
         }
-        default: f(ContentItem{ContentItem::Kind::Node, s, i, nullptr}); break;
+        default:
+            f(ContentItem{ContentItem::Kind::Node, s, i, nullptr});
+            break;
         }
     }
 }
@@ -152,11 +154,14 @@ inline bool isNonEmptyText(const ContentItem& it) {
     const Node& n = it.scope.program->nodes[size_t(it.node)];
     switch (n.kind) {
     case NodeKind::Text:
-    case NodeKind::CData: return !it.scope.program->str(n.text).empty();
+    case NodeKind::CData:
+        return !it.scope.program->str(n.text).empty();
     case NodeKind::Literal:
     case NodeKind::CharRef:
-    case NodeKind::EntityRef: return true;
-    default: return false;
+    case NodeKind::EntityRef:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -164,9 +169,12 @@ inline bool isNonEmptyText(const ContentItem& it) {
 inline bool attributeIsEmpty(const RecordTree& tree, const Scope& s, int32_t first,
                              const ArrayItem* within = nullptr) {
     bool empty = true;
-    forEachContent(tree, s, first, [&](const ContentItem& it) {
-        if (isNonEmptyText(it)) empty = false;
-    }, within);
+    forEachContent(
+        tree, s, first,
+        [&](const ContentItem& it) {
+            if (isNonEmptyText(it)) empty = false;
+        },
+        within);
     return empty;
 }
 

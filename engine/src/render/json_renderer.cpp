@@ -20,8 +20,8 @@ struct ElementRef {
 
 // What an element holds once substitutions are resolved.
 struct Shape {
-    bool elementChild = false; // has child elements
-    bool text = false;         // has non-empty text content
+    bool elementChild = false;  // has child elements
+    bool text = false;          // has non-empty text content
     bool attributeText = false; // some attribute has non-empty text
 };
 
@@ -29,7 +29,7 @@ struct Shape {
 // of repeated names. Like the reference, only the first 64 distinct names
 // are tracked.
 class KeyCounter {
-public:
+  public:
     int use(std::string_view key) {
         for (auto& [k, n] : keys_)
             if (k == key) return n++;
@@ -37,14 +37,16 @@ public:
         return 0;
     }
 
-private:
+  private:
     std::vector<std::pair<std::string_view, int>> keys_;
 };
 
-bool isDataContainer(std::string_view name) { return name == "EventData" || name == "UserData"; }
+bool isDataContainer(std::string_view name) {
+    return name == "EventData" || name == "UserData";
+}
 
 class JsonRenderer {
-public:
+  public:
     JsonRenderer(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt,
                  SlotRecorder* recorder)
         : out_(out), tree_(tree), opt_(opt), ansi_(*opt.ansi), recorder_(recorder) {}
@@ -58,17 +60,21 @@ public:
                            if (it.kind != ContentItem::Kind::Element) return;
                            ElementRef e = ref(it);
                            // Like the reference, the root's key carries no suffix.
-                           if (opt_.separateJsonAttributes) separateMember(e, keys, first, false);
-                           else member(e, name(e), 0, false, first);
+                           if (opt_.separateJsonAttributes)
+                               separateMember(e, keys, first, false);
+                           else
+                               member(e, name(e), 0, false, first);
                        });
         out_.push('}');
     }
 
-private:
+  private:
     static ElementRef ref(const ContentItem& it) {
         return {it.scope, &it.scope.program->nodes[size_t(it.node)], it.arrayItem};
     }
-    static const std::string& name(const ElementRef& e) { return e.scope.program->str(e.node->name); }
+    static const std::string& name(const ElementRef& e) {
+        return e.scope.program->str(e.node->name);
+    }
 
     template <typename F> void children(const ElementRef& e, F&& f) {
         forEachContent(tree_, e.scope, e.node->firstChild, f, e.item);
@@ -84,13 +90,15 @@ private:
     Shape shape(const ElementRef& e) {
         Shape sh;
         children(e, [&](const ContentItem& it) {
-            if (it.kind == ContentItem::Kind::Element) sh.elementChild = true;
-            else if (isNonEmptyText(it)) sh.text = true;
+            if (it.kind == ContentItem::Kind::Element)
+                sh.elementChild = true;
+            else if (isNonEmptyText(it))
+                sh.text = true;
         });
         forEachAttr(e, [&](int32_t a) {
-            if (!sh.attributeText && !attributeIsEmpty(tree_, e.scope,
-                                                       e.scope.program->nodes[size_t(a)].firstChild,
-                                                       e.item))
+            if (!sh.attributeText &&
+                !attributeIsEmpty(tree_, e.scope, e.scope.program->nodes[size_t(a)].firstChild,
+                                  e.item))
                 sh.attributeText = true;
         });
         return sh;
@@ -114,8 +122,10 @@ private:
 
     // A substitution value's text: written, or noted as a slot when compiling.
     void substitution(const Value& v, Escape mode) {
-        if (recorder_) recorder_->record(out_, v, mode);
-        else writeValueText(out_, v, mode, ansi_);
+        if (recorder_)
+            recorder_->record(out_, v, mode);
+        else
+            writeValueText(out_, v, mode, ansi_);
     }
 
     void textPiece(const ContentItem& it) {
@@ -129,10 +139,14 @@ private:
         switch (n.kind) {
         case NodeKind::Text:
         case NodeKind::CData:
-            if (recorder_ && &p == &tree_.raw) recorder_->recordRawText(out_, n.text, Escape::Json);
-            else writeEscaped(out_, p.str(n.text), Escape::Json);
+            if (recorder_ && &p == &tree_.raw)
+                recorder_->recordRawText(out_, n.text, Escape::Json);
+            else
+                writeEscaped(out_, p.str(n.text), Escape::Json);
             break;
-        case NodeKind::Literal: writeValueText(out_, p.literals[n.text], Escape::Json, ansi_); break;
+        case NodeKind::Literal:
+            writeValueText(out_, p.literals[n.text], Escape::Json, ansi_);
+            break;
         case NodeKind::CharRef:
             out_.append("&#");
             formatUnsigned(out_, n.index);
@@ -142,11 +156,16 @@ private:
             // The five XML entities stand for their character; others stay
             // as written.
             const std::string& e = p.str(n.name);
-            if (e == "quot") out_.append("\\\"");
-            else if (e == "amp") out_.push('&');
-            else if (e == "lt") out_.push('<');
-            else if (e == "gt") out_.push('>');
-            else if (e == "apos") out_.push('\'');
+            if (e == "quot")
+                out_.append("\\\"");
+            else if (e == "amp")
+                out_.push('&');
+            else if (e == "lt")
+                out_.push('<');
+            else if (e == "gt")
+                out_.push('>');
+            else if (e == "apos")
+                out_.push('\'');
             else {
                 out_.push('&');
                 writeEscaped(out_, e, Escape::Json);
@@ -154,7 +173,8 @@ private:
             }
             break;
         }
-        default: break;
+        default:
+            break;
         }
     }
 
@@ -243,8 +263,7 @@ private:
     }
 
     // "key": value for an ordinary child element.
-    void member(const ElementRef& e, std::string_view k, int suffix, bool container,
-                bool& first) {
+    void member(const ElementRef& e, std::string_view k, int suffix, bool container, bool& first) {
         comma(first);
         key(k, suffix);
         elementValue(e, container);
@@ -349,8 +368,10 @@ private:
                 }
                 return;
             }
-            if (opt_.separateJsonAttributes) separateMember(c, keys, first, true);
-            else member(c, n, keys.use(n), isDataContainer(n), first);
+            if (opt_.separateJsonAttributes)
+                separateMember(c, keys, first, true);
+            else
+                member(c, n, keys.use(n), isDataContainer(n), first);
         });
     }
 

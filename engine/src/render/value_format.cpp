@@ -11,8 +11,15 @@ namespace evtx {
 
 bool isJsonBare(uint8_t t) {
     switch (t) {
-    case vt::Int8: case vt::UInt8: case vt::Int16: case vt::UInt16: case vt::Int32:
-    case vt::UInt32: case vt::Int64: case vt::UInt64: case vt::Bool:
+    case vt::Int8:
+    case vt::UInt8:
+    case vt::Int16:
+    case vt::UInt16:
+    case vt::Int32:
+    case vt::UInt32:
+    case vt::Int64:
+    case vt::UInt64:
+    case vt::Bool:
         return true;
     default:
         return false;
@@ -42,8 +49,9 @@ void formatReal(OutBuffer& out, double v, bool isFloat32) {
     if (std::isnan(v)) return out.append("NaN");
     if (std::isinf(v)) return out.append(v < 0 ? "-inf" : "inf");
     char sci[64];
-    auto r = isFloat32 ? std::to_chars(sci, sci + sizeof sci, float(v), std::chars_format::scientific)
-                       : std::to_chars(sci, sci + sizeof sci, v, std::chars_format::scientific);
+    auto r = isFloat32
+                 ? std::to_chars(sci, sci + sizeof sci, float(v), std::chars_format::scientific)
+                 : std::to_chars(sci, sci + sizeof sci, v, std::chars_format::scientific);
     const std::string_view s(sci, size_t(r.ptr - sci));
     const size_t e = s.find('e');
     int exponent = 0;
@@ -143,7 +151,8 @@ void formatGuid(OutBuffer& out, const uint8_t* p) {
         d[n++] = kHex[b >> 4];
         d[n++] = kHex[b & 0xF];
     };
-    for (int i = 3; i >= 0; --i) byte(p[i]);
+    for (int i = 3; i >= 0; --i)
+        byte(p[i]);
     d[n++] = '-';
     byte(p[5]);
     byte(p[4]);
@@ -154,7 +163,8 @@ void formatGuid(OutBuffer& out, const uint8_t* p) {
     byte(p[8]);
     byte(p[9]);
     d[n++] = '-';
-    for (int i = 10; i < 16; ++i) byte(p[i]);
+    for (int i = 10; i < 16; ++i)
+        byte(p[i]);
     out.commit(n);
 }
 
@@ -163,7 +173,8 @@ void formatSid(OutBuffer& out, const uint8_t* p, size_t n) {
     out.append("S-");
     formatUnsigned(out, p[0]);
     uint64_t auth = 0;
-    for (int i = 2; i < 8; ++i) auth = (auth << 8) | p[i];
+    for (int i = 2; i < 8; ++i)
+        auth = (auth << 8) | p[i];
     out.push('-');
     formatUnsigned(out, auth);
     const size_t count = p[1];
@@ -178,20 +189,34 @@ void writeValueText(OutBuffer& out, const Value& v, Escape mode, const AnsiCodec
     if (v.size == 0) return;
     const uint8_t* p = v.data;
     switch (v.baseType()) {
-    case vt::Null: return;
-    case vt::String: return writeUtf16(out, p, v.size / 2, mode);
-    case vt::AnsiString: return ansi.write(out, p, v.size, mode);
-    case vt::Int8: return formatSigned(out, int8_t(p[0]));
-    case vt::UInt8: return formatUnsigned(out, p[0]);
-    case vt::Int16: return formatSigned(out, loadLE<int16_t>(p));
-    case vt::UInt16: return formatUnsigned(out, loadLE<uint16_t>(p));
-    case vt::Int32: return formatSigned(out, loadLE<int32_t>(p));
-    case vt::UInt32: return formatUnsigned(out, loadLE<uint32_t>(p));
-    case vt::Int64: return formatSigned(out, loadLE<int64_t>(p));
-    case vt::UInt64: return formatUnsigned(out, loadLE<uint64_t>(p));
-    case vt::Real32: return formatReal(out, loadLE<float>(p), true);
-    case vt::Real64: return formatReal(out, loadLE<double>(p), false);
-    case vt::Bool: return out.append(loadLE<uint32_t>(p) ? "true" : "false");
+    case vt::Null:
+        return;
+    case vt::String:
+        return writeUtf16(out, p, v.size / 2, mode);
+    case vt::AnsiString:
+        return ansi.write(out, p, v.size, mode);
+    case vt::Int8:
+        return formatSigned(out, int8_t(p[0]));
+    case vt::UInt8:
+        return formatUnsigned(out, p[0]);
+    case vt::Int16:
+        return formatSigned(out, loadLE<int16_t>(p));
+    case vt::UInt16:
+        return formatUnsigned(out, loadLE<uint16_t>(p));
+    case vt::Int32:
+        return formatSigned(out, loadLE<int32_t>(p));
+    case vt::UInt32:
+        return formatUnsigned(out, loadLE<uint32_t>(p));
+    case vt::Int64:
+        return formatSigned(out, loadLE<int64_t>(p));
+    case vt::UInt64:
+        return formatUnsigned(out, loadLE<uint64_t>(p));
+    case vt::Real32:
+        return formatReal(out, loadLE<float>(p), true);
+    case vt::Real64:
+        return formatReal(out, loadLE<double>(p), false);
+    case vt::Bool:
+        return out.append(loadLE<uint32_t>(p) ? "true" : "false");
     case vt::Binary: {
         static constexpr char kHex[] = "0123456789ABCDEF";
         char* d = out.reserve(size_t(v.size) * 2);
@@ -201,14 +226,23 @@ void writeValueText(OutBuffer& out, const Value& v, Escape mode, const AnsiCodec
         }
         return out.commit(size_t(v.size) * 2);
     }
-    case vt::Guid: return formatGuid(out, p);
-    case vt::SizeT: return formatHex(out, v.size == 4 ? loadLE<uint32_t>(p) : loadLE<uint64_t>(p));
-    case vt::FileTime: return formatFileTime(out, loadLE<uint64_t>(p));
-    case vt::SysTime: formatSystemTime(out, p); return;
-    case vt::Sid: return formatSid(out, p, v.size);
-    case vt::HexInt32: return formatHex(out, loadLE<uint32_t>(p));
-    case vt::HexInt64: return formatHex(out, loadLE<uint64_t>(p));
-    default: return;
+    case vt::Guid:
+        return formatGuid(out, p);
+    case vt::SizeT:
+        return formatHex(out, v.size == 4 ? loadLE<uint32_t>(p) : loadLE<uint64_t>(p));
+    case vt::FileTime:
+        return formatFileTime(out, loadLE<uint64_t>(p));
+    case vt::SysTime:
+        formatSystemTime(out, p);
+        return;
+    case vt::Sid:
+        return formatSid(out, p, v.size);
+    case vt::HexInt32:
+        return formatHex(out, loadLE<uint32_t>(p));
+    case vt::HexInt64:
+        return formatHex(out, loadLE<uint64_t>(p));
+    default:
+        return;
     }
 }
 

@@ -12,7 +12,7 @@ namespace {
 // one without writes its text inline; an empty one writes "<X>\n</X>"
 // (except <Binary></Binary>, which the reference keeps on one line).
 class XmlRenderer {
-public:
+  public:
     XmlRenderer(OutBuffer& out, const RecordTree& tree, const RenderOptions& opt,
                 SlotRecorder* recorder)
         : out_(out), tree_(tree), opt_(opt), recorder_(recorder) {}
@@ -28,11 +28,12 @@ public:
                        });
     }
 
-private:
+  private:
     void indent(int n) {
         if (!opt_.indent) return;
         char* d = out_.reserve(size_t(n));
-        for (int i = 0; i < n; ++i) d[i] = ' ';
+        for (int i = 0; i < n; ++i)
+            d[i] = ' ';
         out_.commit(size_t(n));
     }
     void newline() {
@@ -52,17 +53,21 @@ private:
             out_.push(' ');
             out_.append(p.str(attr.name));
             out_.append("=\"");
-            forEachContent(tree_, s, attr.firstChild,
-                           [&](const ContentItem& v) { text(v, Escape::XmlAttr); }, within);
+            forEachContent(
+                tree_, s, attr.firstChild, [&](const ContentItem& v) { text(v, Escape::XmlAttr); },
+                within);
             out_.push('"');
         }
         out_.push('>');
 
         bool any = false, elementChild = false;
-        forEachContent(tree_, s, n.firstChild, [&](const ContentItem& c) {
-            any = true;
-            if (c.kind == ContentItem::Kind::Element) elementChild = true;
-        }, within);
+        forEachContent(
+            tree_, s, n.firstChild,
+            [&](const ContentItem& c) {
+                any = true;
+                if (c.kind == ContentItem::Kind::Element) elementChild = true;
+            },
+            within);
 
         if (!any) {
             if (name != "Binary") {
@@ -73,21 +78,25 @@ private:
             return;
         }
         if (!elementChild) {
-            forEachContent(tree_, s, n.firstChild,
-                           [&](const ContentItem& c) { text(c, Escape::Xml); }, within);
+            forEachContent(
+                tree_, s, n.firstChild, [&](const ContentItem& c) { text(c, Escape::Xml); },
+                within);
             closeTag(name);
             return;
         }
         newline();
-        forEachContent(tree_, s, n.firstChild, [&](const ContentItem& c) {
-            if (c.kind == ContentItem::Kind::Element) {
-                element(c.scope, c.node, c.arrayItem, level + 2);
-            } else {
-                indent(level + 2);
-                text(c, Escape::Xml);
-                newline();
-            }
-        }, within);
+        forEachContent(
+            tree_, s, n.firstChild,
+            [&](const ContentItem& c) {
+                if (c.kind == ContentItem::Kind::Element) {
+                    element(c.scope, c.node, c.arrayItem, level + 2);
+                } else {
+                    indent(level + 2);
+                    text(c, Escape::Xml);
+                    newline();
+                }
+            },
+            within);
         indent(level);
         closeTag(name);
     }
@@ -102,8 +111,10 @@ private:
     void text(const ContentItem& it, Escape mode) {
         if (it.kind == ContentItem::Kind::Value) {
             // A substitution: written, or noted as a slot when compiling.
-            if (recorder_) recorder_->record(out_, *it.value, mode);
-            else writeValueText(out_, *it.value, mode, *opt_.ansi);
+            if (recorder_)
+                recorder_->record(out_, *it.value, mode);
+            else
+                writeValueText(out_, *it.value, mode, *opt_.ansi);
             return;
         }
         if (it.kind != ContentItem::Kind::Node) return;
@@ -111,10 +122,14 @@ private:
         const Node& n = p.nodes[size_t(it.node)];
         switch (n.kind) {
         case NodeKind::Text:
-            if (recorder_ && &p == &tree_.raw) recorder_->recordRawText(out_, n.text, mode);
-            else writeEscaped(out_, p.str(n.text), mode);
+            if (recorder_ && &p == &tree_.raw)
+                recorder_->recordRawText(out_, n.text, mode);
+            else
+                writeEscaped(out_, p.str(n.text), mode);
             break;
-        case NodeKind::Literal: writeValueText(out_, p.literals[n.text], mode, *opt_.ansi); break;
+        case NodeKind::Literal:
+            writeValueText(out_, p.literals[n.text], mode, *opt_.ansi);
+            break;
         case NodeKind::CData:
             if (mode == Escape::XmlAttr) {
                 writeEscaped(out_, p.str(n.text), mode);
@@ -141,7 +156,8 @@ private:
             out_.append(p.str(n.text));
             out_.append("?>");
             break;
-        default: break;
+        default:
+            break;
         }
     }
 

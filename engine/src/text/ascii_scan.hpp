@@ -29,7 +29,8 @@ template <Escape Mode, bool Utf8Input> inline size_t plainRun(const uint8_t* p, 
             // Signed compare: bytes >= 0x80 are negative and would count as
             // controls, so mask them out for UTF-8 input.
             __m128i ctl = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-            if constexpr (Utf8Input) ctl = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), ctl);
+            if constexpr (Utf8Input)
+                ctl = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), ctl);
             bad = _mm_or_si128(bad, ctl);
             bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
             bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));

@@ -30,10 +30,14 @@ inline constexpr auto kJsonEscape = makeEscapeTable(Escape::Json);
 inline bool needsEscape(uint32_t c, Escape mode) {
     if (c >= 128) return false;
     switch (mode) {
-    case Escape::Xml: return kXmlEscape[c];
-    case Escape::XmlAttr: return kXmlAttrEscape[c];
-    case Escape::Json: return kJsonEscape[c];
-    default: return false;
+    case Escape::Xml:
+        return kXmlEscape[c];
+    case Escape::XmlAttr:
+        return kXmlAttrEscape[c];
+    case Escape::Json:
+        return kJsonEscape[c];
+    default:
+        return false;
     }
 }
 
@@ -47,23 +51,35 @@ inline char* copyLiteral(char* d, const char* s, size_t n) {
 inline char* writeEscapedAscii(char* d, char c, Escape mode) {
     if (mode == Escape::Xml || mode == Escape::XmlAttr) {
         switch (c) {
-        case '&': return copyLiteral(d, "&amp;", 5);
-        case '<': return copyLiteral(d, "&lt;", 4);
-        case '>': return copyLiteral(d, "&gt;", 4);
-        case '"': return copyLiteral(d, "&quot;", 6);
-        case '\'': return copyLiteral(d, "&apos;", 6);
+        case '&':
+            return copyLiteral(d, "&amp;", 5);
+        case '<':
+            return copyLiteral(d, "&lt;", 4);
+        case '>':
+            return copyLiteral(d, "&gt;", 4);
+        case '"':
+            return copyLiteral(d, "&quot;", 6);
+        case '\'':
+            return copyLiteral(d, "&apos;", 6);
         }
         *d = c;
         return d + 1;
     }
     switch (c) {
-    case '"': return copyLiteral(d, "\\\"", 2);
-    case '\\': return copyLiteral(d, "\\\\", 2);
-    case '\n': return copyLiteral(d, "\\n", 2);
-    case '\r': return copyLiteral(d, "\\r", 2);
-    case '\t': return copyLiteral(d, "\\t", 2);
-    case '\b': return copyLiteral(d, "\\b", 2);
-    case '\f': return copyLiteral(d, "\\f", 2);
+    case '"':
+        return copyLiteral(d, "\\\"", 2);
+    case '\\':
+        return copyLiteral(d, "\\\\", 2);
+    case '\n':
+        return copyLiteral(d, "\\n", 2);
+    case '\r':
+        return copyLiteral(d, "\\r", 2);
+    case '\t':
+        return copyLiteral(d, "\\t", 2);
+    case '\b':
+        return copyLiteral(d, "\\b", 2);
+    case '\f':
+        return copyLiteral(d, "\\f", 2);
     }
     static constexpr char kHex[] = "0123456789abcdef";
     const char u[6] = {'\\', 'u', '0', '0', kHex[(c >> 4) & 0xF], kHex[c & 0xF]};

@@ -60,8 +60,8 @@ struct Program {
     std::vector<Node> nodes;
     std::vector<std::string> strings; // names and static text, UTF-8
     std::vector<Value> literals;
-    int32_t root = -1;                // first top-level node
-    bool namesInline = true;          // every name stored inside the definition
+    int32_t root = -1;       // first top-level node
+    bool namesInline = true; // every name stored inside the definition
     // Template definitions, for the parser's limits: what one rendering
     // costs (nodes + text bytes), the deepest element nesting, and whether
     // some value index is substituted more than once.

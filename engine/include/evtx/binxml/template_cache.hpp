@@ -29,7 +29,7 @@ struct TemplateKeyHash {
 };
 
 class TemplateCache {
-public:
+  public:
     const Program* find(const TemplateKey& key) const {
         std::shared_lock lock(mutex_);
         auto it = map_.find(key);
@@ -52,7 +52,7 @@ public:
     const Program* findWithNames(const TemplateKey& key, Bytes chunk) const;
     const Program* insertWithNames(const TemplateKey& key, std::unique_ptr<Program> p, Bytes chunk);
 
-private:
+  private:
     mutable std::shared_mutex mutex_;
     std::unordered_multimap<TemplateKey, std::unique_ptr<Program>, TemplateKeyHash> withNames_;
     std::unordered_map<TemplateKey, std::unique_ptr<Program>, TemplateKeyHash> map_;

@@ -71,7 +71,8 @@ template <typename F> void forEachArrayItem(const Value& v, F&& f) {
         return;
     }
     if (item == 0) return;
-    for (size_t pos = 0; pos + item <= v.size; pos += item) f(Value{v.data + pos, item, base});
+    for (size_t pos = 0; pos + item <= v.size; pos += item)
+        f(Value{v.data + pos, item, base});
 }
 
 } // namespace evtx

@@ -35,12 +35,29 @@ inline constexpr uint8_t ArrayFlag = 0x80;
 // Size in bytes of one item of a fixed-size type, 0 for variable-size types.
 constexpr uint32_t fixedSize(uint8_t t) {
     switch (t) {
-    case Int8: case UInt8: return 1;
-    case Int16: case UInt16: return 2;
-    case Int32: case UInt32: case Real32: case Bool: case HexInt32: return 4;
-    case Int64: case UInt64: case Real64: case FileTime: case HexInt64: return 8;
-    case Guid: case SysTime: return 16;
-    default: return 0;
+    case Int8:
+    case UInt8:
+        return 1;
+    case Int16:
+    case UInt16:
+        return 2;
+    case Int32:
+    case UInt32:
+    case Real32:
+    case Bool:
+    case HexInt32:
+        return 4;
+    case Int64:
+    case UInt64:
+    case Real64:
+    case FileTime:
+    case HexInt64:
+        return 8;
+    case Guid:
+    case SysTime:
+        return 16;
+    default:
+        return 0;
     }
 }
 

@@ -52,20 +52,20 @@ using ShapeMap = std::unordered_map<StoredShapeKey, T, ShapeKeyHash, ShapeKeyEqu
 // with the same options (one per thread of a dump): a shape one thread has
 // compiled is replayed by the others instead of being compiled again.
 class SharedShapes {
-public:
+  public:
     SharedShapes();
     ~SharedShapes();
     SharedShapes(const SharedShapes&) = delete;
     SharedShapes& operator=(const SharedShapes&) = delete;
 
-private:
+  private:
     friend class RecordRenderer;
     std::mutex mutex_;
     ShapeMap<std::unique_ptr<CompiledShape>> shapes_;
 };
 
 class RecordRenderer {
-public:
+  public:
     enum class Format { Xml, Json };
 
     // `shared`, when given, must outlive the renderer and be used only by
@@ -85,7 +85,7 @@ public:
     };
     const Stats& stats() const { return stats_; }
 
-private:
+  private:
     void renderDirect(OutBuffer& out, const RecordTree& tree);
     const CompiledShape* compileShape(const RecordTree& tree, const HashedShapeKey& key);
 

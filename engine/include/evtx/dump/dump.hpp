@@ -19,20 +19,20 @@ enum class OutputFormat { Xml, Json, Jsonl };
 
 // Inclusive ranges of event record identifiers ("1-10,15").
 class RecordRanges {
-public:
+  public:
     // Parses "a-b,c,..."; returns nullopt (and sets error) on bad syntax.
     static std::optional<RecordRanges> parse(std::string_view text, std::string& error);
     bool contains(uint64_t id) const;
     bool empty() const { return ranges_.empty(); }
 
-private:
+  private:
     std::vector<std::pair<uint64_t, uint64_t>> ranges_;
 };
 
 // Chooses which parsed records are written (evtxdump --filter). Called on
 // worker threads, so matches() must be safe to call concurrently.
 class RecordFilter {
-public:
+  public:
     virtual ~RecordFilter() = default;
     // `recovered`: the record was carved by --recover (the query field
     // `Recovered`).
@@ -55,14 +55,14 @@ struct RecoveryNote {
 struct DumpOptions {
     OutputFormat format = OutputFormat::Xml;
     RenderOptions render;
-    unsigned threads = 1;               // 0 = all cores
+    unsigned threads = 1; // 0 = all cores
     // With threads > 1: each thread of the dump gets a CPU of its own while
     // it works (not done when there are fewer CPUs than threads).
     bool pinThreads = false;
     bool validateChecksums = false;
-    bool showRecordNumber = true;       // "Record N" lines for xml/json
+    bool showRecordNumber = true; // "Record N" lines for xml/json
     bool stopAfterOneError = false;
-    std::optional<RecordRanges> records; // only these record ids
+    std::optional<RecordRanges> records;  // only these record ids
     const RecordFilter* filter = nullptr; // only records it accepts (not owned)
     // Also write records found by carving (slack space, damaged chunks),
     // marked as recovered (evtx/carve/recovered_render.hpp). Candidates
@@ -74,9 +74,9 @@ struct DumpOptions {
 
 struct DumpStats {
     uint64_t chunks = 0;
-    uint64_t records = 0;   // recovered ones included
+    uint64_t records = 0; // recovered ones included
     uint64_t errors = 0;
-    uint64_t recovered = 0; // with DumpOptions::recover
+    uint64_t recovered = 0;          // with DumpOptions::recover
     uint64_t recoveredPartial = 0;   // of them: template lost, raw values
     uint64_t recoveredConflicts = 0; // of them: a live record's id, other content
     uint64_t carvedCopies = 0;       // not written: copies of live records
@@ -92,7 +92,6 @@ using TextSink = std::function<void(std::string_view)>;
 using ErrorSink = std::function<void(const DumpError&)>;
 
 // Dumps `input` (already known to have a valid file header).
-DumpStats dumpFile(Bytes input, const DumpOptions& opt, const TextSink& out,
-                   const ErrorSink& err);
+DumpStats dumpFile(Bytes input, const DumpOptions& opt, const TextSink& out, const ErrorSink& err);
 
 } // namespace evtx

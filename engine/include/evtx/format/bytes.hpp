@@ -20,7 +20,7 @@ template <typename T> inline T loadLE(const uint8_t* p) {
 // failure instead of throwing so that callers can turn them into errors with
 // an offset.
 class Cursor {
-public:
+  public:
     Cursor(Bytes data, size_t pos = 0) : data_(data), pos_(pos) {}
 
     size_t pos() const { return pos_; }
@@ -42,7 +42,7 @@ public:
     }
     const uint8_t* here() const { return data_.data() + pos_; }
 
-private:
+  private:
     Bytes data_;
     size_t pos_;
 };

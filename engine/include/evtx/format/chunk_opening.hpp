@@ -12,10 +12,10 @@ namespace evtx {
 
 struct OpenedChunk {
     enum class State {
-        Unused,    // all zeros: space a log has not used yet, not an error
-        TooShort,  // a partial last chunk without a whole header (reported)
-        Damaged,   // the header does not check out (reported; may be carved)
-        Readable,  // `reader` walks its records (a partial one was reported)
+        Unused,   // all zeros: space a log has not used yet, not an error
+        TooShort, // a partial last chunk without a whole header (reported)
+        Damaged,  // the header does not check out (reported; may be carved)
+        Readable, // `reader` walks its records (a partial one was reported)
     };
     State state = State::Unused;
     Bytes bytes;           // the chunk's bytes; the last may be partial

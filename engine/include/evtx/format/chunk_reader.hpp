@@ -9,9 +9,9 @@
 namespace evtx {
 
 struct RecordHeader {
-    size_t offset = 0;   // chunk offset of the record
-    uint32_t size = 0;   // whole record, header and trailing size copy included
-    uint64_t id = 0;     // event record identifier
+    size_t offset = 0;        // chunk offset of the record
+    uint32_t size = 0;        // whole record, header and trailing size copy included
+    uint64_t id = 0;          // event record identifier
     uint64_t writtenTime = 0; // FILETIME
     size_t binxmlBegin() const { return offset + 24; }
     size_t binxmlEnd() const { return offset + size - 4; }
@@ -25,7 +25,7 @@ uint64_t chunkCountOf(Bytes file);
 Bytes chunkBytesOf(Bytes file, uint64_t index);
 
 class ChunkReader {
-public:
+  public:
     // `chunk` is the chunk's bytes (normally 65536). Check ok() before walking.
     ChunkReader(Bytes chunk, bool validateChecksums);
 
@@ -46,7 +46,7 @@ public:
     // (records are found by walking sizes, so nothing after can be trusted).
     Step next(RecordHeader& rec, std::string& error);
 
-private:
+  private:
     Bytes chunk_;
     ChunkHeader header_;
     std::string error_;

@@ -10,7 +10,7 @@
 namespace evtx {
 
 struct RenderOptions {
-    bool indent = true;                 // XML: two spaces per level
+    bool indent = true; // XML: two spaces per level
     bool separateJsonAttributes = false;
     const AnsiCodec* ansi = &AnsiCodec::windows1252();
 };

@@ -22,7 +22,7 @@ struct Slot {
 };
 
 class SlotRecorder {
-public:
+  public:
     explicit SlotRecorder(const RecordTree& tree) : tree_(tree) {}
 
     // Notes a slot for `v` (a substitution value of the tree, or an item
@@ -39,7 +39,7 @@ public:
     bool ok() const { return ok_; }
     const std::vector<Slot>& slots() const { return slots_; }
 
-private:
+  private:
     int32_t itemIndex(uint32_t array, const Value& v);
 
     const RecordTree& tree_;

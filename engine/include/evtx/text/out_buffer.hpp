@@ -11,7 +11,7 @@
 namespace evtx {
 
 class OutBuffer {
-public:
+  public:
     // Starts empty: small scratch buffers must not cost a large allocation.
     OutBuffer() = default;
     explicit OutBuffer(size_t capacity) { grow(capacity); }
@@ -61,7 +61,7 @@ public:
     std::string_view view() const { return {buf_.get(), size()}; }
     char back() const { return cur_[-1]; }
 
-private:
+  private:
     // Most appends are short pieces of static text: copy them inline with
     // overlapping fixed-size moves instead of calling memcpy.
     static void copy(char* d, const char* s, size_t n) {
