@@ -451,7 +451,9 @@ class TestRegressions : public QObject {
         // 8 offsets fit 8 x 64 KB (each hashes almost 64 KB); 22 do not,
         // nor do 2 of the 10 named again.
         QCOMPARE(limited, size_t(24));
-        auto what = [](const std::string& r) { return r.substr(r.find("template at")); };
+        auto what = [](const std::string& reason) {
+            return reason.substr(reason.find("template at"));
+        };
         QCOMPARE(what(d.errors[30].reason), what(d.errors[0].reason));
         QVERIFY2(d.errors[0].reason.find("invalid BinXML token") != std::string::npos,
                  d.errors[0].reason.c_str());
