@@ -90,6 +90,192 @@ struct TbbWorkersJoined {
     ~TbbWorkersJoined() { tbb::finalize(handle, std::nothrow); }
 };
 
+// Everything the command line says.
+struct Options {
+    std::string input, outputPath, format = "xml", events, ansiCodec = "windows-1252";
+    unsigned threads = 0;
+    bool noConfirm = false, validate = false, noIndent = false, separate = false,
+         noRecordNumber = false, stopAfterOne = false;
+    int verbosity = 0;
+    std::string filter, xpath, queryFile;
+    bool countOnly = false, recover = false, check = false, noPin = false;
+};
+
+void declareOptions(CLI::App& app, Options& o) {
+    app.add_option("INPUT", o.input, "the .evtx file to read, or - for standard input")->required();
+    app.add_option("-o,--format", o.format, "output format")
+        ->check(CLI::IsMember({"xml", "json", "jsonl"}))
+        ->capture_default_str();
+    app.add_option("-t,--threads", o.threads, "worker threads (0 = all cores)")
+        ->capture_default_str();
+    app.add_flag("--no-pin", o.noPin,
+                 "let the OS place the worker threads (default: one CPU each when there are "
+                 "enough)");
+    app.add_option("-f,--output", o.outputPath, "write to FILE instead of standard output");
+    app.add_flag("--no-confirm-overwrite", o.noConfirm, "overwrite the output file without asking");
+    app.add_option("--events", o.events, "only these event record ids, e.g. 1-10,15");
+    app.add_flag("--validate-checksums", o.validate, "skip chunks whose checksums do not match");
+    app.add_flag("--no-indent", o.noIndent, "do not indent XML output");
+    app.add_flag("--separate-json-attributes", o.separate,
+                 "write attributes as NAME_attributes siblings instead of #attributes");
+    app.add_flag("--dont-show-record-number", o.noRecordNumber,
+                 "omit the 'Record N' lines of xml/json output");
+    app.add_option("--ansi-codec", o.ansiCodec, "code page of ANSI strings")->capture_default_str();
+    app.add_flag("--stop-after-one-error", o.stopAfterOne, "stop at the first damaged record");
+    auto* filterOpt = app.add_option("--filter", o.filter,
+                                     "only records matching EXPR, e.g. 'EventID == 4624 and "
+                                     "Data.TargetUserName == \"SYSTEM\"'");
+    auto* xpathOpt = app.add_option("--xpath", o.xpath,
+                                    "only records matching an Event Viewer XPath query, e.g. "
+                                    "'*[System[EventID=4624]]'");
+    auto* queryOpt =
+        app.add_option("--query", o.queryFile, "only records selected by a QueryList XML file");
+    filterOpt->excludes(xpathOpt)->excludes(queryOpt);
+    xpathOpt->excludes(queryOpt);
+    app.add_flag("--count", o.countOnly, "print only the number of matching records");
+    app.add_flag("--recover", o.recover,
+                 "also write records carved from slack space and damaged chunks, marked "
+                 "as recovered");
+    app.add_flag("--check", o.check,
+                 "print an integrity report instead of the records (-o json: as JSON)");
+    app.add_flag("-v,--verbose", o.verbosity, "more messages on standard error (repeatable)");
+}
+
+// The engine's options from the command line's; false with `error` set.
+bool dumpOptionsFrom(const Options& o, evtx::DumpOptions& opt, std::string& error) {
+    opt.format = o.format == "xml"    ? evtx::OutputFormat::Xml
+                 : o.format == "json" ? evtx::OutputFormat::Json
+                                      : evtx::OutputFormat::Jsonl;
+    opt.threads = o.threads;
+    opt.pinThreads = !o.noPin;
+    opt.validateChecksums = o.validate;
+    opt.showRecordNumber = !o.noRecordNumber;
+    opt.stopAfterOneError = o.stopAfterOne;
+    opt.recover = o.recover;
+    opt.render.indent = !o.noIndent;
+    opt.render.separateJsonAttributes = o.separate;
+    opt.render.ansi = evtx::AnsiCodec::byName(o.ansiCodec);
+    if (!opt.render.ansi) {
+        error = "unknown ANSI codec '" + o.ansiCodec + "'";
+        return false;
+    }
+    if (!o.events.empty()) {
+        opt.records = evtx::RecordRanges::parse(o.events, error);
+        if (!opt.records) return false;
+    }
+    return true;
+}
+
+// --check: the integrity report, as text or JSON.
+int printIntegrity(const Options& o, const evtx::Input& in, const std::string& name) {
+    const auto report = evtx::checkIntegrity(in.bytes());
+    const std::string text = o.format == "xml" ? evtx::integrityText(report, name)
+                                               : evtx::integrityJson(report, name) + "\n";
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+        return fail("write error on output");
+    return 0;
+}
+
+// Standard output, or -f FILE (asking before replacing one); null with
+// `error` set when it cannot be opened.
+FILE* openOutput(const Options& o, std::string& error) {
+    if (o.outputPath.empty()) return stdout;
+    struct stat st {};
+    if (::stat(o.outputPath.c_str(), &st) == 0 && !o.noConfirm) {
+        if (!::isatty(STDIN_FILENO) || o.input == "-") {
+            error = "output file '" + o.outputPath +
+                    "' exists; pass --no-confirm-overwrite to replace it";
+            return nullptr;
+        }
+        std::fprintf(stderr, "Overwrite %s? [y/N] ", o.outputPath.c_str());
+        std::string answer;
+        std::getline(std::cin, answer);
+        if (answer != "y" && answer != "Y" && answer != "yes") {
+            error = "not overwritten";
+            return nullptr;
+        }
+    }
+    FILE* out = std::fopen(o.outputPath.c_str(), "wb");
+    if (!out) error = "cannot write '" + o.outputPath + "'";
+    return out;
+}
+
+// Writes dump text: large blocks (a chunk's worth) go straight to the
+// descriptor, since copying them through the stdio buffer first costs as
+// much as writing.
+class OutputWriter {
+  public:
+    explicit OutputWriter(FILE* out) : out_(out) {}
+    void operator()(std::string_view s) {
+        if (s.size() < (size_t(1) << 16)) {
+            if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) failed_ = true;
+            return;
+        }
+        if (std::fflush(out_) != 0) failed_ = true;
+        const int fd = ::fileno(out_);
+        while (!s.empty() && !failed_) {
+            const ssize_t n = ::write(fd, s.data(), s.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0)
+                failed_ = true;
+            else
+                s.remove_prefix(size_t(n));
+        }
+    }
+    bool failed() const { return failed_; }
+
+  private:
+    FILE* out_;
+    bool failed_ = false;
+};
+
+void printSummary(const Options& o, const evtx::DumpStats& stats) {
+    using ull = unsigned long long;
+    if (o.verbosity > 0)
+        std::fprintf(stderr, "evtxdump: %llu records, %llu errors, %llu chunks\n",
+                     ull(stats.records), ull(stats.errors), ull(stats.chunks));
+    if (o.recover)
+        std::fprintf(stderr,
+                     "evtxdump: recover: %llu records recovered (%llu partial, %llu conflicting "
+                     "with a live record); not written: %llu copies of live records, %llu "
+                     "candidates that are not plausible events\n",
+                     ull(stats.recovered), ull(stats.recoveredPartial),
+                     ull(stats.recoveredConflicts), ull(stats.carvedCopies),
+                     ull(stats.carvedRejected));
+    if (o.verbosity > 1)
+        std::fprintf(stderr,
+                     "evtxdump: %llu record shapes compiled, %llu records replayed, %llu rendered "
+                     "directly\n",
+                     ull(stats.shapesCompiled), ull(stats.recordsReplayed),
+                     ull(stats.recordsDirect));
+}
+
+// Dumps the records to `out`, reporting errors and recovery notes on stderr.
+int dumpRecords(const Options& o, evtx::DumpOptions& opt, const evtx::Input& in, FILE* out,
+                const evtx::QueryRecordFilter* countFilter) {
+    static char outBuf[1 << 20];
+    std::setvbuf(out, outBuf, _IOFBF, sizeof outBuf);
+    OutputWriter writer(out);
+    // Carved candidates not written are named, one line each (README).
+    if (o.recover)
+        opt.recoveryNotes = [](const evtx::RecoveryNote& n) {
+            std::fprintf(stderr, "evtxdump: recover: %s\n", n.toString().c_str());
+        };
+    // Only when threads are used: attaching starts TBB (~0.8 ms).
+    std::optional<TbbWorkersJoined> tbbWorkersJoined;
+    if (o.threads != 1) tbbWorkersJoined.emplace();
+    const auto stats = evtx::dumpFile(
+        in.bytes(), opt, [&](std::string_view s) { writer(s); },
+        [](const evtx::DumpError& e) {
+            std::fprintf(stderr, "evtxdump: %s\n", e.toString().c_str());
+        });
+    if (countFilter) std::fprintf(out, "%llu\n", (unsigned long long)countFilter->matched());
+    if (std::fflush(out) != 0 || writer.failed()) return fail("write error on output");
+    if (out != stdout) std::fclose(out);
+    printSummary(o, stats);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -102,174 +288,33 @@ int main(int argc, char** argv) {
 #endif
     CLI::App app{"Dump Windows Event Log (.evtx) records as XML, JSON or JSONL", "evtxdump"};
     app.set_version_flag("--version", std::string("evtxdump ") + EVTXVIEW_VERSION);
-
-    std::string input, outputPath, format = "xml", events, ansiCodec = "windows-1252";
-    unsigned threads = 0;
-    bool noConfirm = false, validate = false, noIndent = false, separate = false,
-         noRecordNumber = false, stopAfterOne = false;
-    int verbosity = 0;
-    std::string filter, xpath, queryFile;
-    bool countOnly = false, recover = false, check = false, noPin = false;
-
-    app.add_option("INPUT", input, "the .evtx file to read, or - for standard input")->required();
-    app.add_option("-o,--format", format, "output format")
-        ->check(CLI::IsMember({"xml", "json", "jsonl"}))
-        ->capture_default_str();
-    app.add_option("-t,--threads", threads, "worker threads (0 = all cores)")
-        ->capture_default_str();
-    app.add_flag("--no-pin", noPin,
-                 "let the OS place the worker threads (default: one CPU each when there are "
-                 "enough)");
-    app.add_option("-f,--output", outputPath, "write to FILE instead of standard output");
-    app.add_flag("--no-confirm-overwrite", noConfirm, "overwrite the output file without asking");
-    app.add_option("--events", events, "only these event record ids, e.g. 1-10,15");
-    app.add_flag("--validate-checksums", validate, "skip chunks whose checksums do not match");
-    app.add_flag("--no-indent", noIndent, "do not indent XML output");
-    app.add_flag("--separate-json-attributes", separate,
-                 "write attributes as NAME_attributes siblings instead of #attributes");
-    app.add_flag("--dont-show-record-number", noRecordNumber,
-                 "omit the 'Record N' lines of xml/json output");
-    app.add_option("--ansi-codec", ansiCodec, "code page of ANSI strings")->capture_default_str();
-    app.add_flag("--stop-after-one-error", stopAfterOne, "stop at the first damaged record");
-    auto* filterOpt = app.add_option("--filter", filter,
-                                     "only records matching EXPR, e.g. 'EventID == 4624 and "
-                                     "Data.TargetUserName == \"SYSTEM\"'");
-    auto* xpathOpt = app.add_option("--xpath", xpath,
-                                    "only records matching an Event Viewer XPath query, e.g. "
-                                    "'*[System[EventID=4624]]'");
-    auto* queryOpt =
-        app.add_option("--query", queryFile, "only records selected by a QueryList XML file");
-    filterOpt->excludes(xpathOpt)->excludes(queryOpt);
-    xpathOpt->excludes(queryOpt);
-    app.add_flag("--count", countOnly, "print only the number of matching records");
-    app.add_flag("--recover", recover,
-                 "also write records carved from slack space and damaged chunks, marked "
-                 "as recovered");
-    app.add_flag("--check", check,
-                 "print an integrity report instead of the records (-o json: as JSON)");
-    app.add_flag("-v,--verbose", verbosity, "more messages on standard error (repeatable)");
+    Options o;
+    declareOptions(app, o);
     CLI11_PARSE(app, argc, argv);
 
     evtx::DumpOptions opt;
-    opt.format = format == "xml"    ? evtx::OutputFormat::Xml
-                 : format == "json" ? evtx::OutputFormat::Json
-                                    : evtx::OutputFormat::Jsonl;
-    opt.threads = threads;
-    opt.pinThreads = !noPin;
-    opt.validateChecksums = validate;
-    opt.showRecordNumber = !noRecordNumber;
-    opt.stopAfterOneError = stopAfterOne;
-    opt.recover = recover;
-    opt.render.indent = !noIndent;
-    opt.render.separateJsonAttributes = separate;
-    opt.render.ansi = evtx::AnsiCodec::byName(ansiCodec);
-    if (!opt.render.ansi) return fail("unknown ANSI codec '" + ansiCodec + "'");
-    if (!events.empty()) {
-        std::string error;
-        opt.records = evtx::RecordRanges::parse(events, error);
-        if (!opt.records) return fail(error);
-    }
-
+    std::string error;
+    if (!dumpOptionsFrom(o, opt, error)) return fail(error);
     std::string queryMessage;
-    auto query = queryFromOptions(filter, xpath, queryFile, queryMessage);
+    auto query = queryFromOptions(o.filter, o.xpath, o.queryFile, queryMessage);
     if (!query) return fail(queryMessage);
     std::optional<evtx::QueryRecordFilter> recordFilter;
-    if (countOnly || !query->matchesAll()) {
-        recordFilter.emplace(*query, countOnly);
+    if (o.countOnly || !query->matchesAll()) {
+        recordFilter.emplace(*query, o.countOnly);
         opt.filter = &*recordFilter;
     }
 
-    std::string error;
-    auto in = readInput(input, error);
+    auto in = readInput(o.input, error);
     if (!in) return fail(error);
-    const std::string name = input == "-" ? std::string("<stdin>") : input;
-    if (check) {
-        const auto report = evtx::checkIntegrity(in->bytes());
-        const std::string text = format == "xml" ? evtx::integrityText(report, name)
-                                                 : evtx::integrityJson(report, name) + "\n";
-        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
-            std::fflush(stdout) != 0)
-            return fail("write error on output");
-        return 0;
-    }
+    const std::string name = o.input == "-" ? std::string("<stdin>") : o.input;
+    if (o.check) return printIntegrity(o, *in, name);
     auto header = evtx::parseFileHeader(in->bytes(), error);
-    if (!header) return fail((input == "-" ? std::string("<stdin>") : input) + ": " + error);
-
-    FILE* out = stdout;
-    if (!outputPath.empty()) {
-        struct stat st {};
-        if (::stat(outputPath.c_str(), &st) == 0 && !noConfirm) {
-            if (!::isatty(STDIN_FILENO) || input == "-")
-                return fail("output file '" + outputPath +
-                            "' exists; pass --no-confirm-overwrite to replace it");
-            std::fprintf(stderr, "Overwrite %s? [y/N] ", outputPath.c_str());
-            std::string answer;
-            std::getline(std::cin, answer);
-            if (answer != "y" && answer != "Y" && answer != "yes") return fail("not overwritten");
-        }
-        out = std::fopen(outputPath.c_str(), "wb");
-        if (!out) return fail("cannot write '" + outputPath + "'");
-    }
-    static char outBuf[1 << 20];
-    std::setvbuf(out, outBuf, _IOFBF, sizeof outBuf);
-
-    if (verbosity > 0)
-        std::fprintf(stderr, "evtxdump: %s: %u chunks in header, flags 0x%x%s%s\n", input.c_str(),
+    if (!header) return fail(name + ": " + error);
+    FILE* out = openOutput(o, error);
+    if (!out) return fail(error);
+    if (o.verbosity > 0)
+        std::fprintf(stderr, "evtxdump: %s: %u chunks in header, flags 0x%x%s%s\n", o.input.c_str(),
                      header->chunkCount, header->flags, header->isDirty() ? " (dirty)" : "",
                      header->isFull() ? " (full)" : "");
-
-    // Large blocks (a chunk's worth of text) go straight to the descriptor:
-    // copying them through the stdio buffer first costs as much as writing.
-    bool writeFailed = false;
-    auto writeOut = [&](std::string_view s) {
-        if (s.size() < (size_t(1) << 16)) {
-            if (std::fwrite(s.data(), 1, s.size(), out) != s.size()) writeFailed = true;
-            return;
-        }
-        if (std::fflush(out) != 0) writeFailed = true;
-        const int fd = ::fileno(out);
-        while (!s.empty() && !writeFailed) {
-            const ssize_t n = ::write(fd, s.data(), s.size());
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0)
-                writeFailed = true;
-            else
-                s.remove_prefix(size_t(n));
-        }
-    };
-    // Only when threads are used: attaching starts TBB (~0.8 ms).
-    // Carved candidates not written are named, one line each (README).
-    if (recover)
-        opt.recoveryNotes = [&](const evtx::RecoveryNote& n) {
-            std::fprintf(stderr, "evtxdump: recover: %s\n", n.toString().c_str());
-        };
-    std::optional<TbbWorkersJoined> tbbWorkersJoined;
-    if (threads != 1) tbbWorkersJoined.emplace();
-    auto stats = evtx::dumpFile(in->bytes(), opt, writeOut, [&](const evtx::DumpError& e) {
-        std::fprintf(stderr, "evtxdump: %s\n", e.toString().c_str());
-    });
-    if (countOnly) std::fprintf(out, "%llu\n", (unsigned long long)recordFilter->matched());
-    if (std::fflush(out) != 0 || writeFailed) return fail("write error on output");
-    if (out != stdout) std::fclose(out);
-    if (verbosity > 0)
-        std::fprintf(stderr, "evtxdump: %llu records, %llu errors, %llu chunks\n",
-                     (unsigned long long)stats.records, (unsigned long long)stats.errors,
-                     (unsigned long long)stats.chunks);
-    if (recover)
-        std::fprintf(
-            stderr,
-            "evtxdump: recover: %llu records recovered (%llu partial, %llu conflicting "
-            "with a live record); not written: %llu copies of live records, %llu "
-            "candidates that are not plausible events\n",
-            (unsigned long long)stats.recovered, (unsigned long long)stats.recoveredPartial,
-            (unsigned long long)stats.recoveredConflicts, (unsigned long long)stats.carvedCopies,
-            (unsigned long long)stats.carvedRejected);
-    if (verbosity > 1)
-        std::fprintf(stderr,
-                     "evtxdump: %llu record shapes compiled, %llu records replayed, %llu rendered "
-                     "directly\n",
-                     (unsigned long long)stats.shapesCompiled,
-                     (unsigned long long)stats.recordsReplayed,
-                     (unsigned long long)stats.recordsDirect);
-    return 0;
+    return dumpRecords(o, opt, *in, out, o.countOnly ? &*recordFilter : nullptr);
 }
