@@ -45,6 +45,15 @@ class IntegrityDialog : public QDialog {
 
   private:
     void showReport(const evtx::IntegrityReport& r);
+    // One top-level item of the report, bold when it holds a problem.
+    QTreeWidgetItem* addSection(const QString& key, const QString& text, bool problem);
+    void showHeader(const evtx::IntegrityReport& r);
+    void showChunks(const evtx::IntegrityReport& r);
+    void showRecords(const evtx::IntegrityReport& r);
+    void showIds(const evtx::IntegrityReport& r); // gaps and duplicates
+    // Written times (or, `created`, TimeCreated) going backwards.
+    void showTimeSteps(const evtx::IntegrityReport& r, bool created);
+    void showRecovery(const evtx::IntegrityReport& r);
     void activated(QTreeWidgetItem* item);
 
     LogDocument* document_;
