@@ -1,11 +1,14 @@
-// Ctrl+F search in a tab: hit counts for texts and regexes checked against
-// counts taken independently from the golden JSONL, F3 / Shift+F3 order and
+// Ctrl+F search in a tab, on the demo log (and, with ../shared, on shared
+// samples): hit counts for texts and regexes checked against counts taken
+// independently from the records' JSONL (evtxdump's for the demo log, the
+// golden file for a shared sample), F3 / Shift+F3 order and
 // wrap-around in the table's order, "filter to matches", cancel, searching
 // under the filter bar's filter, the markers and the detail pane's marks.
 #include "app/log_view.hpp"
 #include "app/main_window.hpp"
 #include "details/detail_pane.hpp"
 #include "filter/filter_controller.hpp"
+#include "log_sources.hpp"
 #include "search/search_bar.hpp"
 #include "search/search_controller.hpp"
 #include "search/search_highlight.hpp"
@@ -60,10 +63,10 @@ bool anyStringContains(const QJsonValue& v, const QString& needle) {
     return false;
 }
 
-// The record ids of the golden records that satisfy `pred`.
+// The record ids of the reference records that satisfy `pred`.
 QSet<quint64> goldenIds(const QString& sample, const std::function<bool(const QByteArray&)>& pred) {
     QSet<quint64> ids;
-    for (const QByteArray& line : goldenJsonLines(sample))
+    for (const QByteArray& line : logJsonLines(sample))
         if (pred(line)) ids.insert(recordIdOf(line));
     return ids;
 }
@@ -87,7 +90,7 @@ bool waitIdle(LogView& v) {
 }
 
 std::unique_ptr<LogView> openIndexed(const QString& sample) {
-    auto v = std::make_unique<LogView>(samplePath(sample));
+    auto v = std::make_unique<LogView>(logPath(sample));
     if (!v->openAndIndex() || !waitIndexed(v->document()) || !waitIdle(*v)) return nullptr;
     return v;
 }
@@ -114,6 +117,16 @@ int currentRow(LogView& v) {
 class SearchTest : public QObject {
     Q_OBJECT
 
+    // The logs a test runs on: the demo log always, shared samples when the
+    // corpus is there (nothing is skipped without it).
+    static void logRows(std::initializer_list<const char*> shared = {"security"}) {
+        QTest::addColumn<QString>("log");
+        QTest::newRow("demo") << QString("demo");
+        if (sharedAvailable())
+            for (const char* n : shared)
+                QTest::newRow(n) << QString(n);
+    }
+
   private slots:
     void initTestCase() { useTestSettings(); }
 
@@ -123,6 +136,13 @@ class SearchTest : public QObject {
         // "NT AUTHORITY" (a domain name in EventData values) has no
         // character that JSON escapes, so it is in a record's compact JSON
         // exactly when some decoded string value holds it.
+        QTest::newRow("demo NT AUTHORITY") << "demo"
+                                           << "nt AUTHORITY";
+        QTest::newRow("demo backslash path") << "demo"
+                                             << "\\system32";
+        QTest::newRow("demo backslash path 2") << "demo"
+                                               << "\\System32\\";
+        if (!sharedAvailable()) return;
         QTest::newRow("security NT AUTHORITY") << "security"
                                                << "nt AUTHORITY";
         // "\system32" holds a backslash, which JSON writes as "\\": the
@@ -136,7 +156,6 @@ class SearchTest : public QObject {
                                                << "\\System32\\";
     }
     void textHitsMatchGolden() {
-        SKIP_WITHOUT_SHARED();
         QFETCH(QString, sample);
         QFETCH(QString, needle);
         auto v = openIndexed(sample);
@@ -160,15 +179,16 @@ class SearchTest : public QObject {
         QCOMPARE(v->searchBar()->counterText(), QString("1 of %L1").arg(expected.size()));
     }
 
+    void regexHitsMatchGolden_data() { logRows(); }
     void regexHitsMatchGolden() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, log);
+        auto v = openIndexed(log);
         QVERIFY(v);
         // In the compact JSON a record's System EventID is written
         // "EventID":N, followed by a comma (Version comes next), and no other
         // key is EventID: the regex matches exactly the records whose
         // EventID is 4624 or 4634, counted here from the decoded JSON.
-        const QSet<quint64> expected = goldenIds("security", [](const QByteArray& line) {
+        const QSet<quint64> expected = goldenIds(log, [](const QByteArray& line) {
             return eventIdOf(line) == 4624 || eventIdOf(line) == 4634;
         });
         QVERIFY(expected.size() > 100);
@@ -189,12 +209,13 @@ class SearchTest : public QObject {
         QCOMPARE(v->search()->hitCount(), quint64(0));
     }
 
+    void nextAndPreviousFollowTableOrder_data() { logRows(); }
     void nextAndPreviousFollowTableOrder() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, log);
+        auto v = openIndexed(log);
         QVERIFY(v);
         const QString needle = "NT AUTHORITY";
-        const QSet<quint64> ids = goldenIds("security", [&](const QByteArray& line) {
+        const QSet<quint64> ids = goldenIds(log, [&](const QByteArray& line) {
             return QString::fromUtf8(line).contains(needle, Qt::CaseInsensitive);
         });
         // A sorted table: hits are visited in its order, not the file's.
@@ -246,13 +267,14 @@ class SearchTest : public QObject {
         QVERIFY(v->table()->selectionModel()->isRowSelected(order[99], {}));
     }
 
+    void f3InTheMainWindow_data() { logRows(); }
     void f3InTheMainWindow() {
-        SKIP_WITHOUT_SHARED();
+        QFETCH(QString, log);
         MainWindow w;
         w.resize(1000, 700);
         w.show();
         QVERIFY(QTest::qWaitForWindowActive(&w));
-        LogView* v = w.openFile(samplePath("security"));
+        LogView* v = w.openFile(logPath(log));
         QVERIFY(v);
         QVERIFY(waitIndexed(v->document()));
         QVERIFY(waitIdle(*v));
@@ -261,8 +283,8 @@ class SearchTest : public QObject {
         QTRY_VERIFY(v->searchBar()->edit()->hasFocus());
         QTest::keyClicks(v->searchBar()->edit(), "4672");
         QVERIFY(waitIdle(*v));
-        const QList<int> order = tableRowsOf(
-            *v, goldenIds("security", [](const QByteArray& l) { return l.contains("4672"); }));
+        const QList<int> order =
+            tableRowsOf(*v, goldenIds(log, [](const QByteArray& l) { return l.contains("4672"); }));
         QCOMPARE(v->search()->hitCount(), quint64(order.size()));
         v->table()->setCurrentIndex(v->model()->index(0, 0));
         v->table()->setFocus();
@@ -280,12 +302,13 @@ class SearchTest : public QObject {
         QVERIFY(!v->search()->pattern());
     }
 
+    void filterToMatches_data() { logRows(); }
     void filterToMatches() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, log);
+        auto v = openIndexed(log);
         QVERIFY(v);
         const int all = v->model()->rowCount();
-        const QSet<quint64> ids = goldenIds("security", [](const QByteArray& line) {
+        const QSet<quint64> ids = goldenIds(log, [](const QByteArray& line) {
             return anyStringContains(QJsonValue(eventOf(line)), "\\system32");
         });
         QVERIFY(search(*v, "\\SYSTEM32"));
@@ -300,7 +323,7 @@ class SearchTest : public QObject {
         // A new search filters to its own matches.
         QVERIFY(search(*v, "nt authority"));
         QVERIFY(waitIdle(*v));
-        QCOMPARE(v->model()->rowCount(), goldenIds("security", [](const QByteArray& l) {
+        QCOMPARE(v->model()->rowCount(), goldenIds(log, [](const QByteArray& l) {
                                              return l.toLower().contains("nt authority");
                                          }).size());
         v->searchBar()->filterButton()->click(); // off
@@ -313,17 +336,18 @@ class SearchTest : public QObject {
         QCOMPARE(v->model()->rowCount(), all);
     }
 
+    void searchUnderTheFilterBar_data() { logRows(); }
     void searchUnderTheFilterBar() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, log);
+        auto v = openIndexed(log);
         QVERIFY(v);
         v->filter()->applyExpression("EventID == 4624");
         QVERIFY(waitIdle(*v));
         const int filtered = v->model()->rowCount();
-        const QSet<quint64> all = goldenIds("security", [](const QByteArray& l) {
+        const QSet<quint64> all = goldenIds(log, [](const QByteArray& l) {
             return anyStringContains(QJsonValue(eventOf(l)), "NT AUTHORITY");
         });
-        const QSet<quint64> inFilter = goldenIds("security", [](const QByteArray& l) {
+        const QSet<quint64> inFilter = goldenIds(log, [](const QByteArray& l) {
             return eventIdOf(l) == 4624 &&
                    anyStringContains(QJsonValue(eventOf(l)), "NT AUTHORITY");
         });
@@ -346,7 +370,7 @@ class SearchTest : public QObject {
         // A new filter keeps the restriction to the hits.
         v->filter()->applyExpression("EventID == 4672");
         QVERIFY(waitIdle(*v));
-        const QSet<quint64> in4672 = goldenIds("security", [](const QByteArray& l) {
+        const QSet<quint64> in4672 = goldenIds(log, [](const QByteArray& l) {
             return eventIdOf(l) == 4672 &&
                    anyStringContains(QJsonValue(eventOf(l)), "NT AUTHORITY");
         });
@@ -362,11 +386,12 @@ class SearchTest : public QObject {
         QCOMPARE(v->search()->hitsInView(), quint64(all.size()));
     }
 
+    void cancelLeavesConsistentState_data() { logRows(); }
     void cancelLeavesConsistentState() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, log);
+        auto v = openIndexed(log);
         QVERIFY(v);
-        const QSet<quint64> ids = goldenIds("security", [](const QByteArray& l) {
+        const QSet<quint64> ids = goldenIds(log, [](const QByteArray& l) {
             return anyStringContains(QJsonValue(eventOf(l)), "NT AUTHORITY");
         });
         // The hits kept are true hits, counted once, agreeing with the mask,
@@ -415,9 +440,10 @@ class SearchTest : public QObject {
         checkConsistent();
     }
 
+    void newSearchSupersedesRunningOne_data() { logRows(); }
     void newSearchSupersedesRunningOne() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, log);
+        auto v = openIndexed(log);
         QVERIFY(v);
         QSignalSpy finished(v->search(), &SearchController::searchFinished);
         typeSearch(*v, "NT AUTHORITY");
@@ -427,15 +453,16 @@ class SearchTest : public QObject {
         QVERIFY(waitIdle(*v));
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished.first().first().toBool(), false);
-        const QSet<quint64> ids = goldenIds("security", [](const QByteArray& l) {
+        const QSet<quint64> ids = goldenIds(log, [](const QByteArray& l) {
             return anyStringContains(QJsonValue(eventOf(l)), "\\system32");
         });
         QCOMPARE(v->search()->hitCount(), quint64(ids.size()));
     }
 
+    void searchTypedWhileIndexingWaitsForTheIndex_data() { logRows(); }
     void searchTypedWhileIndexingWaitsForTheIndex() {
-        SKIP_WITHOUT_SHARED();
-        LogView v(samplePath("security"));
+        QFETCH(QString, log);
+        LogView v(logPath(log));
         evtx::IndexOptions options;
         options.batchInterval = std::chrono::milliseconds(0);
         QVERIFY(v.openAndIndex(options));
@@ -445,21 +472,22 @@ class SearchTest : public QObject {
         QVERIFY(v.search()->isBusy());
         QVERIFY(waitIndexed(v.document()));
         QVERIFY(waitIdle(v));
-        QCOMPARE(v.search()->hitCount(), quint64(goldenIds("security", [](const QByteArray& l) {
+        QCOMPARE(v.search()->hitCount(), quint64(goldenIds(log, [](const QByteArray& l) {
                                                      return l.toLower().contains("nt authority");
                                                  }).size()));
     }
 
+    void markersFollowTableOrder_data() { logRows(); }
     void markersFollowTableOrder() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, log);
+        auto v = openIndexed(log);
         QVERIFY(v);
         v->resize(1000, 700);
         v->show();
         QVERIFY(QTest::qWaitForWindowExposed(v.get()));
         QCOMPARE(v->searchMarkers()->markedBuckets(), 0);
-        const QSet<quint64> ids = goldenIds(
-            "security", [](const QByteArray& l) { return l.contains("\"LogonType\":5,"); });
+        const QSet<quint64> ids =
+            goldenIds(log, [](const QByteArray& l) { return l.contains("\"LogonType\":5,"); });
         QVERIFY(search(*v, "\"LogonType\":5,"));
         QCOMPARE(v->search()->hitCount(), quint64(ids.size()));
         // One tick per pixel row that holds a hit's relative position.
@@ -482,9 +510,10 @@ class SearchTest : public QObject {
         QCOMPARE(v->searchMarkers()->markedBuckets(), 0);
     }
 
+    void detailPaneMarksMatches_data() { logRows(); }
     void detailPaneMarksMatches() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, log);
+        auto v = openIndexed(log);
         QVERIFY(v);
         // A regex across JSON tokens: the JSON tab shows it indented, with a
         // space after the colon, and still marks it.
@@ -536,11 +565,12 @@ class SearchTest : public QObject {
         QVERIFY(json->extraSelections().isEmpty());
     }
 
+    void regexLiteralPrefilterAgreesWithRe2_data() { logRows({"sysmon"}); }
     void regexLiteralPrefilterAgreesWithRe2() {
-        SKIP_WITHOUT_SHARED();
+        QFETCH(QString, log);
         // found() first looks for the literals a regex match must hold;
         // findAll() always runs RE2 itself. They agree on every record.
-        const QList<QByteArray> lines = goldenJsonLines("sysmon");
+        const QList<QByteArray> lines = logJsonLines(log);
         for (const char* re :
              {"lsass\\.exe|svchost", "logon.{0,20}id", "system32\\\\\\\\[a-z]+\\.exe",
               "\"eventid\":1[0-3],", "image\":\"[^\"]*cmd"}) {
