@@ -100,6 +100,27 @@ class FragmentReader {
     uint32_t newUtf16String(const uint8_t* p, size_t units, bool stopAtNul) {
         return newString(utf16ToUtf8(p, units, stopAtNul));
     }
+    // What reading one token leaves: go on, the fragment is complete, or
+    // it failed (error_ says why).
+    enum class Step : uint8_t { Next, Done, Failed };
+    static Step stepOf(bool ok) { return ok ? Step::Next : Step::Failed; }
+    Step readToken(uint8_t token);
+    Step invalidToken(uint8_t token);
+    Step endOfFragment();
+    Step openElement(bool hasAttributes);
+    Step closeStartElement();
+    Step endElement();
+    Step valueText();
+    Step attribute();
+    Step cdata();
+    Step charRef();
+    Step entityRef();
+    Step piTarget();
+    Step piData();
+    Step templateInstance();
+    Step substitution(bool optional);
+    Step fragmentHeader();
+
     void appendContent(int32_t node);
     bool readName(uint32_t& nameId);
     bool readUtf16(uint32_t& stringId, const char* what);
@@ -197,226 +218,227 @@ bool FragmentReader::readUtf16(uint32_t& stringId, const char* what) {
 }
 
 bool FragmentReader::run(int32_t& first, std::string& error) {
-    bool ok = true;
-    while (ok) {
-        uint8_t token;
-        if (!cur_.read(token)) break; // end of the data: treat as end of fragment
-        const uint8_t base = token & 0x0F;
-        const bool more = token & 0x40;
-        if (token & 0xB0) {
-            cur_.seek(cur_.pos() - 1);
-            ok = fail("invalid BinXML token 0x" + std::string(1, "0123456789abcdef"[token >> 4]) +
-                      std::string(1, "0123456789abcdef"[token & 15]));
-            break;
-        }
-        switch (base) {
-        case 0x00: // end of fragment
-            if (!stack_.empty()) {
-                ok = fail("end of fragment inside an open element");
-                break;
-            }
-            first = firstTop_;
-            return true;
-        case 0x01: { // open start element
-            if (inTemplateDef_) {
-                uint16_t dependency;
-                if (!cur_.read(dependency)) {
-                    ok = truncated("element");
-                    break;
-                }
-            }
-            uint32_t dataSize;
-            if (!cur_.read(dataSize)) {
-                ok = truncated("element");
-                break;
-            }
-            uint32_t name;
-            if (!(ok = readName(name))) break;
-            if (more) {
-                uint32_t attrListSize;
-                if (!cur_.read(attrListSize)) {
-                    ok = truncated("attribute list");
-                    break;
-                }
-            }
-            if (depthBase + stack_.size() >= size_t(kMaxDepth)) {
-                ok = fail("element nesting deeper than " + std::to_string(kMaxDepth) +
-                          " (kMaxDepth)");
-                break;
-            }
-            if (stack_.size() >= maxDepth_) maxDepth_ = uint32_t(stack_.size() + 1);
-            int32_t n = newNode(NodeKind::Element);
-            prog_.nodes[size_t(n)].name = name;
-            currentAttr_ = -1;
-            appendContent(n);
-            stack_.push_back(Frame{n});
-            break;
-        }
-        case 0x02: // close start element: content follows
-            if (stack_.empty()) ok = fail("close start element outside an element");
-            currentAttr_ = -1;
-            break;
-        case 0x03: // close empty element
-        case 0x04: // end element
-            if (stack_.empty()) {
-                ok = fail("end element outside an element");
-                break;
-            }
-            stack_.pop_back();
-            currentAttr_ = -1;
-            if (stack_.empty() && tree_) {
-                // A record or BinXML value holds one root element; like the
-                // reference, anything after it is ignored.
-                first = firstTop_;
-                return true;
-            }
-            break;
-        case 0x05: { // value
-            uint8_t type;
-            if (!cur_.read(type)) {
-                ok = truncated("value");
-                break;
-            }
-            if (type == vt::String) {
-                uint32_t s;
-                if (!(ok = readUtf16(s, "value text"))) break;
-                int32_t n = newNode(NodeKind::Text);
-                prog_.nodes[size_t(n)].text = s;
-                appendContent(n);
-                break;
-            }
-            uint32_t size = vt::fixedSize(type);
-            if (size == 0) {
-                ok = fail("unsupported value token type 0x" + std::to_string(type));
-                break;
-            }
-            if (!cur_.has(size)) {
-                ok = truncated("value");
-                break;
-            }
-            prog_.literals.push_back(Value{cur_.here(), size, type});
-            cur_.skip(size);
-            int32_t n = newNode(NodeKind::Literal);
-            prog_.nodes[size_t(n)].text = uint32_t(prog_.literals.size() - 1);
-            appendContent(n);
-            break;
-        }
-        case 0x06: { // attribute
-            if (stack_.empty()) {
-                ok = fail("attribute outside an element");
-                break;
-            }
-            uint32_t name;
-            if (!(ok = readName(name))) break;
-            int32_t n = newNode(NodeKind::Attribute);
-            prog_.nodes[size_t(n)].name = name;
-            Frame& f = stack_.back();
-            if (f.lastAttr < 0)
-                prog_.nodes[size_t(f.element)].firstAttr = n;
-            else
-                prog_.nodes[size_t(f.lastAttr)].next = n;
-            f.lastAttr = n;
-            f.lastAttrValue = -1;
-            currentAttr_ = n;
-            break;
-        }
-        case 0x07: { // CDATA
-            uint32_t s;
-            if (!(ok = readUtf16(s, "CDATA"))) break;
-            int32_t n = newNode(NodeKind::CData);
-            prog_.nodes[size_t(n)].text = s;
-            appendContent(n);
-            break;
-        }
-        case 0x08: { // character reference
-            uint16_t cp;
-            if (!cur_.read(cp)) {
-                ok = truncated("character reference");
-                break;
-            }
-            int32_t n = newNode(NodeKind::CharRef);
-            prog_.nodes[size_t(n)].index = cp;
-            appendContent(n);
-            break;
-        }
-        case 0x09: { // entity reference
-            uint32_t name;
-            if (!(ok = readName(name))) break;
-            int32_t n = newNode(NodeKind::EntityRef);
-            prog_.nodes[size_t(n)].name = name;
-            appendContent(n);
-            break;
-        }
-        case 0x0a: { // processing instruction target (data token follows)
-            uint32_t name;
-            if (!(ok = readName(name))) break;
-            int32_t n = newNode(NodeKind::PI);
-            prog_.nodes[size_t(n)].name = name;
-            prog_.nodes[size_t(n)].text = newString({});
-            appendContent(n);
-            uint8_t next;
-            if (cur_.has(1) && (next = *cur_.here()) == 0x0b) {
-                cur_.skip(1);
-                uint32_t s;
-                if (!(ok = readUtf16(s, "processing instruction data"))) break;
-                prog_.nodes[size_t(n)].text = s;
-            }
-            break;
-        }
-        case 0x0b: { // processing instruction data without a target
-            uint32_t s;
-            ok = readUtf16(s, "processing instruction data");
-            break;
-        }
-        case 0x0c: { // template instance
-            if (!tree_) {
-                ok = fail("template instance inside a template definition");
-                break;
-            }
-            int32_t n;
-            if (!(ok = readTemplateInstance(n))) break;
-            appendContent(n);
-            if (stack_.empty()) {
-                first = firstTop_;
-                return true;
-            }
-            break;
-        }
-        case 0x0d:   // normal substitution
-        case 0x0e: { // optional substitution
-            uint16_t index;
-            uint8_t type;
-            if (!cur_.read(index) || !cur_.read(type)) {
-                ok = truncated("substitution");
-                break;
-            }
-            int32_t n = newNode(NodeKind::Subst);
-            Node& node = prog_.nodes[size_t(n)];
-            node.index = index;
-            node.valueType = type;
-            node.optional = base == 0x0e;
-            appendContent(n);
-            break;
-        }
-        case 0x0f: // fragment header: major, minor, flags
-            if (!cur_.skip(3)) ok = truncated("fragment header");
-            break;
-        default:
-            cur_.seek(cur_.pos() - 1);
-            ok = fail("invalid BinXML token 0x" + std::string(1, "0123456789abcdef"[token >> 4]) +
-                      std::string(1, "0123456789abcdef"[token & 15]));
-        }
-    }
-    if (!ok) {
+    Step step = Step::Next;
+    uint8_t token;
+    // The end of the data counts as the end of the fragment.
+    while (step == Step::Next && cur_.read(token))
+        step = readToken(token);
+    if (step == Step::Failed) {
         error = error_;
         return false;
     }
-    if (!stack_.empty()) {
+    if (step == Step::Next && !stack_.empty()) {
         error = hexOffset(cur_.pos()) + ": BinXML ended inside an open element";
         return false;
     }
     first = firstTop_;
     return true;
+}
+
+// One token kind per function, as the token table of evtx-format.md lists them.
+// Inlined into run(): the token loop is the parser's hot path (PERF.md).
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::readToken(uint8_t token) {
+    if (token & 0xB0) return invalidToken(token);
+    switch (token & 0x0F) {
+    case 0x00:
+        return endOfFragment();
+    case 0x01:
+        return openElement(token & 0x40);
+    case 0x02:
+        return closeStartElement();
+    case 0x03: // close empty element
+    case 0x04:
+        return endElement();
+    case 0x05:
+        return valueText();
+    case 0x06:
+        return attribute();
+    case 0x07:
+        return cdata();
+    case 0x08:
+        return charRef();
+    case 0x09:
+        return entityRef();
+    case 0x0a:
+        return piTarget();
+    case 0x0b:
+        return piData();
+    case 0x0c:
+        return templateInstance();
+    case 0x0d:
+        return substitution(false);
+    case 0x0e:
+        return substitution(true);
+    default:
+        return fragmentHeader(); // 0x0f
+    }
+}
+
+FragmentReader::Step FragmentReader::invalidToken(uint8_t token) {
+    cur_.seek(cur_.pos() - 1);
+    fail("invalid BinXML token 0x" + std::string(1, "0123456789abcdef"[token >> 4]) +
+         std::string(1, "0123456789abcdef"[token & 15]));
+    return Step::Failed;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::endOfFragment() {
+    if (!stack_.empty()) return stepOf(fail("end of fragment inside an open element"));
+    return Step::Done;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::openElement(bool hasAttributes) {
+    if (inTemplateDef_) {
+        uint16_t dependency;
+        if (!cur_.read(dependency)) return stepOf(truncated("element"));
+    }
+    uint32_t dataSize;
+    if (!cur_.read(dataSize)) return stepOf(truncated("element"));
+    uint32_t name;
+    if (!readName(name)) return Step::Failed;
+    if (hasAttributes) {
+        uint32_t attrListSize;
+        if (!cur_.read(attrListSize)) return stepOf(truncated("attribute list"));
+    }
+    if (depthBase + stack_.size() >= size_t(kMaxDepth))
+        return stepOf(
+            fail("element nesting deeper than " + std::to_string(kMaxDepth) + " (kMaxDepth)"));
+    if (stack_.size() >= maxDepth_) maxDepth_ = uint32_t(stack_.size() + 1);
+    int32_t n = newNode(NodeKind::Element);
+    prog_.nodes[size_t(n)].name = name;
+    currentAttr_ = -1;
+    appendContent(n);
+    stack_.push_back(Frame{n});
+    return Step::Next;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step
+FragmentReader::closeStartElement() { // content follows
+    currentAttr_ = -1;
+    return stepOf(!stack_.empty() || fail("close start element outside an element"));
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::endElement() {
+    if (stack_.empty()) return stepOf(fail("end element outside an element"));
+    stack_.pop_back();
+    currentAttr_ = -1;
+    // A record or BinXML value holds one root element; like the reference,
+    // anything after it is ignored.
+    return stack_.empty() && tree_ ? Step::Done : Step::Next;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::valueText() {
+    uint8_t type;
+    if (!cur_.read(type)) return stepOf(truncated("value"));
+    if (type == vt::String) {
+        uint32_t s;
+        if (!readUtf16(s, "value text")) return Step::Failed;
+        int32_t n = newNode(NodeKind::Text);
+        prog_.nodes[size_t(n)].text = s;
+        appendContent(n);
+        return Step::Next;
+    }
+    uint32_t size = vt::fixedSize(type);
+    if (size == 0) return stepOf(fail("unsupported value token type 0x" + std::to_string(type)));
+    if (!cur_.has(size)) return stepOf(truncated("value"));
+    prog_.literals.push_back(Value{cur_.here(), size, type});
+    cur_.skip(size);
+    int32_t n = newNode(NodeKind::Literal);
+    prog_.nodes[size_t(n)].text = uint32_t(prog_.literals.size() - 1);
+    appendContent(n);
+    return Step::Next;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::attribute() {
+    if (stack_.empty()) return stepOf(fail("attribute outside an element"));
+    uint32_t name;
+    if (!readName(name)) return Step::Failed;
+    int32_t n = newNode(NodeKind::Attribute);
+    prog_.nodes[size_t(n)].name = name;
+    Frame& f = stack_.back();
+    if (f.lastAttr < 0)
+        prog_.nodes[size_t(f.element)].firstAttr = n;
+    else
+        prog_.nodes[size_t(f.lastAttr)].next = n;
+    f.lastAttr = n;
+    f.lastAttrValue = -1;
+    currentAttr_ = n;
+    return Step::Next;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::cdata() {
+    uint32_t s;
+    if (!readUtf16(s, "CDATA")) return Step::Failed;
+    int32_t n = newNode(NodeKind::CData);
+    prog_.nodes[size_t(n)].text = s;
+    appendContent(n);
+    return Step::Next;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::charRef() {
+    uint16_t cp;
+    if (!cur_.read(cp)) return stepOf(truncated("character reference"));
+    int32_t n = newNode(NodeKind::CharRef);
+    prog_.nodes[size_t(n)].index = cp;
+    appendContent(n);
+    return Step::Next;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::entityRef() {
+    uint32_t name;
+    if (!readName(name)) return Step::Failed;
+    int32_t n = newNode(NodeKind::EntityRef);
+    prog_.nodes[size_t(n)].name = name;
+    appendContent(n);
+    return Step::Next;
+}
+
+// A processing instruction's target; its data token follows.
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::piTarget() {
+    uint32_t name;
+    if (!readName(name)) return Step::Failed;
+    int32_t n = newNode(NodeKind::PI);
+    prog_.nodes[size_t(n)].name = name;
+    prog_.nodes[size_t(n)].text = newString({});
+    appendContent(n);
+    if (cur_.has(1) && *cur_.here() == 0x0b) {
+        cur_.skip(1);
+        uint32_t s;
+        if (!readUtf16(s, "processing instruction data")) return Step::Failed;
+        prog_.nodes[size_t(n)].text = s;
+    }
+    return Step::Next;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step
+FragmentReader::piData() { // without a target: skipped
+    uint32_t s;
+    return stepOf(readUtf16(s, "processing instruction data"));
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::templateInstance() {
+    if (!tree_) return stepOf(fail("template instance inside a template definition"));
+    int32_t n;
+    if (!readTemplateInstance(n)) return Step::Failed;
+    appendContent(n);
+    return stack_.empty() ? Step::Done : Step::Next;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step FragmentReader::substitution(bool optional) {
+    uint16_t index;
+    uint8_t type;
+    if (!cur_.read(index) || !cur_.read(type)) return stepOf(truncated("substitution"));
+    int32_t n = newNode(NodeKind::Subst);
+    Node& node = prog_.nodes[size_t(n)];
+    node.index = index;
+    node.valueType = type;
+    node.optional = optional;
+    appendContent(n);
+    return Step::Next;
+}
+
+[[gnu::always_inline]] inline FragmentReader::Step
+FragmentReader::fragmentHeader() { // major, minor, flags
+    return stepOf(cur_.skip(3) || truncated("fragment header"));
 }
 
 bool FragmentReader::readTemplateInstance(int32_t& node) {
