@@ -148,14 +148,7 @@ void timeSteps(OutBuffer& o, const std::vector<IntegrityReport::TimeStep>& steps
     });
 }
 
-} // namespace
-
-std::string integrityJson(const IntegrityReport& r, std::string_view fileName) {
-    OutBuffer o;
-    o.append("{\"file\":");
-    str(o, fileName);
-    o.append(",\"file_size\":");
-    num(o, r.fileSize);
+void headerJson(OutBuffer& o, const IntegrityReport& r) {
     o.append(",\"header\":{\"valid\":");
     o.append(boolean(r.headerValid));
     o.append(",\"error\":");
@@ -177,7 +170,11 @@ std::string integrityJson(const IntegrityReport& r, std::string_view fileName) {
     num(o, r.headerChunkCount);
     o.append(",\"next_record_id\":");
     num(o, r.headerNextRecordId);
-    o.append("},\"chunks\":{\"blocks\":");
+    o.push('}');
+}
+
+void chunksJson(OutBuffer& o, const IntegrityReport& r) {
+    o.append(",\"chunks\":{\"blocks\":");
     num(o, r.chunkBlocks);
     o.append(",\"with_magic\":");
     num(o, r.chunksWithMagic);
@@ -195,7 +192,11 @@ std::string integrityJson(const IntegrityReport& r, std::string_view fileName) {
         str(o, c.problem);
         o.push('}');
     });
-    o.append("},\"records\":{\"count\":");
+    o.push('}');
+}
+
+void recordsJson(OutBuffer& o, const IntegrityReport& r) {
+    o.append(",\"records\":{\"count\":");
     num(o, r.records);
     o.append(",\"first_id\":");
     optNum(o, r.firstRecordId);
@@ -235,7 +236,11 @@ std::string integrityJson(const IntegrityReport& r, std::string_view fileName) {
     timeSteps(o, r.writtenTimeBackwards);
     o.append(",\"created_time_backwards\":");
     timeSteps(o, r.createdTimeBackwards);
-    o.append("},\"recovered\":{\"count\":");
+    o.push('}');
+}
+
+void recoveredJson(OutBuffer& o, const IntegrityReport& r) {
+    o.append(",\"recovered\":{\"count\":");
     num(o, r.recovered);
     o.append(",\"slack\":");
     num(o, r.recoveredFromSlack);
@@ -261,7 +266,22 @@ std::string integrityJson(const IntegrityReport& r, std::string_view fileName) {
         str(o, c.reason);
         o.push('}');
     });
-    o.append("},\"clean\":");
+    o.push('}');
+}
+
+} // namespace
+
+std::string integrityJson(const IntegrityReport& r, std::string_view fileName) {
+    OutBuffer o;
+    o.append("{\"file\":");
+    str(o, fileName);
+    o.append(",\"file_size\":");
+    num(o, r.fileSize);
+    headerJson(o, r);
+    chunksJson(o, r);
+    recordsJson(o, r);
+    recoveredJson(o, r);
+    o.append(",\"clean\":");
     o.append(boolean(r.clean()));
     o.push('}');
     return std::string(o.view());
