@@ -1,7 +1,9 @@
-// Exports are byte for byte what evtxdump writes: all records against the
-// golden files and against the evtxdump binary (also for damaged samples),
-// a selection in table order, CSV, and cancellation.
+// Exports are byte for byte what evtxdump writes: all records of the demo
+// log against the evtxdump binary, a selection in table order, CSV, and
+// cancellation (the shared samples against their golden files:
+// tst_export_corpus).
 #include "export/export_job.hpp"
+#include "log_samples.hpp"
 #include "ui_test_support.hpp"
 
 #include <QJsonDocument>
@@ -46,76 +48,64 @@ class ExportTest : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
 
-    void addRows() {
-        QTest::addColumn<QString>("name");
-        for (const char* n :
-             {"security", "system", "sample_with_a_bad_chunk_magic", "sysmon",
-              "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational",
-              "sample-with-zero-data-size-event"})
-            QTest::newRow(n) << QString(n);
-    }
-
   private slots:
     void initTestCase() {
         useTestSettings();
         QVERIFY(dir_.isValid());
     }
 
-    void allRecordsEqualGoldenAndEvtxdump_data() { addRows(); }
-    void allRecordsEqualGoldenAndEvtxdump() {
-        SKIP_WITHOUT_SHARED();
-        QFETCH(QString, name);
-        LogDocument doc(samplePath(name));
+    // The whole log, as evtxdump writes it (the shared samples, damaged ones
+    // included, and their golden files: tst_export_corpus).
+    void allRecordsEqualEvtxdump() {
+        LogDocument doc(EVTX_DEMO_LOG);
         QVERIFY(doc.open());
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
 
-        const QString jsonl = dir_.filePath(name + ".jsonl");
+        const QString jsonl = dir_.filePath("demo.jsonl");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Jsonl, jsonl));
-        QCOMPARE(readAll(jsonl), readGolden(name, ".jsonl"));
-        QCOMPARE(readAll(jsonl), evtxdump({"-o", "jsonl", "-t", "1", samplePath(name)}));
+        const QByteArray dumped = evtxdump({"-o", "jsonl", "-t", "1", EVTX_DEMO_LOG});
+        QCOMPARE(qulonglong(dumped.count('\n')), qulonglong(doc.index().size()));
+        QCOMPARE(readAll(jsonl), dumped);
         QVERIFY(!QFile::exists(jsonl + ".part"));
 
-        const QString xml = dir_.filePath(name + ".xml");
+        const QString xml = dir_.filePath("demo.xml");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Xml, xml));
-        QCOMPARE(readAll(xml), readGolden(name, ".xml"));
-        QCOMPARE(readAll(xml), evtxdump({"-o", "xml", samplePath(name)}));
+        QCOMPARE(readAll(xml), evtxdump({"-o", "xml", EVTX_DEMO_LOG}));
     }
 
-    // Recovery on: the export writes what evtxdump --recover writes, byte
-    // for byte (carved records marked, copies of live records left out).
-    void recoveredExportEqualsEvtxdump_data() { addRows(); }
+    // Recovery on: the export writes what evtxdump --recover writes (the
+    // demo log has nothing to recover; carved records: tst_export_corpus).
     void recoveredExportEqualsEvtxdump() {
-        SKIP_WITHOUT_SHARED();
-        QFETCH(QString, name);
-        LogDocument doc(samplePath(name));
+        LogDocument doc(EVTX_DEMO_LOG);
         QVERIFY(doc.open());
         evtx::IndexOptions options;
         options.recover = true;
         doc.startIndexing(options);
         QVERIFY(waitIndexed(&doc));
 
-        const QString jsonl = dir_.filePath(name + ".recovered.jsonl");
+        const QString jsonl = dir_.filePath("demo.recovered.jsonl");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Jsonl, jsonl));
-        const QByteArray dumped =
-            evtxdump({"-o", "jsonl", "-t", "1", "--recover", samplePath(name)});
+        const QByteArray dumped = evtxdump({"-o", "jsonl", "-t", "1", "--recover", EVTX_DEMO_LOG});
         QCOMPARE(readAll(jsonl), dumped);
         QCOMPARE(qulonglong(dumped.count("\"#recovered\":")), qulonglong(doc.recoveredCount()));
         for (const QByteArray& line : dumped.split('\n'))
             QVERIFY(line.isEmpty() || QJsonDocument::fromJson(line).isObject());
 
-        const QString xml = dir_.filePath(name + ".recovered.xml");
+        const QString xml = dir_.filePath("demo.recovered.xml");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Xml, xml));
-        QCOMPARE(readAll(xml), evtxdump({"-o", "xml", "--recover", samplePath(name)}));
+        QCOMPARE(readAll(xml), evtxdump({"-o", "xml", "--recover", EVTX_DEMO_LOG}));
     }
 
+    void selectionInTableOrder_data() { addLogRows({"security"}); }
     void selectionInTableOrder() {
-        SKIP_WITHOUT_SHARED();
-        LogDocument doc(samplePath("security"));
+        QFETCH(QString, name);
+        LogDocument doc(logPath(name));
         QVERIFY(doc.open());
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
-        const QList<QByteArray> lines = goldenJsonLines("security");
+        const QList<QByteArray> lines = logJsonLines(name);
+        QCOMPARE(lines.size(), qsizetype(doc.index().size()));
         const std::vector<uint32_t> rows{7, 2, 1000, 3};
         QByteArray memory;
         QVERIFY(runExport(doc, rows, evtx::ExportFormat::Jsonl, QString(), &memory));
@@ -125,22 +115,22 @@ class ExportTest : public QObject {
         QCOMPARE(memory, expected);
     }
 
+    void csvHasHeaderAndOneLinePerRecord_data() { addLogRows({"system"}); }
     void csvHasHeaderAndOneLinePerRecord() {
-        SKIP_WITHOUT_SHARED();
-        LogDocument doc(samplePath("system"));
+        QFETCH(QString, name);
+        LogDocument doc(logPath(name));
         QVERIFY(doc.open());
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
-        const QString csv = dir_.filePath("system.csv");
+        const QString csv = dir_.filePath(name + ".csv");
         QVERIFY(runExport(doc, allRows(doc), ExportJob::formatForPath(csv), csv));
         const QList<QByteArray> lines = readAll(csv).split('\n');
-        QCOMPARE(lines.size(), qsizetype(doc.index().size()) + 2); // header + final empty
+        QCOMPARE(lines.size(), logJsonLines(name).size() + 2); // header + final empty
         QVERIFY(lines[0].startsWith("Level,Date and Time (UTC),Source,Event ID"));
     }
 
     void cancelLeavesNoFile() {
-        SKIP_WITHOUT_SHARED();
-        LogDocument doc(samplePath("security"));
+        LogDocument doc(EVTX_DEMO_LOG);
         QVERIFY(doc.open());
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
