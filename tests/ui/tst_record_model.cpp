@@ -1,6 +1,8 @@
 // The record table model: QAbstractItemModelTester while the pipeline feeds
-// it in batches, cell texts against the index, background sorting.
+// it in batches, cell texts against the index, background sorting. On the
+// demo log, and on shared samples when ../shared is there.
 #include "jobs/background_pool.hpp"
+#include "log_samples.hpp"
 #include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
@@ -8,6 +10,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QScopeGuard>
 #include <QSemaphore>
 
@@ -23,9 +27,10 @@ class RecordModelTest : public QObject {
   private slots:
     void initTestCase() { useTestSettings(); }
 
+    void feedsInBatchesUnderModelTester_data() { addLogRows({"security"}); }
     void feedsInBatchesUnderModelTester() {
-        SKIP_WITHOUT_SHARED();
-        LogDocument doc(samplePath("security"));
+        QFETCH(QString, name);
+        LogDocument doc(logPath(name));
         QVERIFY(doc.open());
         RecordTableModel model(&doc);
         QAbstractItemModelTester tester(&model,
@@ -36,28 +41,50 @@ class RecordModelTest : public QObject {
         doc.startIndexing(opt);
         QVERIFY(waitIndexed(&doc));
         QVERIFY(!doc.wasCancelled());
-        QCOMPARE(model.rowCount(), goldenJsonLines("security").size());
+        QCOMPARE(model.rowCount(), logJsonLines(name).size());
         QVERIFY2(inserted.count() > 1, "rows arrive in several batches");
         QCOMPARE(model.columnCount(), kColumnCount);
         QCOMPARE(doc.chunksDone(), doc.chunksTotal());
     }
 
+    // The first record's cells, hand-checked against what evtxdump writes
+    // for it (the golden JSONL for the shared sample).
+    void cellsShowIndexedValues_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<uint>("eventId");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("level");
+        QTest::newRow("demo") << kDemo << 12u << "Microsoft-Windows-Kernel-General"
+                              << "Information";
+        if (sharedAvailable())
+            QTest::newRow("security")
+                << "security" << 4608u << "Microsoft-Windows-Security-Auditing"
+                << "Audit Success";
+    }
     void cellsShowIndexedValues() {
-        SKIP_WITHOUT_SHARED();
-        LogDocument doc(samplePath("security"));
+        QFETCH(QString, name);
+        QFETCH(uint, eventId);
+        QFETCH(QString, source);
+        QFETCH(QString, level);
+        LogDocument doc(logPath(name));
         QVERIFY(doc.open());
         RecordTableModel model(&doc);
         model.setTimeZoneMode(TimeZoneMode::Utc);
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
-        // First record of security.evtx, from the golden JSONL.
-        const QByteArray first = goldenJsonLines("security").first();
-        QVERIFY(first.contains("\"EventID\":4608"));
-        QCOMPARE(model.data(model.index(0, int(Column::EventId))).toUInt(), 4608u);
-        QCOMPARE(model.data(model.index(0, int(Column::Source))).toString(),
-                 QString("Microsoft-Windows-Security-Auditing"));
-        QCOMPARE(model.data(model.index(0, int(Column::Level))).toString(),
-                 QString("Audit Success"));
+        const QByteArray first = logJsonLines(name).first();
+        QVERIFY(first.contains("\"EventID\":" + QByteArray::number(eventId)) ||
+                first.contains("\"#text\":" + QByteArray::number(eventId)));
+        const QJsonObject provider = QJsonDocument::fromJson(first)
+                                         .object()["Event"]
+                                         .toObject()["System"]
+                                         .toObject()["Provider"]
+                                         .toObject()["#attributes"]
+                                         .toObject();
+        QCOMPARE(provider["Name"].toString(), source);
+        QCOMPARE(model.data(model.index(0, int(Column::EventId))).toUInt(), eventId);
+        QCOMPARE(model.data(model.index(0, int(Column::Source))).toString(), source);
+        QCOMPARE(model.data(model.index(0, int(Column::Level))).toString(), level);
         QVERIFY(
             first.contains("\"SystemTime\":\"" + model.data(model.index(0, int(Column::DateTime)))
                                                      .toString()
@@ -67,9 +94,10 @@ class RecordModelTest : public QObject {
         QVERIFY(!model.data(model.index(0, 0), Qt::DecorationRole).isNull());
     }
 
+    void sortsInTheBackground_data() { addLogRows({"system"}); }
     void sortsInTheBackground() {
-        SKIP_WITHOUT_SHARED();
-        LogDocument doc(samplePath("system"));
+        QFETCH(QString, name);
+        LogDocument doc(logPath(name));
         QVERIFY(doc.open());
         RecordTableModel model(&doc);
         QAbstractItemModelTester tester(&model,
@@ -103,9 +131,8 @@ class RecordModelTest : public QObject {
     // (in tests and benchmarks too, not only where main() asks for it): at
     // equal priority the GUI thread waited up to 113 ms for a core.
     void indexingInstallsTheBackgroundPriority() {
-        SKIP_WITHOUT_SHARED();
         evtx::setWorkerThreadHook(nullptr);
-        LogDocument doc(samplePath("system"));
+        LogDocument doc(EVTX_DEMO_LOG);
         QVERIFY(doc.open());
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
@@ -113,8 +140,7 @@ class RecordModelTest : public QObject {
     }
 
     void sortsLeaveQtsGlobalPoolFree() {
-        SKIP_WITHOUT_SHARED();
-        LogDocument doc(samplePath("system"));
+        LogDocument doc(EVTX_DEMO_LOG);
         QVERIFY(doc.open());
         RecordTableModel model(&doc);
         doc.startIndexing();
@@ -150,9 +176,10 @@ class RecordModelTest : public QObject {
             f.waitForFinished();
     }
 
+    void sortWhileIndexingKeepsEveryRow_data() { addLogRows({"security"}); }
     void sortWhileIndexingKeepsEveryRow() {
-        SKIP_WITHOUT_SHARED();
-        LogDocument doc(samplePath("security"));
+        QFETCH(QString, name);
+        LogDocument doc(logPath(name));
         QVERIFY(doc.open());
         RecordTableModel model(&doc);
         QSignalSpy done(&model, &RecordTableModel::sortFinished);
