@@ -1,8 +1,10 @@
 // The detail pane shows exactly what evtxdump writes for the selected record
-// (XML tab = the golden XML record, JSON tab = the golden JSONL line,
-// indented), the System fields and EventData pairs, highlighted.
+// (XML tab = evtxdump's XML record, JSON tab = its JSONL line, indented), the
+// System fields and EventData pairs, highlighted. On the demo log against
+// evtxdump run on it, and on shared samples against their golden files.
 #include "details/detail_pane.hpp"
 #include "details/json_pretty.hpp"
+#include "log_samples.hpp"
 #include "ui_test_support.hpp"
 
 #include <QFontDatabase>
@@ -44,12 +46,13 @@ class DetailPaneTest : public QObject {
     Q_OBJECT
 
     void checkSample(const QString& name) {
-        LogDocument doc(samplePath(name));
+        LogDocument doc(logPath(name));
         QVERIFY(doc.open());
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
-        const QList<QByteArray> lines = goldenJsonLines(name);
-        const QList<QByteArray> xml = goldenXmlRecords(name);
+        const QList<QByteArray> lines = logJsonLines(name);
+        const QList<QByteArray> xml = logXmlRecords(name);
+        QCOMPARE(xml.size(), lines.size());
         QCOMPARE(qsizetype(doc.index().size()), lines.size());
         DetailPane pane;
         pane.setTimeZoneMode(TimeZoneMode::Utc);
@@ -57,7 +60,7 @@ class DetailPaneTest : public QObject {
             pane.showRecord(&doc, uint32_t(i));
             QCOMPARE(pane.recordJsonLine(), lines[i] + '\n');
             QCOMPARE(compact(pane.jsonText().toUtf8()), lines[i]);
-            // Golden block: "Record N\n" + the XML document + an empty line.
+            // Reference block: "Record N\n" + the XML document + an empty line.
             const QByteArray block = xml[i];
             const QByteArray expected = block.mid(block.indexOf('\n') + 1).chopped(1);
             QCOMPARE(pane.recordXml(), expected);
@@ -83,29 +86,26 @@ class DetailPaneTest : public QObject {
   private slots:
     void initTestCase() { useTestSettings(); }
 
-    void securityRecords() {
-        SKIP_WITHOUT_SHARED();
-        checkSample("security");
+    // The damaged sample: a chunk with a bad magic is left out.
+    void recordsAsEvtxdumpWrites_data() {
+        addLogRows({"security", "system", "sample_with_a_bad_chunk_magic"});
     }
-    void systemRecords() {
-        SKIP_WITHOUT_SHARED();
-        checkSample("system");
-    }
-    void damagedSampleRecords() {
-        SKIP_WITHOUT_SHARED();
-        checkSample("sample_with_a_bad_chunk_magic");
+    void recordsAsEvtxdumpWrites() {
+        QFETCH(QString, name);
+        checkSample(name);
     }
 
+    void eventDataPairsAndFullPrecisionTime_data() { addLogRows({"security"}); }
     void eventDataPairsAndFullPrecisionTime() {
-        SKIP_WITHOUT_SHARED();
-        LogDocument doc(samplePath("security"));
+        QFETCH(QString, name);
+        LogDocument doc(logPath(name));
         QVERIFY(doc.open());
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
         DetailPane pane;
         pane.setTimeZoneMode(TimeZoneMode::Utc);
-        // A record with named EventData (golden: "TargetUserName":...).
-        const QList<QByteArray> lines = goldenJsonLines("security");
+        // A record with named EventData (JSONL: "TargetUserName":...).
+        const QList<QByteArray> lines = logJsonLines(name);
         qsizetype i = 0;
         while (i < lines.size() && !lines[i].contains("\"TargetUserName\":"))
             ++i;
