@@ -1,13 +1,15 @@
 // The detail pane's field menu: "Filter on this value" / "Exclude this
-// value" give the records counted from the golden JSONL (values with
+// value" give the records counted from evtxdump's JSONL (values with
 // quotes, backslashes and line breaks included), and "Add as column" shows
-// each row's Data value as the golden output has it.
+// each row's Data value as that output has it. On the demo log against
+// evtxdump run on it, and on shared samples against their golden files.
 #include "app/log_view.hpp"
 #include "details/detail_pane.hpp"
 #include "filter/field_conditions.hpp"
 #include "filter/filter_bar.hpp"
 #include "filter/filter_controller.hpp"
 #include "filter/query_text.hpp"
+#include "log_samples.hpp"
 #include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
@@ -29,7 +31,7 @@ QJsonObject eventOf(const QByteArray& line) {
     return QJsonDocument::fromJson(line).object()["Event"].toObject();
 }
 
-// A golden value as text: numbers as written, strings as they are.
+// A JSONL value as text: numbers as written, strings as they are.
 QString textOf(const QJsonValue& v) {
     return v.isString() ? v.toString() : v.toVariant().toString();
 }
@@ -39,7 +41,7 @@ bool waitIdle(LogView& v) {
 }
 
 std::unique_ptr<LogView> openIndexed(const QString& sample) {
-    auto v = std::make_unique<LogView>(samplePath(sample));
+    auto v = std::make_unique<LogView>(logPath(sample));
     v->setTimeZoneMode(TimeZoneMode::Utc);
     if (!v->openAndIndex() || !waitIndexed(v->document()) || !waitIdle(*v)) return nullptr;
     return v;
@@ -106,10 +108,29 @@ class DetailActionsTest : public QObject {
         QCOMPARE(fieldCondition("EventID", "4624", true), QString("EventID != 4624"));
     }
 
-    void filterAndExcludeMatchGolden_data() {
+    void filterAndExcludeMatchReference_data() {
         QTest::addColumn<QString>("sample");
         QTest::addColumn<QString>("field"); // as the Fields tab names it
-        QTest::addColumn<QString>("path");  // where the golden JSON has it
+        QTest::addColumn<QString>("path");  // where the JSONL has it
+        QTest::newRow("demo data name") << kDemo << "TargetUserName"
+                                        << "EventData/TargetUserName";
+        QTest::newRow("demo backslashes") << kDemo << "ProcessName"
+                                          << "EventData/ProcessName";
+        QTest::newRow("demo line breaks") << kDemo << "PrivilegeList"
+                                          << "EventData/PrivilegeList";
+        QTest::newRow("demo quotes") << kDemo << "CommandLine"
+                                     << "EventData/CommandLine";
+        QTest::newRow("demo trailing backslash") << kDemo << "CurrentDirectory"
+                                                 << "EventData/CurrentDirectory";
+        QTest::newRow("demo event id") << kDemo << "Event ID"
+                                       << "System/EventID";
+        QTest::newRow("demo computer") << kDemo << "Computer"
+                                       << "System/Computer";
+        QTest::newRow("demo provider") << kDemo << "Source"
+                                       << "System/Provider/#attributes/Name";
+        QTest::newRow("demo level") << kDemo << "Level"
+                                    << "System/Level";
+        if (!sharedAvailable()) return;
         QTest::newRow("data name") << "security"
                                    << "TargetUserName"
                                    << "EventData/TargetUserName";
@@ -138,14 +159,13 @@ class DetailActionsTest : public QObject {
                                << "Level"
                                << "System/Level";
     }
-    void filterAndExcludeMatchGolden() {
-        SKIP_WITHOUT_SHARED();
+    void filterAndExcludeMatchReference() {
         QFETCH(QString, sample);
         QFETCH(QString, field);
         QFETCH(QString, path);
         auto v = openIndexed(sample);
         QVERIFY(v);
-        const QList<QByteArray> lines = goldenJsonLines(sample);
+        const QList<QByteArray> lines = logJsonLines(sample);
         const auto valueAt = [&path](const QByteArray& line) -> QJsonValue {
             QJsonValue at = eventOf(line);
             for (const QString& key : path.split('/'))
@@ -205,11 +225,12 @@ class DetailActionsTest : public QObject {
         QVERIFY(v->filterBar()->isValid());
     }
 
+    void sectionTitleHasNoActions_data() { addLogRows({"security"}); }
     void sectionTitleHasNoActions() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, name);
+        auto v = openIndexed(name);
         QVERIFY(v);
-        const QList<QByteArray> lines = goldenJsonLines("security");
+        const QList<QByteArray> lines = logJsonLines(name);
         int i = 0;
         while (!lines[i].contains("\"TargetUserName\":"))
             ++i;
@@ -224,11 +245,12 @@ class DetailActionsTest : public QObject {
         QVERIFY(!menuAction(menu.get(), "Add as Column")->isEnabled());
     }
 
+    void addAsColumnShowsDataValues_data() { addLogRows({"security"}); }
     void addAsColumnShowsDataValues() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, name);
+        auto v = openIndexed(name);
         QVERIFY(v);
-        const QList<QByteArray> lines = goldenJsonLines("security");
+        const QList<QByteArray> lines = logJsonLines(name);
         int known = 0;
         while (!lines[known].contains("\"TargetUserName\":"))
             ++known;
@@ -243,7 +265,7 @@ class DetailActionsTest : public QObject {
         QVERIFY(m->headerData(column, Qt::Horizontal, Qt::ToolTipRole)
                     .toString()
                     .contains("not supported"));
-        // Rows in file order are the golden lines.
+        // Rows in file order are the JSONL lines.
         for (int row : {0, 1, known, int(lines.size()) / 2, int(lines.size()) - 1}) {
             const QJsonValue want = eventOf(lines[row])["EventData"].toObject()["TargetUserName"];
             QCOMPARE(m->data(m->index(m->tableRow(uint32_t(row)), column)).toString(),
