@@ -1,11 +1,13 @@
 // The filter bar, facets and "filter on this value": validation as typed
 // (with the error's position), filters and facet counts checked against
-// counts taken independently from the golden JSONL outputs.
+// counts taken independently from JSONL: evtxdump's, run on the demo log,
+// and the golden files of shared samples when ../shared is there.
 #include "app/log_view.hpp"
 #include "facets/facets_panel.hpp"
 #include "filter/filter_bar.hpp"
 #include "filter/filter_controller.hpp"
 #include "filter/query_text.hpp"
+#include "log_samples.hpp"
 #include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
@@ -37,7 +39,7 @@ QString providerOf(const QJsonObject& system) {
 
 int countWhere(const QString& sample, const std::function<bool(const QJsonObject&)>& pred) {
     int n = 0;
-    for (const QByteArray& line : goldenJsonLines(sample))
+    for (const QByteArray& line : logJsonLines(sample))
         if (pred(systemOf(line))) ++n;
     return n;
 }
@@ -47,7 +49,7 @@ bool waitIdle(LogView& v) {
 }
 
 std::unique_ptr<LogView> openIndexed(const QString& sample) {
-    auto v = std::make_unique<LogView>(samplePath(sample));
+    auto v = std::make_unique<LogView>(logPath(sample));
     if (!v->openAndIndex() || !waitIndexed(v->document()) || !waitIdle(*v)) return nullptr;
     return v;
 }
@@ -94,9 +96,10 @@ class FilterTest : public QObject {
         QCOMPARE(applied.first().first().toString(), QString("Level <= 3"));
     }
 
+    void completesFieldAndDataNames_data() { addLogRows({"security"}); }
     void completesFieldAndDataNames() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, name);
+        auto v = openIndexed(name);
         QVERIFY(v);
         QVERIFY(QTest::qWaitFor([&] { return !v->filter()->dataFieldNames().isEmpty(); }));
         const QStringList words = v->filterBar()->completions();
@@ -118,21 +121,27 @@ class FilterTest : public QObject {
         QCOMPARE(h.count("EventID == 1"), 1);
     }
 
-    void filterCountsMatchGolden_data() {
+    void filterCountsMatchReference_data() {
+        QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("expression");
         QTest::addColumn<int>("eventId");
-        QTest::newRow("language") << "EventID == 4624" << 4624;
-        QTest::newRow("xpath") << "*[System[EventID=4624]]" << 4624;
-        QTest::newRow("language 4672") << "eventid = 4672" << 4672;
+        QStringList logs{kDemo};
+        if (sharedAvailable()) logs << "security";
+        for (const QString& log : logs) {
+            const QByteArray tag = log.toUtf8() + ' ';
+            QTest::newRow(tag + "language") << log << "EventID == 4624" << 4624;
+            QTest::newRow(tag + "xpath") << log << "*[System[EventID=4624]]" << 4624;
+            QTest::newRow(tag + "language 4672") << log << "eventid = 4672" << 4672;
+        }
     }
-    void filterCountsMatchGolden() {
-        SKIP_WITHOUT_SHARED();
+    void filterCountsMatchReference() {
+        QFETCH(QString, name);
         QFETCH(QString, expression);
         QFETCH(int, eventId);
-        auto v = openIndexed("security");
+        auto v = openIndexed(name);
         QVERIFY(v);
         const int expected =
-            countWhere("security", [&](const QJsonObject& s) { return eventIdOf(s) == eventId; });
+            countWhere(name, [&](const QJsonObject& s) { return eventIdOf(s) == eventId; });
         QVERIFY(expected > 0);
         QSignalSpy applied(v->filter(), &FilterController::filterApplied);
         v->filterBar()->setText(expression);
@@ -154,12 +163,13 @@ class FilterTest : public QObject {
         v->filter()->applyExpression("");
         QVERIFY(waitIdle(*v));
         QVERIFY(!v->model()->isFiltered());
-        QCOMPARE(v->model()->rowCount(), goldenJsonLines("security").size());
+        QCOMPARE(v->model()->rowCount(), logJsonLines(name).size());
     }
 
+    void filterKeepsSortOrder_data() { addLogRows({"security"}); }
     void filterKeepsSortOrder() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, name);
+        auto v = openIndexed(name);
         QVERIFY(v);
         QSignalSpy sorted(v->model(), &RecordTableModel::sortFinished);
         v->model()->sort(int(Column::RecordId), Qt::DescendingOrder);
@@ -174,14 +184,15 @@ class FilterTest : public QObject {
         v->model()->sort(int(Column::RecordId), Qt::AscendingOrder);
         QVERIFY(sorted.wait());
         QCOMPARE(v->model()->rowCount(),
-                 countWhere("security", [](const QJsonObject& s) { return eventIdOf(s) == 4624; }));
+                 countWhere(name, [](const QJsonObject& s) { return eventIdOf(s) == 4624; }));
         for (int r = 1; r < v->model()->rowCount(); ++r)
             QVERIFY(c.recordId(v->model()->indexRow(r - 1)) < c.recordId(v->model()->indexRow(r)));
     }
 
+    void filterAppliedDuringIndexingWaitsForTheIndex_data() { addLogRows({"security"}); }
     void filterAppliedDuringIndexingWaitsForTheIndex() {
-        SKIP_WITHOUT_SHARED();
-        LogView v(samplePath("security"));
+        QFETCH(QString, name);
+        LogView v(logPath(name));
         evtx::IndexOptions options;
         options.batchInterval = std::chrono::milliseconds(0);
         QVERIFY(v.openAndIndex(options));
@@ -189,15 +200,16 @@ class FilterTest : public QObject {
         QVERIFY(waitIndexed(v.document()));
         QVERIFY(waitIdle(v));
         QCOMPARE(v.model()->rowCount(),
-                 countWhere("security", [](const QJsonObject& s) { return eventIdOf(s) == 4624; }));
+                 countWhere(name, [](const QJsonObject& s) { return eventIdOf(s) == 4624; }));
     }
 
-    void facetCountsMatchGolden() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+    void facetCountsMatchReference_data() { addLogRows({"security"}); }
+    void facetCountsMatchReference() {
+        QFETCH(QString, name);
+        auto v = openIndexed(name);
         QVERIFY(v);
         QMap<QString, int> providers, eventIds, levels, computers;
-        for (const QByteArray& line : goldenJsonLines("security")) {
+        for (const QByteArray& line : logJsonLines(name)) {
             const QJsonObject s = systemOf(line);
             ++providers[providerOf(s)];
             ++eventIds[QString::number(eventIdOf(s))];
@@ -225,13 +237,14 @@ class FilterTest : public QObject {
         QVERIFY(v->facets()->findValue(Facet::EventId, "4624"));
     }
 
+    void clickingFacetsFilters_data() { addLogRows({"security"}); }
     void clickingFacetsFilters() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, name);
+        auto v = openIndexed(name);
         QVERIFY(v);
-        const int all = goldenJsonLines("security").size();
+        const int all = logJsonLines(name).size();
         const int logons =
-            countWhere("security", [](const QJsonObject& s) { return eventIdOf(s) == 4624; });
+            countWhere(name, [](const QJsonObject& s) { return eventIdOf(s) == 4624; });
         QTreeWidgetItem* item = v->facets()->findValue(Facet::EventId, "4624");
         QVERIFY(item);
         item->parent()->setExpanded(true);
@@ -254,7 +267,7 @@ class FilterTest : public QObject {
         QCOMPARE(v->model()->rowCount(), all - logons);
         v->filter()->applyExpression("Level == 0");
         QVERIFY(waitIdle(*v));
-        QCOMPARE(v->model()->rowCount(), countWhere("security", [](const QJsonObject& s) {
+        QCOMPARE(v->model()->rowCount(), countWhere(name, [](const QJsonObject& s) {
                      return s["Level"].toInt() == 0 && eventIdOf(s) != 4624;
                  }));
         v->filter()->clearFacets();
@@ -274,9 +287,10 @@ class FilterTest : public QObject {
         QCOMPARE(quotedFilterValue("C:\\a \"b\""), QString("\"C:\\\\a \\\"b\\\"\""));
     }
 
+    void filterOnThisValue_data() { addLogRows({"security"}); }
     void filterOnThisValue() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openIndexed("security");
+        QFETCH(QString, name);
+        auto v = openIndexed(name);
         QVERIFY(v);
         v->filter()->applyExpression("EventID == 4624");
         QVERIFY(waitIdle(*v));
@@ -284,7 +298,7 @@ class FilterTest : public QObject {
         QVERIFY(waitIdle(*v));
         QCOMPARE(v->filterBar()->text(), QString("EventID == 4624 and Data.LogonType == \"5\""));
         int expected = 0;
-        for (const QByteArray& line : goldenJsonLines("security")) {
+        for (const QByteArray& line : logJsonLines(name)) {
             const QJsonObject e = QJsonDocument::fromJson(line).object()["Event"].toObject();
             if (eventIdOf(e["System"].toObject()) == 4624 &&
                 e["EventData"].toObject()["LogonType"].toVariant().toString() == "5")
