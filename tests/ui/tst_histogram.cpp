@@ -1,14 +1,16 @@
 // The time histogram: bucket widths and alignment, counts checked against
-// the golden JSONL (times and levels read there), a mouse drag that
-// becomes a time-range filter selecting the golden records in that range,
-// and, over hand-built indexes, the sane time window (bogus carved times do
-// not stretch the axis) and axis labels that always carry the date.
+// JSONL (times and levels read there: evtxdump's on the demo log, the golden
+// files of shared samples when ../shared is there), a mouse drag that
+// becomes a time-range filter selecting the records in that range, and,
+// over hand-built indexes, the sane time window (bogus carved times do not
+// stretch the axis) and axis labels that always carry the date.
 #include "app/log_view.hpp"
 #include "document/time_window.hpp"
 #include "facets/facets_panel.hpp"
 #include "filter/filter_controller.hpp"
 #include "histogram/histogram_counts.hpp"
 #include "histogram/time_histogram.hpp"
+#include "log_samples.hpp"
 #include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
@@ -39,14 +41,14 @@ uint64_t ticksOf(const QString& iso) {
     return ticks + fraction.toULongLong();
 }
 
-struct GoldenEvent {
+struct JsonlEvent {
     uint64_t time;
     int level;
 };
 
-QList<GoldenEvent> goldenEvents(const QString& sample) {
-    QList<GoldenEvent> out;
-    for (const QByteArray& line : goldenJsonLines(sample)) {
+QList<JsonlEvent> jsonlEvents(const QString& sample) {
+    QList<JsonlEvent> out;
+    for (const QByteArray& line : logJsonLines(sample)) {
         const QJsonObject s =
             QJsonDocument::fromJson(line).object()["Event"].toObject()["System"].toObject();
         const QString time =
@@ -62,7 +64,7 @@ bool waitIdle(LogView& v) {
 }
 
 std::unique_ptr<LogView> openShown(const QString& sample) {
-    auto v = std::make_unique<LogView>(samplePath(sample));
+    auto v = std::make_unique<LogView>(logPath(sample));
     v->setTimeZoneMode(TimeZoneMode::Utc);
     v->resize(1200, 800);
     v->show();
@@ -270,18 +272,19 @@ class HistogramTest : public QObject {
         QCOMPARE(axisLabel(b, b.edges[0], nullptr, TimeZoneMode::Utc), QString("2016-07-08"));
     }
 
-    void countsMatchGolden() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openShown("security");
+    void countsMatchReference_data() { addLogRows({"security"}); }
+    void countsMatchReference() {
+        QFETCH(QString, name);
+        auto v = openShown(name);
         QVERIFY(v);
-        const QList<GoldenEvent> golden = goldenEvents("security");
+        const QList<JsonlEvent> golden = jsonlEvents(name);
         const HistogramCounts& h = v->histogram()->counts();
         QCOMPARE(h.total, uint64_t(golden.size()));
         QCOMPARE(sum(h), uint64_t(golden.size()));
         QVERIFY2(h.buckets.size() >= 10 && h.buckets.size() <= 200,
                  qPrintable(QString::number(h.buckets.size())));
         QCOMPARE(h.buckets.size(), int(h.counts.size()));
-        // The fullest bucket and a middle one, per level, against the golden times.
+        // The fullest bucket and a middle one, per level, against the JSONL times.
         int fullest = 0;
         for (int b = 0; b < h.buckets.size(); ++b)
             if (h.bucketTotal(b) > h.bucketTotal(fullest)) fullest = b;
@@ -289,7 +292,7 @@ class HistogramTest : public QObject {
             const uint64_t from = h.buckets.edges[size_t(bucket)];
             const uint64_t to = h.buckets.edges[size_t(bucket) + 1];
             BandCounts want{};
-            for (const GoldenEvent& e : golden)
+            for (const JsonlEvent& e : golden)
                 if (e.time >= from && e.time < to) ++want[size_t(levelBand(uint8_t(e.level)))];
             for (int band = 0; band < kLevelBandCount; ++band)
                 QCOMPARE(h.counts[size_t(bucket)][size_t(band)], want[size_t(band)]);
@@ -301,15 +304,25 @@ class HistogramTest : public QObject {
         QVERIFY(tip.contains("Information"));
     }
 
+    // Levels 1 to 3 (the demo log also has level 0, Information like 4).
+    void countsFollowTheFilter_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("expression");
+        QTest::newRow("demo") << kDemo << "Level >= 1 and Level <= 3";
+        if (sharedAvailable())
+            QTest::newRow("system") << "system"
+                                    << "Level <= 3";
+    }
     void countsFollowTheFilter() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openShown("system");
+        QFETCH(QString, name);
+        QFETCH(QString, expression);
+        auto v = openShown(name);
         QVERIFY(v);
-        v->filter()->applyExpression("Level <= 3");
+        v->filter()->applyExpression(expression);
         QVERIFY(waitIdle(*v));
-        const QList<GoldenEvent> golden = goldenEvents("system");
+        const QList<JsonlEvent> golden = jsonlEvents(name);
         uint64_t want = 0;
-        for (const GoldenEvent& e : golden)
+        for (const JsonlEvent& e : golden)
             want += e.level >= 1 && e.level <= 3;
         QVERIFY(want > 0);
         QCOMPARE(uint64_t(v->model()->rowCount()), want);
@@ -322,9 +335,10 @@ class HistogramTest : public QObject {
         QCOMPARE(infoOrVerbose, uint64_t(0));
     }
 
+    void dragSetsTimeRangeFilter_data() { addLogRows({"security"}); }
     void dragSetsTimeRangeFilter() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openShown("security");
+        QFETCH(QString, name);
+        auto v = openShown(name);
         QVERIFY(v);
         TimeHistogram* hist = v->histogram();
         const HistogramCounts before = hist->counts();
@@ -347,9 +361,9 @@ class HistogramTest : public QObject {
         QCOMPARE(range.to, before.buckets.edges[size_t(last) + 1]);
         QVERIFY(waitIdle(*v));
         int want = 0;
-        for (const GoldenEvent& e : goldenEvents("security"))
+        for (const JsonlEvent& e : jsonlEvents(name))
             want += e.time >= range.from && e.time < range.to;
-        QVERIFY(want > 0 && want < goldenJsonLines("security").size());
+        QVERIFY(want > 0 && want < logJsonLines(name).size());
         QCOMPARE(v->model()->rowCount(), want);
         const auto& c = v->document()->index().columns();
         for (int r = 0; r < v->model()->rowCount(); ++r) {
@@ -374,8 +388,8 @@ class HistogramTest : public QObject {
         v->filter()->applyExpression("EventID == 4624");
         QVERIFY(waitIdle(*v));
         int both = 0;
-        const QList<QByteArray> lines = goldenJsonLines("security");
-        const QList<GoldenEvent> golden = goldenEvents("security");
+        const QList<QByteArray> lines = logJsonLines(name);
+        const QList<JsonlEvent> golden = jsonlEvents(name);
         for (qsizetype i = 0; i < lines.size(); ++i)
             both += golden[i].time >= range.from && golden[i].time < range.to &&
                     lines[i].contains("\"EventID\":4624,");
@@ -402,9 +416,10 @@ class HistogramTest : public QObject {
         QCOMPARE(v->model()->rowCount(), lines.size());
     }
 
+    void clickIsNotADrag_data() { addLogRows({"security"}); }
     void clickIsNotADrag() {
-        SKIP_WITHOUT_SHARED();
-        auto v = openShown("security");
+        QFETCH(QString, name);
+        auto v = openShown(name);
         QVERIFY(v);
         TimeHistogram* hist = v->histogram();
         QTest::mouseClick(hist, Qt::LeftButton, {}, hist->bucketRect(3).center().toPoint());
