@@ -45,10 +45,21 @@ constexpr size_t kSynchronousCopyLimit = 10000; // rows rendered on the GUI thre
 constexpr int kMaxBannerErrors = 5;
 } // namespace
 
+// The parts are created in this order on purpose: the destructor deletes
+// children in reverse creation order, the document last.
 LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     document_ = new LogDocument(path, this);
     model_ = new RecordTableModel(document_, this);
+    createBanner();
+    createTable();
+    createPanes(createTableArea());
+    createFilter();
+    createSearch();
+    layOut();
+    connectDocument();
+}
 
+void LogView::createBanner() {
     banner_ = new QFrame(this);
     banner_->setFrameShape(QFrame::StyledPanel);
     banner_->setAutoFillBackground(true);
@@ -72,7 +83,9 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     connect(showRecovered_, &QPushButton::clicked, this, [this] { emit recoveryRequested(true); });
     bannerLayout->addWidget(showRecovered_, 0, Qt::AlignTop);
     banner_->hide();
+}
 
+void LogView::createTable() {
     table_ = new RecordTableView(this);
     table_->setModel(model_);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -86,7 +99,9 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     table_->setSortingEnabled(false); // header clicks sort through the model below
     table_->installEventFilter(this);
     setupHeader();
+}
 
+QWidget* LogView::createTableArea() {
     // The histogram sits right above the table (and the search markers beside
     // it), under the same splitter handle.
     histogram_ = new TimeHistogram(document_, this);
@@ -103,7 +118,11 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     rowLayout->addWidget(table_, 1);
     rowLayout->addWidget(markers_);
     tableLayout->addWidget(tableRow, 1);
+    return tableArea;
+}
 
+// Details under the table, facets beside both.
+void LogView::createPanes(QWidget* tableArea) {
     details_ = new DetailPane(this);
     splitter_ = new QSplitter(Qt::Vertical, this);
     splitter_->addWidget(tableArea);
@@ -121,6 +140,9 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     sideSplitter_->setStretchFactor(1, 1);
     if (!sideSplitter_->restoreState(QSettings().value(kSideSplitterKey).toByteArray()))
         sideSplitter_->setSizes({240, 960});
+}
+
+void LogView::createFilter() {
     filter_ = new FilterController(document_, model_, table_, filterBar_, facets_, chips_, this);
     connect(filter_, &FilterController::message, this, &LogView::message);
     // The histogram counts the rows the table shows; a drag filters on its range.
@@ -139,10 +161,15 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
         table_->horizontalHeader()->setSectionHidden(column, false);
         table_->scrollTo(model_->index(std::max(0, table_->currentIndex().row()), column));
     });
+}
+
+void LogView::createSearch() {
     searchBar_ = new SearchBar(this);
     search_ = new SearchController(document_, model_, table_, searchBar_, markers_, details_, this);
     connect(search_, &SearchController::message, this, &LogView::message);
+}
 
+void LogView::layOut() {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -151,7 +178,9 @@ LogView::LogView(const QString& path, QWidget* parent) : QWidget(parent) {
     layout->addWidget(chips_);
     layout->addWidget(searchBar_);
     layout->addWidget(sideSplitter_, 1);
+}
 
+void LogView::connectDocument() {
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogView::currentRowChanged);
     connect(details_, &DetailPane::timeZoneModeChanged, this, &LogView::timeZoneModeChanged);

@@ -107,6 +107,14 @@ class LogView : public QWidget {
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
+    void createBanner();
+    void createTable();
+    QWidget* createTableArea(); // the histogram, the table and its search markers
+    void createPanes(QWidget* tableArea);
+    void createFilter();
+    void createSearch();
+    void layOut();
+    void connectDocument();
     void setupHeader();
     void showHeaderMenu(const QPoint& pos);
     void saveHeaderState() const;
