@@ -104,6 +104,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions() {
+    createFileMenu();
+    createEditMenu();
+    createViewMenu();
+    createFilterMenu();
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About evtxview"), this, [this] {
+        QMessageBox::about(this, tr("About evtxview"),
+                           tr("evtxview %1\nA viewer for Windows event log (.evtx) files.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
@@ -134,7 +147,9 @@ void MainWindow::createActions() {
                                        [this] { exportRecords(false); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
 
+void MainWindow::createEditMenu() {
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(tr("&Copy Records as JSON"), QKeySequence::Copy, this, [this] {
         if (LogView* v = currentView()) v->copySelection();
@@ -142,7 +157,9 @@ void MainWindow::createActions() {
     edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] {
         if (LogView* v = currentView()) v->table()->selectAll();
     });
+}
 
+void MainWindow::createViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     utcAction_ = view->addAction(tr("Times in &UTC"));
     utcAction_->setCheckable(true);
@@ -177,15 +194,6 @@ void MainWindow::createActions() {
     view->addAction(tr("&Previous Tab"), QKeySequence::PreviousChild, this, [this] {
         if (tabCount())
             tabs_->setCurrentIndex((tabs_->currentIndex() + tabCount() - 1) % tabCount());
-    });
-
-    createFilterMenu();
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About evtxview"), this, [this] {
-        QMessageBox::about(this, tr("About evtxview"),
-                           tr("evtxview %1\nA viewer for Windows event log (.evtx) files.")
-                               .arg(QApplication::applicationVersion()));
     });
 }
 

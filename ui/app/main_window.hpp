@@ -68,6 +68,9 @@ class MainWindow : public QMainWindow {
   private:
     void createActions();
     void rebuildRecentMenu();
+    void createFileMenu();
+    void createEditMenu();
+    void createViewMenu();
     void createFilterMenu();
     void rebuildFiltersMenu();
     void saveCurrentFilter();
