@@ -25,8 +25,8 @@ inline QList<QByteArray> goldenJsonLines(const QString& name) {
     return lines;
 }
 
-inline QList<QByteArray> goldenXmlRecords(const QString& name) {
-    const QByteArray all = readGolden(name, ".xml");
+// XML output split into its "Record N" blocks.
+inline QList<QByteArray> splitXmlRecords(const QByteArray& all) {
     QList<QByteArray> out;
     qsizetype pos = 0;
     while (pos < all.size()) {
@@ -36,4 +36,8 @@ inline QList<QByteArray> goldenXmlRecords(const QString& name) {
         pos = next;
     }
     return out;
+}
+
+inline QList<QByteArray> goldenXmlRecords(const QString& name) {
+    return splitXmlRecords(readGolden(name, ".xml"));
 }

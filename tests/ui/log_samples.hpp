@@ -15,19 +15,6 @@
 
 inline const QString kDemo = QStringLiteral("demo");
 
-// "Record N" blocks of XML output, as goldenXmlRecords splits them.
-inline QList<QByteArray> splitXmlRecords(const QByteArray& all) {
-    QList<QByteArray> out;
-    qsizetype pos = 0;
-    while (pos < all.size()) {
-        qsizetype next = all.indexOf("\nRecord ", pos);
-        next = next < 0 ? all.size() : next + 1;
-        out << all.mid(pos, next - pos);
-        pos = next;
-    }
-    return out;
-}
-
 inline QList<QByteArray> logXmlRecords(const QString& name) {
     if (name != kDemo) return goldenXmlRecords(name);
     return splitXmlRecords(runEvtxdump({"-o", "xml", logPath(name)}));

@@ -3,7 +3,9 @@
 // cancellation (the shared samples against their golden files:
 // tst_export_corpus).
 #include "export/export_job.hpp"
+#include "export_support.hpp"
 #include "log_samples.hpp"
+#include "log_sources.hpp"
 #include "ui_test_support.hpp"
 
 #include <QJsonDocument>
@@ -20,28 +22,6 @@ QByteArray readAll(const QString& path) {
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-bool runExport(LogDocument& doc, std::vector<uint32_t> rows, evtx::ExportFormat format,
-               const QString& path, QByteArray* memory = nullptr) {
-    ExportJob job(&doc, std::move(rows), format, path);
-    QSignalSpy finished(&job, &ExportJob::finished);
-    job.start();
-    if (!finished.wait(60000)) return false;
-    if (memory) *memory = job.result();
-    return finished.first().at(0).toBool();
-}
-
-std::vector<uint32_t> allRows(const LogDocument& doc) {
-    std::vector<uint32_t> rows(doc.index().size());
-    std::iota(rows.begin(), rows.end(), 0u);
-    return rows;
-}
-
-QByteArray evtxdump(const QStringList& args) {
-    QProcess p;
-    p.start(EVTXDUMP_PATH, args);
-    if (!p.waitForFinished(60000)) qFatal("evtxdump did not finish");
-    return p.readAllStandardOutput();
-}
 } // namespace
 
 class ExportTest : public QObject {
@@ -64,14 +44,14 @@ class ExportTest : public QObject {
 
         const QString jsonl = dir_.filePath("demo.jsonl");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Jsonl, jsonl));
-        const QByteArray dumped = evtxdump({"-o", "jsonl", "-t", "1", EVTX_DEMO_LOG});
+        const QByteArray dumped = runEvtxdump({"-o", "jsonl", "-t", "1", EVTX_DEMO_LOG});
         QCOMPARE(qulonglong(dumped.count('\n')), qulonglong(doc.index().size()));
         QCOMPARE(readAll(jsonl), dumped);
         QVERIFY(!QFile::exists(jsonl + ".part"));
 
         const QString xml = dir_.filePath("demo.xml");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Xml, xml));
-        QCOMPARE(readAll(xml), evtxdump({"-o", "xml", EVTX_DEMO_LOG}));
+        QCOMPARE(readAll(xml), runEvtxdump({"-o", "xml", EVTX_DEMO_LOG}));
     }
 
     // Recovery on: the export writes what evtxdump --recover writes (the
@@ -86,7 +66,8 @@ class ExportTest : public QObject {
 
         const QString jsonl = dir_.filePath("demo.recovered.jsonl");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Jsonl, jsonl));
-        const QByteArray dumped = evtxdump({"-o", "jsonl", "-t", "1", "--recover", EVTX_DEMO_LOG});
+        const QByteArray dumped =
+            runEvtxdump({"-o", "jsonl", "-t", "1", "--recover", EVTX_DEMO_LOG});
         QCOMPARE(readAll(jsonl), dumped);
         QCOMPARE(qulonglong(dumped.count("\"#recovered\":")), qulonglong(doc.recoveredCount()));
         for (const QByteArray& line : dumped.split('\n'))
@@ -94,7 +75,7 @@ class ExportTest : public QObject {
 
         const QString xml = dir_.filePath("demo.recovered.xml");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Xml, xml));
-        QCOMPARE(readAll(xml), evtxdump({"-o", "xml", "--recover", EVTX_DEMO_LOG}));
+        QCOMPARE(readAll(xml), runEvtxdump({"-o", "xml", "--recover", EVTX_DEMO_LOG}));
     }
 
     void selectionInTableOrder_data() { addLogRows({"security"}); }

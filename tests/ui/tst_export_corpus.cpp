@@ -2,6 +2,8 @@
 // the golden files and what the evtxdump binary writes, with and without
 // recovery. Needs ../shared: tst_export tests the same on the demo log.
 #include "export/export_job.hpp"
+#include "export_support.hpp"
+#include "log_sources.hpp"
 #include "ui_test_support.hpp"
 
 #include <QJsonDocument>
@@ -18,27 +20,6 @@ QByteArray readAll(const QString& path) {
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-bool runExport(LogDocument& doc, std::vector<uint32_t> rows, evtx::ExportFormat format,
-               const QString& path) {
-    ExportJob job(&doc, std::move(rows), format, path);
-    QSignalSpy finished(&job, &ExportJob::finished);
-    job.start();
-    if (!finished.wait(60000)) return false;
-    return finished.first().at(0).toBool();
-}
-
-std::vector<uint32_t> allRows(const LogDocument& doc) {
-    std::vector<uint32_t> rows(doc.index().size());
-    std::iota(rows.begin(), rows.end(), 0u);
-    return rows;
-}
-
-QByteArray evtxdump(const QStringList& args) {
-    QProcess p;
-    p.start(EVTXDUMP_PATH, args);
-    if (!p.waitForFinished(60000)) qFatal("evtxdump did not finish");
-    return p.readAllStandardOutput();
-}
 } // namespace
 
 class ExportCorpusTest : public QObject {
@@ -72,13 +53,13 @@ class ExportCorpusTest : public QObject {
         const QString jsonl = dir_.filePath(name + ".jsonl");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Jsonl, jsonl));
         QCOMPARE(readAll(jsonl), readGolden(name, ".jsonl"));
-        QCOMPARE(readAll(jsonl), evtxdump({"-o", "jsonl", "-t", "1", samplePath(name)}));
+        QCOMPARE(readAll(jsonl), runEvtxdump({"-o", "jsonl", "-t", "1", samplePath(name)}));
         QVERIFY(!QFile::exists(jsonl + ".part"));
 
         const QString xml = dir_.filePath(name + ".xml");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Xml, xml));
         QCOMPARE(readAll(xml), readGolden(name, ".xml"));
-        QCOMPARE(readAll(xml), evtxdump({"-o", "xml", samplePath(name)}));
+        QCOMPARE(readAll(xml), runEvtxdump({"-o", "xml", samplePath(name)}));
     }
 
     // Recovery on: the export writes what evtxdump --recover writes, byte
@@ -97,7 +78,7 @@ class ExportCorpusTest : public QObject {
         const QString jsonl = dir_.filePath(name + ".recovered.jsonl");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Jsonl, jsonl));
         const QByteArray dumped =
-            evtxdump({"-o", "jsonl", "-t", "1", "--recover", samplePath(name)});
+            runEvtxdump({"-o", "jsonl", "-t", "1", "--recover", samplePath(name)});
         QCOMPARE(readAll(jsonl), dumped);
         QCOMPARE(qulonglong(dumped.count("\"#recovered\":")), qulonglong(doc.recoveredCount()));
         for (const QByteArray& line : dumped.split('\n'))
@@ -105,7 +86,7 @@ class ExportCorpusTest : public QObject {
 
         const QString xml = dir_.filePath(name + ".recovered.xml");
         QVERIFY(runExport(doc, allRows(doc), evtx::ExportFormat::Xml, xml));
-        QCOMPARE(readAll(xml), evtxdump({"-o", "xml", "--recover", samplePath(name)}));
+        QCOMPARE(readAll(xml), runEvtxdump({"-o", "xml", "--recover", samplePath(name)}));
     }
 };
 

@@ -38,13 +38,6 @@ using namespace evtxui;
 
 namespace {
 
-QByteArray evtxdump(const QStringList& args) {
-    QProcess p;
-    p.start(EVTXDUMP_PATH, args);
-    if (!p.waitForFinished(60000)) qFatal("evtxdump did not finish");
-    return p.readAllStandardOutput();
-}
-
 // A shared sample's path by name; any other name is already a path (the
 // damaged demo log).
 QString pathOf(const QString& sample) {
@@ -64,7 +57,7 @@ std::unique_ptr<LogView> openIndexed(const QString& sample, bool recover) {
 QList<QByteArray> recoveredLines(const QString& sample) {
     QList<QByteArray> out;
     for (const QByteArray& line :
-         evtxdump({"--recover", "-o", "jsonl", pathOf(sample)}).split('\n'))
+         runEvtxdump({"--recover", "-o", "jsonl", pathOf(sample)}).split('\n'))
         if (line.contains("\"#recovered\":")) out << line;
     return out;
 }
@@ -223,7 +216,7 @@ class IntegrityTest : public QObject {
         QCOMPARE(finished.first().at(0).toBool(), false);
 
         const QJsonObject check =
-            QJsonDocument::fromJson(evtxdump({"--check", "-o", "json", pathOf(name)})).object();
+            QJsonDocument::fromJson(runEvtxdump({"--check", "-o", "json", pathOf(name)})).object();
         QVERIFY(!check.isEmpty());
         const QJsonObject header = check["header"].toObject();
         const QStringList headerItems = childTexts(dialog->section("header"));
