@@ -1,6 +1,7 @@
 // Conformance: every shared sample, rendered by the engine, against the
 // reference evtx_dump outputs in ../shared/golden (byte for byte), plus the
 // record and error counts the golden README documents.
+#include "dump_to_memory.hpp"
 #include "evtx/dump/dump.hpp"
 #include "evtx/format/file_header.hpp"
 #include "evtx/format/input.hpp"
@@ -27,11 +28,11 @@ Rendered render(const QString& path, evtx::OutputFormat format, bool separate, u
     opt.format = format;
     opt.threads = threads;
     opt.render.separateJsonAttributes = separate;
+    const DumpedText d = dumpToMemory(in->bytes(), opt);
     Rendered r;
-    auto stats = evtx::dumpFile(
-        in->bytes(), opt, [&](std::string_view s) { r.text.append(s.data(), qsizetype(s.size())); },
-        [&](const evtx::DumpError&) { ++r.errors; });
-    r.records = stats.records;
+    r.text = d.text;
+    r.errors = int(d.errors.size());
+    r.records = d.stats.records;
     return r;
 }
 

@@ -10,6 +10,7 @@
 // +54 (24 header, 4 fragment header, 5 element token, 16 name, 1 close start,
 // 4 value token). Expected offsets and messages below were worked out by hand
 // from that layout and evtx-format.md.
+#include "dump_to_memory.hpp"
 #include "evtx/dump/dump.hpp"
 #include "evtx/format/chunk_reader.hpp"
 #include "evtx/format/file_header.hpp"
@@ -30,11 +31,7 @@ constexpr size_t kChunk0 = 4096;         // file offset of chunk 0
 constexpr size_t kChunk1 = 4096 + 65536; // 0x11000
 constexpr size_t kRecord = 62;           // size of each simple record
 
-struct Dumped {
-    QByteArray text;
-    std::vector<evtx::DumpError> errors;
-    evtx::DumpStats stats;
-};
+using Dumped = DumpedText;
 
 Dumped dump(const ByteVec& file, bool validate = false,
             evtx::OutputFormat format = evtx::OutputFormat::Jsonl, unsigned threads = 1) {
@@ -42,12 +39,7 @@ Dumped dump(const ByteVec& file, bool validate = false,
     opt.format = format;
     opt.validateChecksums = validate;
     opt.threads = threads;
-    Dumped d;
-    d.stats = evtx::dumpFile(
-        evtx::Bytes(file.data(), file.size()), opt,
-        [&](std::string_view s) { d.text.append(s.data(), qsizetype(s.size())); },
-        [&](const evtx::DumpError& e) { d.errors.push_back(e); });
-    return d;
+    return dumpToMemory(evtx::Bytes(file.data(), file.size()), opt);
 }
 
 std::u16string digits(uint64_t id) {

@@ -2,6 +2,7 @@
 // report: hand-built files whose layout is known byte by byte, and the
 // damaged shared samples, whose recovered counts are checked against an
 // independent scan (record magic + trailing size copy) written here.
+#include "dump_to_memory.hpp"
 #include "evtx/carve/carve.hpp"
 #include "evtx/carve/recovery_census.hpp"
 #include "evtx/check/integrity.hpp"
@@ -66,22 +67,14 @@ QByteArray eventJson(const char* text) {
            text + "\"}}";
 }
 
-struct Dumped {
-    QByteArray text;
-    evtx::DumpStats stats;
-};
+using Dumped = DumpedText;
 
 Dumped dump(const ByteVec& file, bool recover,
             evtx::OutputFormat format = evtx::OutputFormat::Jsonl) {
     evtx::DumpOptions opt;
     opt.format = format;
     opt.recover = recover;
-    Dumped d;
-    d.stats = evtx::dumpFile(
-        evtx::Bytes(file.data(), file.size()), opt,
-        [&](std::string_view s) { d.text.append(s.data(), qsizetype(s.size())); },
-        [](const evtx::DumpError&) {});
-    return d;
+    return dumpToMemory(evtx::Bytes(file.data(), file.size()), opt);
 }
 
 ByteVec simpleChunk(std::initializer_list<uint64_t> ids) {
@@ -434,10 +427,7 @@ NotedDump dumpNoted(const ByteVec& file, evtx::OutputFormat format = evtx::Outpu
     opt.recover = true;
     NotedDump d;
     opt.recoveryNotes = [&](const evtx::RecoveryNote& n) { d.notes.push_back(n); };
-    d.dumped.stats = evtx::dumpFile(
-        evtx::Bytes(file.data(), file.size()), opt,
-        [&](std::string_view s) { d.dumped.text.append(s.data(), qsizetype(s.size())); },
-        [](const evtx::DumpError&) {});
+    d.dumped = dumpToMemory(evtx::Bytes(file.data(), file.size()), opt);
     return d;
 }
 

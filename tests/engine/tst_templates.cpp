@@ -5,6 +5,7 @@
 // written by hand from json-output.md / evtx-format.md and the shapes the
 // golden files show (e.g. `<Data Name="X"></Data>` for an empty normal
 // substitution, `"Security":null` for a dropped optional attribute).
+#include "dump_to_memory.hpp"
 #include "evtx/binxml/binxml_parser.hpp"
 #include "evtx/binxml/template_cache.hpp"
 #include "evtx/dump/dump.hpp"
@@ -40,17 +41,10 @@ QByteArray dump(const ByteVec& file, evtx::OutputFormat format, bool separate = 
     evtx::DumpOptions opt;
     opt.format = format;
     opt.render.separateJsonAttributes = separate;
-    QByteArray text;
-    int errors = 0;
-    evtx::dumpFile(
-        evtx::Bytes(file.data(), file.size()), opt,
-        [&](std::string_view s) { text.append(s.data(), qsizetype(s.size())); },
-        [&](const evtx::DumpError& e) {
-            ++errors;
-            qWarning("unexpected error: %s", e.toString().c_str());
-        });
-    if (errors) return "errors reported";
-    return text;
+    const DumpedText d = dumpToMemory(evtx::Bytes(file.data(), file.size()), opt);
+    for (const evtx::DumpError& e : d.errors)
+        qWarning("unexpected error: %s", e.toString().c_str());
+    return d.errors.empty() ? d.text : QByteArray("errors reported");
 }
 
 // <NAME>{substitution 0, string}</NAME>

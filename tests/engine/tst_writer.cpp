@@ -4,6 +4,7 @@
 // tables) is checked independently of the parser; the demo generator's log
 // reads back record for record as the generator reported; and
 // samples/demo.evtx equals what the documented evtxgen command writes.
+#include "dump_to_memory.hpp"
 #include "evtx/dump/dump.hpp"
 #include "evtx/format/file_header.hpp"
 #include "evtx/render/value_format.hpp"
@@ -37,12 +38,12 @@ Read readBack(const std::vector<uint8_t>& file, evtx::OutputFormat format, unsig
     opt.threads = threads;
     opt.validateChecksums = true;
     opt.showRecordNumber = false;
+    const DumpedText d = dumpToMemory({file.data(), file.size()}, opt);
     Read r;
-    auto stats = evtx::dumpFile(
-        {file.data(), file.size()}, opt,
-        [&](std::string_view s) { r.text.append(s.data(), qsizetype(s.size())); },
-        [&](const evtx::DumpError& e) { r.errors.push_back(e.toString()); });
-    r.records = stats.records;
+    r.text = d.text;
+    for (const evtx::DumpError& e : d.errors)
+        r.errors.push_back(e.toString());
+    r.records = d.stats.records;
     return r;
 }
 
