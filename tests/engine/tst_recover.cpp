@@ -213,6 +213,7 @@ class TestRecover : public QObject {
     void recoveredOutputAlwaysParses();
     void censusCountsWhatTheDumpWrites();
     void recordInBrokenRecordsTailRecovered();
+    void censusStopsWhenCancelled();
     void sharedSamplesRecoverMore_data();
     void sharedSamplesRecoverMore();
     void checkExplainsDamagedSamples();
@@ -595,6 +596,21 @@ void TestRecover::recordInBrokenRecordsTailRecovered() {
     QCOMPARE(
         evtx::countRecoverable(evtx::Bytes(makeFile({c}).data(), 4096 + c.size()), false).recovered,
         1u);
+}
+
+void TestRecover::censusStopsWhenCancelled() {
+    ByteVec c = simpleChunk({1, 2, 3, 4});
+    endRecordsAfter(c, 2, 2);
+    const ByteVec file = makeFile({c, c});
+    const evtx::Bytes bytes(file.data(), file.size());
+    // Records 3 and 4 in the slack of both chunks.
+    const evtx::RecoveryCensus all = evtx::countRecoverable(bytes, false);
+    QVERIFY(!all.cancelled);
+    QCOMPARE(all.recovered, 4u);
+    std::atomic<bool> cancel{true};
+    const evtx::RecoveryCensus stopped = evtx::countRecoverable(bytes, false, &cancel);
+    QVERIFY(stopped.cancelled);
+    QCOMPARE(stopped.recovered, 0u);
 }
 
 void TestRecover::censusCountsWhatTheDumpWrites() {

@@ -7,12 +7,14 @@
 namespace evtx {
 
 LiveRecords LiveRecords::scan(Bytes file, bool validateChecksums,
-                              const std::function<void(Bytes)>& chunkDone) {
+                              const std::function<void(Bytes)>& chunkDone,
+                              const std::atomic<bool>* cancel) {
     LiveRecords live;
     if (file.size() < kFileHeaderBlock) return live;
     std::vector<DumpError> ignored; // the walk itself reports them
     const uint64_t chunks = chunkCountOf(file);
     for (uint64_t i = 0; i < chunks; ++i) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) break;
         ignored.clear();
         OpenedChunk opened = openChunk(file, i, validateChecksums, ignored);
         if (opened.state != OpenedChunk::State::Readable) continue;

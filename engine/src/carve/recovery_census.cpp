@@ -11,7 +11,7 @@ RecoveryCensus countRecoverable(Bytes file, bool validateChecksums, const std::a
     RecoveryCensus census;
     if (file.size() < kFileHeaderBlock) return census;
     TemplateCache cache;
-    const LiveRecords live = LiveRecords::scan(file, validateChecksums, chunkDone);
+    const LiveRecords live = LiveRecords::scan(file, validateChecksums, chunkDone, cancel);
     const CarveContext context{file, &live, &cache,
                                TimeWindow::afterNewest(live.newestWrittenTime())};
     RecordTree tree;

@@ -6,6 +6,7 @@
 
 #include "evtx/format/bytes.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -24,9 +25,11 @@ class LiveRecords {
   public:
     // Walks the record headers of every chunk the dump reads (same rules as
     // openChunk); records are not parsed. `chunkDone`, when set, gets each
-    // chunk's bytes once walked (a viewer releases their pages there).
+    // chunk's bytes once walked (a viewer releases their pages there). Stops
+    // early, with what it has, when `cancel` becomes true.
     static LiveRecords scan(Bytes file, bool validateChecksums,
-                            const std::function<void(Bytes)>& chunkDone = {});
+                            const std::function<void(Bytes)>& chunkDone = {},
+                            const std::atomic<bool>* cancel = nullptr);
 
     std::span<const LiveRecordRef> withId(uint64_t id) const;
     // The newest record header written time, 0 when no record was read.
