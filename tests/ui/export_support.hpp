@@ -5,6 +5,7 @@
 #include "export/export_job.hpp"
 
 #include <QByteArray>
+#include <QFile>
 #include <QSignalSpy>
 #include <QString>
 
@@ -29,4 +30,10 @@ inline std::vector<uint32_t> allRows(const evtxui::LogDocument& doc) {
     std::vector<uint32_t> rows(doc.index().size());
     std::iota(rows.begin(), rows.end(), 0u);
     return rows;
+}
+
+// A written file's bytes (empty when it cannot be read).
+inline QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }

@@ -16,14 +16,6 @@
 
 using namespace evtxui;
 
-namespace {
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-} // namespace
-
 class ExportTest : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;

@@ -14,14 +14,6 @@
 
 using namespace evtxui;
 
-namespace {
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-} // namespace
-
 class ExportCorpusTest : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;

@@ -3,12 +3,28 @@
 #include "raw_instance.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace evtx {
 
 const char* recoverySourceName(RecoverySource s) {
     return s == RecoverySource::Slack ? "slack" : "damaged chunk";
+}
+
+std::string RecoveryNote::toString() const {
+    char where[112];
+    std::snprintf(where, sizeof where,
+                  "chunk %llu (file offset 0x%llx), record %llu: ", (unsigned long long)chunk,
+                  (unsigned long long)fileOffset, (unsigned long long)recordId);
+    return std::string(where) + "not written: " + reason;
+}
+
+RecoveryNote recoveryNoteOf(CarveNote&& note, uint64_t chunk) {
+    return {note.kind == CarveNote::Kind::CopyOfLive ? RecoveryNote::Kind::CopyOfLive
+                                                     : RecoveryNote::Kind::Rejected,
+            chunk, kFileHeaderBlock + chunk * kChunkSize + note.header.offset, note.header.id,
+            std::move(note.reason)};
 }
 
 bool looksLikeRecord(Bytes chunk, size_t offset, RecordHeader& rec) {

@@ -156,13 +156,11 @@ class Checker {
                 recoveredIds_.push_back(rec.header.id);
             },
             &notes_);
-        const size_t base = kFileHeaderBlock + index * kChunkSize;
         for (CarveNote& n : notes_) {
             if (n.kind == CarveNote::Kind::CopyOfLive)
                 ++r_.carvedCopies;
             else
-                r_.carveRejections.push_back(
-                    {index, base + n.header.offset, n.header.id, std::move(n.reason)});
+                r_.carveRejections.push_back(recoveryNoteOf(std::move(n), index));
         }
     }
 

@@ -96,7 +96,7 @@ std::string integrityText(const IntegrityReport& r, std::string_view fileName, s
     o += fmt("  carved copies of live records (not written again): %llu\n", ull(r.carvedCopies));
     o += fmt("  carved candidates that are not plausible events (not written): %llu\n",
              ull(r.carveRejections.size()));
-    list(o, r.carveRejections, maxListed, [](const IntegrityReport::CarveRejection& c) {
+    list(o, r.carveRejections, maxListed, [](const RecoveryNote& c) {
         return fmt("chunk %llu, record %llu (file offset 0x%llx): ", ull(c.chunk), ull(c.recordId),
                    ull(c.fileOffset)) +
                c.reason;
@@ -255,7 +255,7 @@ void recoveredJson(OutBuffer& o, const IntegrityReport& r) {
     o.append(",\"copies_of_live\":");
     num(o, r.carvedCopies);
     o.append(",\"rejected\":");
-    array(o, r.carveRejections, [&](const IntegrityReport::CarveRejection& c) {
+    array(o, r.carveRejections, [&](const RecoveryNote& c) {
         o.append("{\"chunk\":");
         num(o, c.chunk);
         o.append(",\"file_offset\":");

@@ -20,14 +20,6 @@
 
 namespace evtx {
 
-std::string RecoveryNote::toString() const {
-    char where[112];
-    std::snprintf(where, sizeof where,
-                  "chunk %llu (file offset 0x%llx), record %llu: ", (unsigned long long)chunk,
-                  (unsigned long long)fileOffset, (unsigned long long)recordId);
-    return std::string(where) + "not written: " + reason;
-}
-
 namespace {
 
 // Everything one chunk produced, handed to the in-order output stage.
@@ -131,10 +123,7 @@ class ChunkDumper {
         std::vector<CarveNote> notes;
         carveChunk(chunkBytesOf(file_, index), from, source, binxml, w.tree, carve_, found, &notes);
         for (CarveNote& n : notes)
-            out.notes.push_back({n.kind == CarveNote::Kind::CopyOfLive
-                                     ? RecoveryNote::Kind::CopyOfLive
-                                     : RecoveryNote::Kind::Rejected,
-                                 index, base + n.header.offset, n.header.id, std::move(n.reason)});
+            out.notes.push_back(recoveryNoteOf(std::move(n), index));
     }
 
     void writeRecord(OutBuffer& o, const RecordHeader& rec, const RecordTree& tree,

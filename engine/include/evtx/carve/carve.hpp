@@ -9,6 +9,7 @@
 
 #include "evtx/binxml/binxml_parser.hpp"
 #include "evtx/carve/plausibility.hpp"
+#include "evtx/carve/recovery_note.hpp"
 #include "evtx/format/bytes.hpp"
 #include "evtx/format/chunk_reader.hpp"
 
@@ -59,6 +60,9 @@ struct CarveNote {
     RecordHeader header;
     std::string reason;
 };
+
+// The note a candidate of chunk `chunk` leaves (not for IsLive).
+RecoveryNote recoveryNoteOf(CarveNote&& note, uint64_t chunk);
 
 // The record-shape test: magic 2a2a0000, size at least 28 and inside the
 // chunk, and the trailing size copy equal to the size.

@@ -4,6 +4,7 @@
 // going backwards, and how many records recovery finds.
 #pragma once
 
+#include "evtx/carve/recovery_note.hpp"
 #include "evtx/format/bytes.hpp"
 
 #include <atomic>
@@ -77,13 +78,7 @@ struct IntegrityReport {
     // Record-shaped candidates --recover does not write: copies of live
     // records, and bytes that are not a plausible event (with the reason).
     uint64_t carvedCopies = 0;
-    struct CarveRejection {
-        uint64_t chunk = 0;
-        uint64_t fileOffset = 0;
-        uint64_t recordId = 0; // the candidate's record header says so
-        std::string reason;
-    };
-    std::vector<CarveRejection> carveRejections;
+    std::vector<RecoveryNote> carveRejections; // kind Rejected
 
     bool cancelled = false; // checkIntegrity was cancelled: the report is partial
 

@@ -2,6 +2,7 @@
 // record as XML / JSON / JSONL in file order, reporting what cannot be read.
 #pragma once
 
+#include "evtx/carve/recovery_note.hpp"
 #include "evtx/format/dump_error.hpp"
 #include "evtx/format/input.hpp"
 #include "evtx/render/render.hpp"
@@ -37,19 +38,6 @@ class RecordFilter {
     // `recovered`: the record was carved by --recover (the query field
     // `Recovered`).
     virtual bool matches(const RecordTree& tree, uint64_t recordId, bool recovered) const = 0;
-};
-
-// A carved candidate --recover did not write, and why (stderr, --check).
-struct RecoveryNote {
-    enum class Kind { Rejected, CopyOfLive };
-    Kind kind = Kind::Rejected;
-    uint64_t chunk = 0;
-    uint64_t fileOffset = 0;
-    uint64_t recordId = 0; // from the candidate's record header
-    std::string reason;
-
-    // "chunk 3 (file offset 0x31270), record 17: not written: <reason>"
-    std::string toString() const;
 };
 
 struct DumpOptions {
