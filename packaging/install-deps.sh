@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
-  libtbb-dev libcli11-dev libre2-dev libbenchmark-dev
+  libtbb-dev libcli11-dev libre2-dev libyaml-cpp-dev libbenchmark-dev
   desktop-file-utils appstream shared-mime-info xvfb xauth hyperfine valgrind time jq tzdata
   clang-format clang-14 libclang-rt-14-dev python3
 )
