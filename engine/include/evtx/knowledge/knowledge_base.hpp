@@ -34,11 +34,10 @@ struct FieldSelector {
 // How a placeholder's raw text becomes what is written.
 struct FieldFormat {
     enum class Show : uint8_t { Raw, Meaning } show = Show::Raw;
-    DecodeFn decoder = nullptr;                    // Meaning: a shared decoder
-    const std::map<std::string, std::string>* lookup = nullptr; // or a table
-    std::string lookupDefault;                     // for a value not in `lookup`
-    std::string refine;                            // a RE2 pattern: keep its match
-                                                   // (its first group, if any)
+    DecodeFn decoder = nullptr; // a shared decoder, or
+    std::shared_ptr<const std::map<std::string, std::string, std::less<>>> lookup; // a table
+    std::string lookupDefault;  // for a value not in `lookup`
+    std::string refine;         // a RE2 pattern: keep its match (its first group, if any)
 };
 
 // Literal text and placeholders: "{TargetUserName}" in the knowledge
