@@ -107,6 +107,8 @@ class KnowledgeBase {
 
     // The knowledge compiled into the product (resources/knowledge/).
     static const KnowledgeBase& builtIn();
+    // A copy to add the user's maps to (the built-in one stays as it is).
+    KnowledgeBase copy() const;
 
     // Adds one knowledge file's text (the YAML format of
     // resources/knowledge/README.md). Returns the problems found.
@@ -125,6 +127,8 @@ class KnowledgeBase {
     // How `field` of an event with `entry` (may be null) decodes, or null.
     const FieldFormat* fieldFormat(const EventEntry* entry, std::string_view field) const;
     size_t entryCount() const;
+    // Every entry, ordered by provider, event id, version and channel.
+    std::vector<const EventEntry*> entries() const;
 
   private:
     struct Tables;
@@ -132,11 +136,11 @@ class KnowledgeBase {
 };
 
 // Title, summary, category and the EvtxECmd properties of one record.
-// `version` is the record's System/Version (-1 when absent).
-EventDescription describe(const KnowledgeBase& kb, const EventFields& fields, int version = -1);
+EventDescription describe(const KnowledgeBase& kb, const EventFields& fields);
 
-// The text a template gives for one record.
-std::string renderTemplate(const TextTemplate& t, const EventFields& fields);
+// The text a template of `entry` (may be null) gives for one record.
+std::string renderTemplate(const KnowledgeBase& kb, const EventEntry* entry, const TextTemplate& t,
+                           const EventFields& fields);
 
 // The meaning of one field's value ("Network" for LogonType 3), or "" when
 // nothing decodes it.

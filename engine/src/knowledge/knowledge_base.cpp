@@ -1,0 +1,137 @@
+#include "evtx/knowledge/knowledge_base.hpp"
+
+#include "knowledge/embedded_files.hpp"
+#include "knowledge/knowledge_text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+namespace evtx::knowledge {
+namespace {
+
+// Provider names compare case-insensitively (the same provider is spelled
+// "Microsoft-Windows-Eventlog" and "Microsoft-Windows-EventLog").
+std::string foldCase(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string eventKey(std::string_view provider, uint16_t eventId) {
+    return foldCase(provider) + '\x1f' + std::to_string(eventId);
+}
+
+bool sameText(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+} // namespace
+
+struct KnowledgeBase::Tables {
+    // All entries of one (provider, event id): versions and channels.
+    std::unordered_map<std::string, std::vector<EventEntry>> events;
+    std::unordered_map<std::string, std::string> tasks; // eventKey(provider, task)
+    std::map<std::string, FieldFormat, std::less<>> sharedFormats;
+    size_t count = 0;
+};
+
+KnowledgeBase::KnowledgeBase() : t_(std::make_unique<Tables>()) {}
+KnowledgeBase::~KnowledgeBase() = default;
+KnowledgeBase::KnowledgeBase(KnowledgeBase&&) noexcept = default;
+KnowledgeBase& KnowledgeBase::operator=(KnowledgeBase&&) noexcept = default;
+
+KnowledgeBase KnowledgeBase::copy() const {
+    KnowledgeBase kb;
+    *kb.t_ = *t_;
+    return kb;
+}
+
+const KnowledgeBase& KnowledgeBase::builtIn() {
+    static const KnowledgeBase kb = [] {
+        KnowledgeBase k;
+        // Problems here are caught by tst_knowledge_files; at run time the
+        // entries that did load are still worth having.
+        for (const EmbeddedFile& f : embeddedKnowledgeFiles()) k.addKnowledgeText(f.text, f.name);
+        return k;
+    }();
+    return kb;
+}
+
+std::vector<LoadProblem> KnowledgeBase::addKnowledgeText(std::string_view yaml,
+                                                         std::string_view sourceName) {
+    return loadKnowledgeText(*this, yaml, sourceName);
+}
+
+void KnowledgeBase::addEntry(EventEntry entry) {
+    auto& list = t_->events[eventKey(entry.provider, entry.eventId)];
+    for (EventEntry& e : list)
+        if (e.version == entry.version && sameText(e.channel, entry.channel)) {
+            e = std::move(entry); // the later file wins
+            return;
+        }
+    list.push_back(std::move(entry));
+    ++t_->count;
+}
+
+void KnowledgeBase::addTaskName(std::string_view provider, uint16_t task, std::string name) {
+    t_->tasks[eventKey(provider, task)] = std::move(name);
+}
+
+void KnowledgeBase::addSharedFieldFormat(std::string name, FieldFormat format) {
+    t_->sharedFormats[std::move(name)] = std::move(format);
+}
+
+const EventEntry* KnowledgeBase::find(std::string_view provider, std::string_view channel,
+                                      uint16_t eventId, int version) const {
+    auto it = t_->events.find(eventKey(provider, eventId));
+    if (it == t_->events.end()) return nullptr;
+    // Best: same version and channel; a version or channel left open
+    // matches anything but ranks lower.
+    const EventEntry* best = nullptr;
+    int bestScore = -1;
+    for (const EventEntry& e : it->second) {
+        const bool versionOk = e.version < 0 || e.version == version;
+        const bool channelOk = e.channel.empty() || sameText(e.channel, channel);
+        if (!versionOk || !channelOk) continue;
+        const int score = (e.version >= 0 ? 2 : 0) + (e.channel.empty() ? 0 : 1);
+        if (score > bestScore) {
+            best = &e;
+            bestScore = score;
+        }
+    }
+    return best;
+}
+
+std::string_view KnowledgeBase::taskName(std::string_view provider, uint16_t task) const {
+    auto it = t_->tasks.find(eventKey(provider, task));
+    return it == t_->tasks.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+const FieldFormat* KnowledgeBase::fieldFormat(const EventEntry* entry,
+                                              std::string_view field) const {
+    if (entry) {
+        auto it = entry->fieldFormats.find(field);
+        if (it != entry->fieldFormats.end()) return &it->second;
+    }
+    auto it = t_->sharedFormats.find(field);
+    return it == t_->sharedFormats.end() ? nullptr : &it->second;
+}
+
+size_t KnowledgeBase::entryCount() const { return t_->count; }
+
+std::vector<const EventEntry*> KnowledgeBase::entries() const {
+    std::vector<const EventEntry*> out;
+    for (const auto& [key, list] : t_->events)
+        for (const EventEntry& e : list) out.push_back(&e);
+    std::sort(out.begin(), out.end(), [](const EventEntry* a, const EventEntry* b) {
+        return std::tie(a->provider, a->eventId, a->version, a->channel) <
+               std::tie(b->provider, b->eventId, b->version, b->channel);
+    });
+    return out;
+}
+
+} // namespace evtx::knowledge
