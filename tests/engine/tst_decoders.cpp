@@ -61,8 +61,7 @@ constexpr Case cases[] = {
     {"kerberos_status", "0x6", "KDC_ERR_C_PRINCIPAL_UNKNOWN: client not found (unknown user name)"},
     {"kerberos_status", "0x25", "KRB_AP_ERR_SKEW: clock skew too great"},
     {"kerberos_status", "0x1e", ""},
-    {"kerberos_ticket_options", "0x40810010",
-     "Forwardable, Renewable, Canonicalize, Renewable-ok"},
+    {"kerberos_ticket_options", "0x40810010", "Forwardable, Renewable, Canonicalize, Renewable-ok"},
     {"kerberos_ticket_options", "0x60810010",
      "Forwardable, Forwarded, Renewable, Canonicalize, Renewable-ok"},
     {"kerberos_ticket_options", "0x40100000", "Forwardable, other bits 0x100000"},
@@ -122,15 +121,16 @@ constexpr Case cases[] = {
 };
 
 std::vector<std::string> garbageInputs() {
-    std::vector<std::string> inputs = {"",          " \t\r\n", "%%",     "%%%%%%", "0x",
-                                       "0xZZ",      "-",       "\xff\xfe", "S-1-",  "S-1-5-21-",
-                                       "=,=,",      ",,,",     "%%99999999999999"};
+    std::vector<std::string> inputs = {
+        "",          " \t\r\n", "%%",  "%%%%%%",          "0x", "0xZZ", "-", "\xff\xfe", "S-1-",
+        "S-1-5-21-", "=,=,",    ",,,", "%%99999999999999"};
     inputs.emplace_back(100000, '9');
     inputs.emplace_back(std::string(1, '\0') + "3");
     std::mt19937 random(20240601);
     for (int i = 0; i < 200; ++i) {
         std::string bytes(size_t(random() % 64), '\0');
-        for (char& c : bytes) c = char(random() % 256);
+        for (char& c : bytes)
+            c = char(random() % 256);
         inputs.push_back(bytes);
     }
     return inputs;
@@ -141,7 +141,7 @@ std::vector<std::string> garbageInputs() {
 class TestDecoders : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void decodes_data() {
         QTest::addColumn<QString>("decoder");
         QTest::addColumn<QString>("raw");
@@ -190,7 +190,8 @@ private slots:
     void everyNameResolves() {
         const auto names = decoderNames();
         QVERIFY(names.size() >= 13);
-        for (std::string_view name : names) QVERIFY2(findDecoder(name), name.data());
+        for (std::string_view name : names)
+            QVERIFY2(findDecoder(name), name.data());
         QVERIFY(!findDecoder("no_such_decoder"));
         QVERIFY(!findDecoder(""));
     }
@@ -207,7 +208,8 @@ private slots:
             documented.insert(match.next().captured(1).toStdString());
         QVERIFY(documented.size() >= 13);
         std::set<std::string> registered;
-        for (std::string_view name : decoderNames()) registered.emplace(name);
+        for (std::string_view name : decoderNames())
+            registered.emplace(name);
         QCOMPARE(documented, registered);
     }
 
@@ -240,7 +242,8 @@ private slots:
     // A long %%-list decodes whole: nothing is cut off or capped.
     void longListsDecodeWhole() {
         std::string list;
-        for (int i = 0; i < 1000; ++i) list += "%%1537\n\t\t";
+        for (int i = 0; i < 1000; ++i)
+            list += "%%1537\n\t\t";
         const std::string meaning = findDecoder("insert_string")(list);
         QCOMPARE(meaning.size(), 1000 * std::string("DELETE, ").size() - 2);
     }
