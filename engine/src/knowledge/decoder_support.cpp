@@ -34,8 +34,10 @@ std::optional<uint64_t> parseDecimal(std::string_view digits) {
 } // namespace
 
 std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && isSpace(text.front())) text.remove_prefix(1);
-    while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
+    while (!text.empty() && isSpace(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && isSpace(text.back()))
+        text.remove_suffix(1);
     return text;
 }
 
@@ -103,7 +105,8 @@ std::string flagNames(std::span<const CodeText> flags, uint64_t mask) {
         }
     }
     if (names.empty()) return {};
-    if (const uint64_t rest = mask & ~named; rest != 0) names.push_back("other bits " + hexText(rest));
+    if (const uint64_t rest = mask & ~named; rest != 0)
+        names.push_back("other bits " + hexText(rest));
     return joined(names, ", ");
 }
 

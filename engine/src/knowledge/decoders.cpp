@@ -43,7 +43,8 @@ DecodeFn findDecoder(std::string_view name) {
 std::vector<std::string_view> decoderNames() {
     std::vector<std::string_view> names;
     names.reserve(decoders.size());
-    for (const NamedDecoder& decoder : decoders) names.push_back(decoder.name);
+    for (const NamedDecoder& decoder : decoders)
+        names.push_back(decoder.name);
     return names;
 }
 

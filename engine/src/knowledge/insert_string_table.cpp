@@ -345,6 +345,8 @@ static_assert(sortedByCode(), "the insert string table must stay sorted by code"
 
 } // namespace
 
-std::span<const CodeText> insertStringTable() { return table; }
+std::span<const CodeText> insertStringTable() {
+    return table;
+}
 
 } // namespace evtx::knowledge::detail

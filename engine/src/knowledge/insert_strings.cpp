@@ -16,13 +16,15 @@ namespace {
 size_t insertStringEnd(std::string_view text, size_t at) {
     if (text.compare(at, 2, "%%") != 0) return at;
     size_t end = at + 2;
-    while (end < text.size() && end - at < 9 && text[end] >= '0' && text[end] <= '9') ++end;
+    while (end < text.size() && end - at < 9 && text[end] >= '0' && text[end] <= '9')
+        ++end;
     return end > at + 2 ? end : at;
 }
 
 unsigned codeOf(std::string_view digits) {
     unsigned code = 0;
-    for (char c : digits) code = code * 10 + unsigned(c - '0');
+    for (char c : digits)
+        code = code * 10 + unsigned(c - '0');
     return code;
 }
 

@@ -120,8 +120,8 @@ bool startsWithIgnoringCase(std::string_view text, std::string_view prefix) {
 }
 
 bool isDigits(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(),
-                                        [](char c) { return c >= '0' && c <= '9'; });
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // The RID's name when `sid` is S-1-5-21-<three numbers>-<RID>.
@@ -155,7 +155,9 @@ std::string_view wellKnownSidName(std::string_view raw) {
 
 namespace detail {
 
-std::string decodeSid(std::string_view raw) { return std::string(wellKnownSidName(raw)); }
+std::string decodeSid(std::string_view raw) {
+    return std::string(wellKnownSidName(raw));
+}
 
 } // namespace detail
 
