@@ -4,6 +4,7 @@
 #include "evtx/dump/dump.hpp"
 #include "evtx/format/file_header.hpp"
 #include "evtx/format/input.hpp"
+#include "evtx/knowledge/csv_timeline.hpp"
 #include "evtx/query/record_filter.hpp"
 
 #include <CLI/CLI.hpp>
@@ -104,7 +105,7 @@ struct Options {
 void declareOptions(CLI::App& app, Options& o) {
     app.add_option("INPUT", o.input, "the .evtx file to read, or - for standard input")->required();
     app.add_option("-o,--format", o.format, "output format")
-        ->check(CLI::IsMember({"xml", "json", "jsonl"}))
+        ->check(CLI::IsMember({"xml", "json", "jsonl", "csv"}))
         ->capture_default_str();
     app.add_option("-t,--threads", o.threads, "worker threads (0 = all cores)")
         ->capture_default_str();
@@ -143,7 +144,7 @@ void declareOptions(CLI::App& app, Options& o) {
 
 // The engine's options from the command line's; false with `error` set.
 bool dumpOptionsFrom(const Options& o, evtx::DumpOptions& opt, std::string& error) {
-    opt.format = o.format == "xml"    ? evtx::OutputFormat::Xml
+    opt.format = o.format == "xml" || o.format == "csv" ? evtx::OutputFormat::Xml
                  : o.format == "json" ? evtx::OutputFormat::Json
                                       : evtx::OutputFormat::Jsonl;
     opt.threads = o.threads;
@@ -264,6 +265,20 @@ int dumpRecords(const Options& o, evtx::DumpOptions& opt, const evtx::Input& in,
     // Only when threads are used: attaching starts TBB (~0.8 ms).
     std::optional<TbbWorkersJoined> tbbWorkersJoined;
     if (o.threads != 1) tbbWorkersJoined.emplace();
+    // -o csv: the timeline's header, then one writer per thread.
+    evtx::knowledge::TimelineOptions timeline{&evtx::knowledge::KnowledgeBase::builtIn(),
+                                              o.input == "-" ? "" : o.input, opt.render, {}};
+    evtx::SharedShapes timelineShapes;
+    if (o.format == "csv") {
+        evtx::OutBuffer header;
+        evtx::knowledge::writeTimelineHeader(header, timeline);
+        writer(header.view());
+        const bool shared = o.threads != 1;
+        opt.makeWriter = [&timeline, &timelineShapes, shared] {
+            return std::make_unique<evtx::knowledge::TimelineWriter>(
+                timeline, shared ? &timelineShapes : nullptr);
+        };
+    }
     const auto stats = evtx::dumpFile(
         in.bytes(), opt, [&](std::string_view s) { writer(s); },
         [](const evtx::DumpError& e) {

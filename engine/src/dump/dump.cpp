@@ -36,6 +36,8 @@ struct ChunkOutput {
 struct Worker {
     RecordTree tree;
     std::unique_ptr<RecordRenderer> renderer; // made on first use, kept per thread
+    std::unique_ptr<RecordWriter> writer;     // the same, for DumpOptions::makeWriter
+    OutBuffer rawJson;                        // raw values of a recovered record
 };
 
 class ChunkDumper {
@@ -78,7 +80,11 @@ class ChunkDumper {
                 continue;
             }
             if (opt_.filter && !opt_.filter->matches(w.tree, rec.id, false)) continue;
-            writeRecord(out.text, rec, w.tree, rendererOf(w));
+            if (opt_.makeWriter)
+                writerOf(w).write(out.text, &w.tree, {},
+                                  RecordPlace{rec.id, index, base + rec.offset, false});
+            else
+                writeRecord(out.text, rec, w.tree, rendererOf(w));
             ++out.records;
         }
         if (opt_.recover)
@@ -95,6 +101,8 @@ class ChunkDumper {
             if (opt_.records && !opt_.records->contains(r.header.id)) return;
             // A filter cannot judge raw values: those records are left out.
             if (opt_.filter && (r.raw || !opt_.filter->matches(tree, r.header.id, true))) return;
+            countRecovered(r, out);
+            if (opt_.makeWriter) return writeRecovered(r, tree, index, base, out.text, w);
             RecordRenderer& renderer = rendererOf(w);
             OutBuffer& o = out.text;
             if (opt_.showRecordNumber && opt_.format != OutputFormat::Jsonl) {
@@ -115,15 +123,32 @@ class ChunkDumper {
             else
                 markRecoveredJson(o, start, where);
             o.push('\n');
-            ++out.records;
-            ++out.recovered;
-            out.recoveredPartial += r.raw ? 1 : 0;
-            out.recoveredConflicts += r.conflictsWithLive ? 1 : 0;
         };
         std::vector<CarveNote> notes;
         carveChunk(chunkBytesOf(file_, index), from, source, binxml, w.tree, carve_, found, &notes);
         for (CarveNote& n : notes)
             out.notes.push_back(recoveryNoteOf(std::move(n), index));
+    }
+
+    static void countRecovered(const RecoveredRecord& r, ChunkOutput& out) {
+        ++out.records;
+        ++out.recovered;
+        out.recoveredPartial += r.raw ? 1 : 0;
+        out.recoveredConflicts += r.conflictsWithLive ? 1 : 0;
+    }
+
+    void writeRecovered(const RecoveredRecord& r, const RecordTree& tree, uint64_t index,
+                        size_t base, OutBuffer& o, Worker& w) const {
+        const RecordPlace place{r.header.id, index, base + r.header.offset, true};
+        if (!r.raw) return writerOf(w).write(o, &tree, {}, place);
+        w.rawJson.clear();
+        renderRawJson(w.rawJson, *r.raw, opt_.render);
+        writerOf(w).write(o, nullptr, w.rawJson.view(), place);
+    }
+
+    RecordWriter& writerOf(Worker& w) const {
+        if (!w.writer) w.writer = opt_.makeWriter();
+        return *w.writer;
     }
 
     void writeRecord(OutBuffer& o, const RecordHeader& rec, const RecordTree& tree,

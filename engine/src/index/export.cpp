@@ -1,4 +1,5 @@
 #include "evtx/index/export.hpp"
+#include "evtx/text/csv.hpp"
 
 #include "evtx/index/record_reader.hpp"
 #include "evtx/render/filetime.hpp"
@@ -19,19 +20,6 @@ namespace evtx {
 namespace {
 
 constexpr size_t kRowsPerBlock = 512;
-
-void csvField(OutBuffer& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out.append(s);
-        return;
-    }
-    out.push('"');
-    for (char c : s) {
-        if (c == '"') out.push('"');
-        out.push(c);
-    }
-    out.push('"');
-}
 
 struct Block {
     size_t begin = 0, end = 0;
@@ -117,7 +105,7 @@ void writeCsvRow(OutBuffer& out, const RecordIndex& index, uint32_t row, bool lo
     else
         out.append(formatFileTime100ns(r.timeCreated, 0, true));
     out.push(',');
-    csvField(out, index.text(r.provider));
+    appendCsvField(out, index.text(r.provider));
     out.push(',');
     formatUnsigned(out, r.eventId);
     out.push(',');
@@ -125,13 +113,13 @@ void writeCsvRow(OutBuffer& out, const RecordIndex& index, uint32_t row, bool lo
     out.push(',');
     formatUnsigned(out, r.opcode);
     out.push(',');
-    csvField(out, index.text(r.computer));
+    appendCsvField(out, index.text(r.computer));
     out.push(',');
-    csvField(out, index.text(r.channel));
+    appendCsvField(out, index.text(r.channel));
     out.push(',');
     formatUnsigned(out, r.recordId);
     out.push(',');
-    csvField(out, index.text(r.userSid));
+    appendCsvField(out, index.text(r.userSid));
     out.push(',');
     formatHex(out, r.keywords);
     out.push(',');

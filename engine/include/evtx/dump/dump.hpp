@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,27 @@ class RecordFilter {
     virtual bool matches(const RecordTree& tree, uint64_t recordId, bool recovered) const = 0;
 };
 
+// Where a record was found, for writers that show it (the CSV timeline).
+struct RecordPlace {
+    uint64_t recordNumber = 0; // the record header's number
+    uint64_t chunkIndex = 0;
+    uint64_t fileOffset = 0;
+    bool recovered = false;
+};
+
+// Writes records in a format a stage above dump owns (evtxdump -o csv).
+// Each worker thread makes its own, so write() needs no locking.
+class RecordWriter {
+  public:
+    virtual ~RecordWriter() = default;
+    // Appends the record's output, newline included. `tree` is null for a
+    // recovered record whose template is lost; `rawJson` then holds the
+    // JSON of its raw values.
+    virtual void write(OutBuffer& out, const RecordTree* tree, std::string_view rawJson,
+                       const RecordPlace& place) = 0;
+};
+using RecordWriterFactory = std::function<std::unique_ptr<RecordWriter>()>;
+
 struct DumpOptions {
     OutputFormat format = OutputFormat::Xml;
     RenderOptions render;
@@ -58,6 +80,8 @@ struct DumpOptions {
     // in file order, when set.
     bool recover = false;
     std::function<void(const RecoveryNote&)> recoveryNotes;
+    // Set: records are written by these writers instead of `format`'s.
+    RecordWriterFactory makeWriter;
 };
 
 struct DumpStats {

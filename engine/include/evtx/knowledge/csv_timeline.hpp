@@ -1,0 +1,52 @@
+// The CSV timeline of `evtxdump -o csv` and the viewer's CSV export: EvtxECmd's
+// columns in its order, so Timeline Explorer opens it unchanged. Map
+// columns come from the user's maps when one applies, else the built-in
+// knowledge. RFC 4180 quoting, UTF-8, times in UTC with 7 fractional digits.
+#pragma once
+
+#include "evtx/compile/record_renderer.hpp"
+#include "evtx/dump/dump.hpp"
+#include "evtx/knowledge/knowledge_base.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evtx::knowledge {
+
+struct TimelineOptions {
+    const KnowledgeBase* knowledge = nullptr; // null: the built-in one
+    std::string sourceFile;                   // the SourceFile column
+    RenderOptions render;                     // for the Payload JSON
+    // Data fields written as extra columns after Payload (the viewer's
+    // added Data columns), by name ("TargetUserName", "Data[2]").
+    std::vector<std::string> extraDataColumns;
+};
+
+// The header line (CRLF-terminated), extra Data columns included.
+void writeTimelineHeader(OutBuffer& out, const TimelineOptions& options);
+
+// One row per record. One writer per thread.
+class TimelineWriter final : public RecordWriter {
+  public:
+    // `shared` (may be null) must outlive the writer; see RecordRenderer.
+    TimelineWriter(const TimelineOptions& options, SharedShapes* shared = nullptr);
+    ~TimelineWriter() override;
+    void write(OutBuffer& out, const RecordTree* tree, std::string_view rawJson,
+               const RecordPlace& place) override;
+
+  private:
+    void writeRow(OutBuffer& out, const RecordPlace& place, std::string_view payload);
+
+    const TimelineOptions& options_;
+    const KnowledgeBase& kb_;
+    RecordRenderer json_;
+    OutBuffer jsonText_;
+    EventFields fields_;
+};
+
+// `{"EventData":{...}}` / `{"UserData":{...}}` of a record's JSON, or "".
+std::string_view eventPayloadMember(std::string_view recordJson);
+
+} // namespace evtx::knowledge

@@ -1,0 +1,148 @@
+// Result codes of failed logons and Kerberos requests: NTSTATUS (4625
+// Status/SubStatus, 4776) and Kerberos errors (4768, 4769, 4771).
+#include "decoder_support.hpp"
+
+namespace evtx::knowledge::detail {
+
+namespace {
+
+constexpr CodeText ntStatuses[] = {
+    {0x00000000, "STATUS_SUCCESS: success"},
+    {0x00000103, "STATUS_PENDING: operation still in progress"},
+    {0x80000005, "STATUS_BUFFER_OVERFLOW: data did not fit the buffer"},
+    {0xC0000001, "STATUS_UNSUCCESSFUL: operation failed"},
+    {0xC0000002, "STATUS_NOT_IMPLEMENTED: request not implemented"},
+    {0xC0000005, "STATUS_ACCESS_VIOLATION: invalid memory access"},
+    {0xC0000008, "STATUS_INVALID_HANDLE: invalid handle"},
+    {0xC000000D, "STATUS_INVALID_PARAMETER: invalid parameter"},
+    {0xC000000F, "STATUS_NO_SUCH_FILE: file does not exist"},
+    {0xC0000017, "STATUS_NO_MEMORY: not enough memory"},
+    {0xC0000022, "STATUS_ACCESS_DENIED: access denied"},
+    {0xC0000023, "STATUS_BUFFER_TOO_SMALL: buffer too small"},
+    {0xC0000034, "STATUS_OBJECT_NAME_NOT_FOUND: object name not found"},
+    {0xC0000035, "STATUS_OBJECT_NAME_COLLISION: object name already exists"},
+    {0xC000003A, "STATUS_OBJECT_PATH_NOT_FOUND: object path not found"},
+    {0xC0000043, "STATUS_SHARING_VIOLATION: file in use by another process"},
+    {0xC000005E, "STATUS_NO_LOGON_SERVERS: no logon server available"},
+    {0xC000005F, "STATUS_NO_SUCH_LOGON_SESSION: logon session does not exist"},
+    {0xC0000061, "STATUS_PRIVILEGE_NOT_HELD: required privilege not held"},
+    {0xC0000062, "STATUS_INVALID_ACCOUNT_NAME: malformed account name"},
+    {0xC0000063, "STATUS_USER_EXISTS: account already exists"},
+    {0xC0000064, "STATUS_NO_SUCH_USER: user name does not exist"},
+    {0xC000006A, "STATUS_WRONG_PASSWORD: wrong password"},
+    {0xC000006B, "STATUS_ILL_FORMED_PASSWORD: malformed password"},
+    {0xC000006C, "STATUS_PASSWORD_RESTRICTION: password does not meet policy"},
+    {0xC000006D, "STATUS_LOGON_FAILURE: bad user name or password"},
+    {0xC000006E, "STATUS_ACCOUNT_RESTRICTION: account restriction (e.g. blank password)"},
+    {0xC000006F, "STATUS_INVALID_LOGON_HOURS: outside the allowed logon hours"},
+    {0xC0000070, "STATUS_INVALID_WORKSTATION: not allowed from this workstation"},
+    {0xC0000071, "STATUS_PASSWORD_EXPIRED: password expired"},
+    {0xC0000072, "STATUS_ACCOUNT_DISABLED: account disabled"},
+    {0xC0000073, "STATUS_NONE_MAPPED: no account name could be mapped"},
+    {0xC000009A, "STATUS_INSUFFICIENT_RESOURCES: not enough system resources"},
+    {0xC00000B5, "STATUS_IO_TIMEOUT: operation timed out"},
+    {0xC00000BB, "STATUS_NOT_SUPPORTED: request not supported"},
+    {0xC00000BE, "STATUS_BAD_NETWORK_PATH: network path not found"},
+    {0xC00000CC, "STATUS_BAD_NETWORK_NAME: network share not found"},
+    {0xC00000DC, "STATUS_INVALID_SERVER_STATE: SAM server in the wrong state"},
+    {0xC0000102, "STATUS_FILE_CORRUPT_ERROR: file or directory corrupt"},
+    {0xC0000120, "STATUS_CANCELLED: operation cancelled"},
+    {0xC0000133, "STATUS_TIME_DIFFERENCE_AT_DC: clock skew with the domain controller"},
+    {0xC0000135, "STATUS_DLL_NOT_FOUND: a required DLL was not found"},
+    {0xC0000142, "STATUS_DLL_INIT_FAILED: a DLL failed to initialize"},
+    {0xC000015B, "STATUS_LOGON_TYPE_NOT_GRANTED: logon type not granted to the account"},
+    {0xC000018C, "STATUS_TRUSTED_DOMAIN_FAILURE: trust with the primary domain failed"},
+    {0xC000018D, "STATUS_TRUSTED_RELATIONSHIP_FAILURE: workstation trust relationship failed"},
+    {0xC0000192, "STATUS_NETLOGON_NOT_STARTED: Netlogon service not started"},
+    {0xC0000193, "STATUS_ACCOUNT_EXPIRED: account expired"},
+    {0xC0000203, "STATUS_USER_SESSION_DELETED: remote session deleted"},
+    {0xC000020C, "STATUS_CONNECTION_DISCONNECTED: connection disconnected"},
+    {0xC0000224, "STATUS_PASSWORD_MUST_CHANGE: password must change at next logon"},
+    {0xC0000225, "STATUS_NOT_FOUND: object not found"},
+    {0xC0000234, "STATUS_ACCOUNT_LOCKED_OUT: account locked out"},
+    {0xC0000236, "STATUS_CONNECTION_REFUSED: connection refused"},
+    {0xC0000371, "STATUS_NO_SECRETS: local account store holds no secrets for the account"},
+    {0xC0000374, "STATUS_HEAP_CORRUPTION: heap corrupted"},
+    {0xC0000380, "STATUS_SMARTCARD_WRONG_PIN: wrong smart card PIN"},
+    {0xC0000388, "STATUS_DOWNGRADE_DETECTED: security downgrade detected"},
+    {0xC0000409, "STATUS_STACK_BUFFER_OVERRUN: stack buffer overrun"},
+    {0xC0000413, "STATUS_AUTHENTICATION_FIREWALL_FAILED: not allowed to authenticate "
+                 "to this machine (selective authentication)"},
+};
+
+constexpr CodeText kerberosErrors[] = {
+    {0x0, "KDC_ERR_NONE: no error"},
+    {0x1, "KDC_ERR_NAME_EXP: client's entry in the database expired"},
+    {0x2, "KDC_ERR_SERVICE_EXP: server's entry in the database expired"},
+    {0x3, "KDC_ERR_BAD_PVNO: protocol version not supported"},
+    {0x4, "KDC_ERR_C_OLD_MAST_KVNO: client key under an old master key"},
+    {0x5, "KDC_ERR_S_OLD_MAST_KVNO: server key under an old master key"},
+    {0x6, "KDC_ERR_C_PRINCIPAL_UNKNOWN: client not found (unknown user name)"},
+    {0x7, "KDC_ERR_S_PRINCIPAL_UNKNOWN: server not found (unknown SPN)"},
+    {0x8, "KDC_ERR_PRINCIPAL_NOT_UNIQUE: several principals with that name"},
+    {0x9, "KDC_ERR_NULL_KEY: principal has no key"},
+    {0xA, "KDC_ERR_CANNOT_POSTDATE: ticket not eligible for postdating"},
+    {0xB, "KDC_ERR_NEVER_VALID: requested start time after end time"},
+    {0xC, "KDC_ERR_POLICY: rejected by policy (e.g. logon restrictions)"},
+    {0xD, "KDC_ERR_BADOPTION: requested option not allowed"},
+    {0xE, "KDC_ERR_ETYPE_NOTSUPP: no supported encryption type"},
+    {0xF, "KDC_ERR_SUMTYPE_NOSUPP: checksum type not supported"},
+    {0x10, "KDC_ERR_PADATA_TYPE_NOSUPP: pre-authentication type not supported"},
+    {0x11, "KDC_ERR_TRTYPE_NOSUPP: transited type not supported"},
+    {0x12, "KDC_ERR_CLIENT_REVOKED: client credentials revoked (disabled, expired or locked)"},
+    {0x13, "KDC_ERR_SERVICE_REVOKED: server credentials revoked"},
+    {0x14, "KDC_ERR_TGT_REVOKED: ticket-granting ticket revoked"},
+    {0x15, "KDC_ERR_CLIENT_NOTYET: client not yet valid"},
+    {0x16, "KDC_ERR_SERVICE_NOTYET: server not yet valid"},
+    {0x17, "KDC_ERR_KEY_EXPIRED: password expired"},
+    {0x18, "KDC_ERR_PREAUTH_FAILED: pre-authentication failed (bad password)"},
+    {0x19, "KDC_ERR_PREAUTH_REQUIRED: pre-authentication required"},
+    {0x1A, "KDC_ERR_SERVER_NOMATCH: server and ticket do not match"},
+    {0x1B, "KDC_ERR_MUST_USE_USER2USER: server accepts user-to-user only"},
+    {0x1C, "KDC_ERR_PATH_NOT_ACCEPTED: transit path not accepted"},
+    {0x1D, "KDC_ERR_SVC_UNAVAILABLE: service unavailable"},
+    {0x1F, "KRB_AP_ERR_BAD_INTEGRITY: integrity check failed on decrypted field"},
+    {0x20, "KRB_AP_ERR_TKT_EXPIRED: ticket expired"},
+    {0x21, "KRB_AP_ERR_TKT_NYV: ticket not yet valid"},
+    {0x22, "KRB_AP_ERR_REPEAT: request is a replay"},
+    {0x23, "KRB_AP_ERR_NOT_US: ticket is not for this server"},
+    {0x24, "KRB_AP_ERR_BADMATCH: ticket and authenticator do not match"},
+    {0x25, "KRB_AP_ERR_SKEW: clock skew too great"},
+    {0x26, "KRB_AP_ERR_BADADDR: network address does not match the ticket"},
+    {0x27, "KRB_AP_ERR_BADVERSION: protocol version mismatch"},
+    {0x28, "KRB_AP_ERR_MSG_TYPE: invalid message type"},
+    {0x29, "KRB_AP_ERR_MODIFIED: message stream modified (often a wrong SPN key)"},
+    {0x2A, "KRB_AP_ERR_BADORDER: message out of order"},
+    {0x2C, "KRB_AP_ERR_BADKEYVER: key version not available"},
+    {0x2D, "KRB_AP_ERR_NOKEY: service key not available"},
+    {0x2E, "KRB_AP_ERR_MUT_FAIL: mutual authentication failed"},
+    {0x2F, "KRB_AP_ERR_BADDIRECTION: incorrect message direction"},
+    {0x30, "KRB_AP_ERR_METHOD: alternative authentication method required"},
+    {0x31, "KRB_AP_ERR_BADSEQ: incorrect sequence number"},
+    {0x32, "KRB_AP_ERR_INAPP_CKSUM: inappropriate checksum type"},
+    {0x33, "KRB_AP_PATH_NOT_ACCEPTED: desired path unreachable"},
+    {0x34, "KRB_ERR_RESPONSE_TOO_BIG: response too big for UDP, retry with TCP"},
+    {0x3C, "KRB_ERR_GENERIC: generic error"},
+    {0x3D, "KRB_ERR_FIELD_TOOLONG: field too long for this implementation"},
+    {0x3E, "KDC_ERR_CLIENT_NOT_TRUSTED: smart card client not trusted"},
+    {0x3F, "KDC_ERR_KDC_NOT_TRUSTED: KDC not trusted (PKINIT)"},
+    {0x40, "KDC_ERR_INVALID_SIG: invalid signature (PKINIT)"},
+    {0x41, "KDC_ERR_KEY_TOO_WEAK: key too weak"},
+    {0x42, "KRB_AP_ERR_USER_TO_USER_REQUIRED: user-to-user authorization required"},
+    {0x43, "KRB_AP_ERR_NO_TGT: no TGT available for user-to-user"},
+    {0x44, "KDC_ERR_WRONG_REALM: wrong realm"},
+};
+
+} // namespace
+
+std::string decodeNtStatus(std::string_view raw) {
+    const auto status = parseNumber(raw);
+    return status ? std::string(textOf(ntStatuses, *status)) : std::string();
+}
+
+std::string decodeKerberosStatus(std::string_view raw) {
+    const auto code = parseNumber(raw);
+    return code ? std::string(textOf(kerberosErrors, *code)) : std::string();
+}
+
+} // namespace evtx::knowledge::detail
