@@ -368,19 +368,22 @@ QString mapsDir() {
     return sharedDir() + "/maps/evtxecmd";
 }
 
-// Problems by reason, numbers and quoted text masked, most frequent first.
+// Every problem, then how many of each kind (the map's own names, XPaths
+// and patterns masked).
 void printProblemSummary(const std::vector<LoadProblem>& problems) {
-    std::map<QString, int> byReason;
-    static const QRegularExpression quoted("'[^']*'|%[^%]*%|\\S*/Event\\S*|\"[^\"]*\"");
+    std::map<QString, int> byKind;
+    static const QRegularExpression masks[] = {
+        QRegularExpression("^\\w+: value '[^']*': "), QRegularExpression("XPath .* not supported"),
+        QRegularExpression("Refine .* not converted"), QRegularExpression("'[^']*'|%[^%]*%")};
     for (const LoadProblem& p : problems) {
-        QString r = QString::fromStdString(p.reason);
-        r = r.replace(quoted, "…");
-        ++byReason[r.left(r.indexOf('(') < 0 ? r.size() : r.indexOf('('))];
-        qInfo().noquote() << QFileInfo(QString::fromStdString(p.source)).fileName() << ":"
-                          << QString::fromStdString(p.reason);
+        QString kind = QString::fromStdString(p.reason);
+        qInfo().noquote() << QFileInfo(QString::fromStdString(p.source)).fileName() << ":" << kind;
+        kind.replace(masks[0], "").replace(masks[3], "…");
+        kind.replace(masks[1], "XPath not supported").replace(masks[2], "Refine not converted");
+        ++byKind[kind];
     }
-    for (const auto& [reason, n] : byReason)
-        qInfo().noquote() << n << "x" << reason;
+    for (const auto& [kind, n] : byKind)
+        qInfo().noquote() << n << "x" << kind;
 }
 
 } // namespace
