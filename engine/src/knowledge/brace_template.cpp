@@ -1,8 +1,8 @@
 #include "knowledge/brace_template.hpp"
 
-namespace evtx::knowledge {
+#include "knowledge/event_path.hpp"
 
-bool parseEventPath(std::string_view xpath, FieldSelector& out, std::string& error);
+namespace evtx::knowledge {
 namespace {
 
 bool parsePlaceholder(std::string_view inner, TextTemplate::Piece& piece, std::string& error) {
@@ -33,7 +33,8 @@ bool parseBraceTemplate(std::string_view text, TextTemplate& out, std::string& e
     TextTemplate::Piece piece;
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c == '\\' && i + 1 < text.size() && (text[i + 1] == '{' || text[i + 1] == '}')) {
+        // "{{" and "}}" are literal braces ("DOMAIN\\{User}" keeps its backslash).
+        if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
             piece.literal += text[++i];
             continue;
         }

@@ -1,5 +1,5 @@
 // The knowledge files' template text: literal text with "{Field}",
-// "{Field:meaning}" and "{/Event/...}" placeholders; "\{" is a brace.
+// "{Field:meaning}" and "{/Event/...}" placeholders; "{{" and "}}" are braces.
 #pragma once
 
 #include "evtx/knowledge/knowledge_base.hpp"

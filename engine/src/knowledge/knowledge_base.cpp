@@ -90,14 +90,15 @@ const EventEntry* KnowledgeBase::find(std::string_view provider, std::string_vie
     auto it = t_->events.find(eventKey(provider, eventId));
     if (it == t_->events.end()) return nullptr;
     // Best: same version and channel; a version or channel left open
-    // matches anything but ranks lower.
+    // matches anything but ranks lower. An entry for another channel is
+    // the last resort: a provider's events mean the same wherever a log
+    // collected them.
     const EventEntry* best = nullptr;
-    int bestScore = -1;
+    int bestScore = -100;
     for (const EventEntry& e : it->second) {
-        const bool versionOk = e.version < 0 || e.version == version;
-        const bool channelOk = e.channel.empty() || sameText(e.channel, channel);
-        if (!versionOk || !channelOk) continue;
-        const int score = (e.version >= 0 ? 2 : 0) + (e.channel.empty() ? 0 : 1);
+        if (e.version >= 0 && e.version != version) continue;
+        const int channelScore = e.channel.empty() ? 0 : sameText(e.channel, channel) ? 1 : -4;
+        const int score = (e.version >= 0 ? 2 : 0) + channelScore;
         if (score > bestScore) {
             best = &e;
             bestScore = score;

@@ -68,10 +68,11 @@ void FieldCollector::element(const ContentItem& e, std::string& path, bool inDat
                     found = true;
                 }
             if (!found) seen.emplace_back(&name, 1);
+            // Below <EventData> / <UserData> every element is a data field.
+            const bool childInData = inData || path == "EventData" || path == "UserData";
             const size_t mark = path.size();
             if (!path.empty()) path += '/';
             path += name;
-            const bool childInData = inData || (path == "EventData" || path == "UserData");
             element(c, path, childInData, place);
             path.resize(mark);
         },
