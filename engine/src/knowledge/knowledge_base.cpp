@@ -5,21 +5,38 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <utility>
 
 namespace evtx::knowledge {
 namespace {
 
 // Provider names compare case-insensitively (the same provider is spelled
-// "Microsoft-Windows-Eventlog" and "Microsoft-Windows-EventLog").
-std::string foldCase(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+// "Microsoft-Windows-Eventlog" and "Microsoft-Windows-EventLog"). The key
+// is built in a per-thread buffer: lookups happen once per record.
+const std::string& eventKey(std::string_view provider, uint16_t eventId) {
+    thread_local std::string key;
+    key.assign(provider);
+    for (char& c : key)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    key += '\x1f';
+    char digits[8];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, eventId);
+    key.append(digits, end);
+    return key;
 }
 
-std::string eventKey(std::string_view provider, uint16_t eventId) {
-    return foldCase(provider) + '\x1f' + std::to_string(eventId);
+// Whether any of an event's templates reads <System> by path.
+bool readsSystem(const EventEntry& e) {
+    auto reads = [](const TextTemplate& t) {
+        for (const auto& piece : t.pieces)
+            if (piece.hasField && piece.field.path.rfind("System", 0) == 0) return true;
+        return false;
+    };
+    if (reads(e.summary)) return true;
+    for (const TextTemplate& t : e.properties)
+        if (reads(t)) return true;
+    return false;
 }
 
 bool sameText(std::string_view a, std::string_view b) {
@@ -67,6 +84,7 @@ std::vector<LoadProblem> KnowledgeBase::addKnowledgeText(std::string_view yaml,
 }
 
 void KnowledgeBase::addEntry(EventEntry entry) {
+    entry.readsSystem = readsSystem(entry);
     auto& list = t_->events[eventKey(entry.provider, entry.eventId)];
     for (EventEntry& e : list)
         if (e.version == entry.version && sameText(e.channel, entry.channel)) {
@@ -86,7 +104,8 @@ void KnowledgeBase::addSharedFieldFormat(std::string name, FieldFormat format) {
 }
 
 const EventEntry* KnowledgeBase::find(std::string_view provider, std::string_view channel,
-                                      uint16_t eventId, int version) const {
+                                      uint16_t eventId, int version, bool* versionMatters) const {
+    if (versionMatters) *versionMatters = false;
     auto it = t_->events.find(eventKey(provider, eventId));
     if (it == t_->events.end()) return nullptr;
     // Best: same version and channel; a version or channel left open
@@ -96,6 +115,7 @@ const EventEntry* KnowledgeBase::find(std::string_view provider, std::string_vie
     const EventEntry* best = nullptr;
     int bestScore = -100;
     for (const EventEntry& e : it->second) {
+        if (e.version >= 0 && versionMatters) *versionMatters = true;
         if (e.version >= 0 && e.version != version) continue;
         const int channelScore = e.channel.empty() ? 0 : sameText(e.channel, channel) ? 1 : -4;
         const int score = (e.version >= 0 ? 2 : 0) + channelScore;

@@ -80,6 +80,7 @@ struct EventEntry {
     // How this event's fields decode, over the shared field decoders.
     std::map<std::string, FieldFormat, std::less<>> fieldFormats;
     std::string source;    // "built-in security.yaml", or the map's path
+    bool readsSystem = false; // a template reads <System> by path (set by addEntry)
 };
 
 // What describe() says about one record.
@@ -120,9 +121,10 @@ class KnowledgeBase {
     void addSharedFieldFormat(std::string name, FieldFormat format);
 
     // The entry for this event: exact version first, then any version;
-    // channel-specific entries before channel-less ones. Null: unknown.
+    // channel-specific entries before channel-less ones, another channel's
+    // last. Null: unknown. `versionMatters`: some entry is version-specific.
     const EventEntry* find(std::string_view provider, std::string_view channel, uint16_t eventId,
-                           int version) const;
+                           int version, bool* versionMatters = nullptr) const;
     std::string_view taskName(std::string_view provider, uint16_t task) const;
     // How `field` of an event with `entry` (may be null) decodes, or null.
     const FieldFormat* fieldFormat(const EventEntry* entry, std::string_view field) const;
@@ -137,6 +139,9 @@ class KnowledgeBase {
 
 // Title, summary, category and the EvtxECmd properties of one record.
 EventDescription describe(const KnowledgeBase& kb, const EventFields& fields);
+// The same with the entry already found (may be null).
+EventDescription describe(const KnowledgeBase& kb, const EventFields& fields,
+                          const EventEntry* entry);
 
 // The text a template of `entry` (may be null) gives for one record.
 std::string renderTemplate(const KnowledgeBase& kb, const EventEntry* entry, const TextTemplate& t,
