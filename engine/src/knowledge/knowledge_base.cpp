@@ -1,10 +1,12 @@
 #include "evtx/knowledge/knowledge_base.hpp"
 
-#include "knowledge/embedded_files.hpp"
+#include "knowledge/embedded_pack.hpp"
+#include "knowledge/knowledge_pack.hpp"
 #include "knowledge/knowledge_text.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <charconv>
 #include <utility>
 
@@ -51,7 +53,7 @@ bool sameText(std::string_view a, std::string_view b) {
 struct KnowledgeBase::Tables {
     // All entries of one (provider, event id): versions and channels.
     std::unordered_map<std::string, std::vector<EventEntry>> events;
-    std::unordered_map<std::string, std::string> tasks; // eventKey(provider, task)
+    std::unordered_map<std::string, TaskName> tasks; // by eventKey(provider, task)
     std::map<std::string, FieldFormat, std::less<>> sharedFormats;
     size_t count = 0;
 };
@@ -70,9 +72,10 @@ KnowledgeBase KnowledgeBase::copy() const {
 const KnowledgeBase& KnowledgeBase::builtIn() {
     static const KnowledgeBase kb = [] {
         KnowledgeBase k;
-        // Problems here are caught by tst_knowledge_files; at run time the
-        // entries that did load are still worth having.
-        for (const EmbeddedFile& f : embeddedKnowledgeFiles()) k.addKnowledgeText(f.text, f.name);
+        // Built by engine/tools/knowledge_pack, which refuses a knowledge
+        // file with any problem: a pack that does not read is a build error.
+        std::string error;
+        if (!unpackKnowledge(embeddedKnowledgePack(), k, error)) std::abort();
         return k;
     }();
     return kb;
@@ -96,7 +99,7 @@ void KnowledgeBase::addEntry(EventEntry entry) {
 }
 
 void KnowledgeBase::addTaskName(std::string_view provider, uint16_t task, std::string name) {
-    t_->tasks[eventKey(provider, task)] = std::move(name);
+    t_->tasks[eventKey(provider, task)] = TaskName{std::string(provider), task, std::move(name)};
 }
 
 void KnowledgeBase::addSharedFieldFormat(std::string name, FieldFormat format) {
@@ -129,7 +132,7 @@ const EventEntry* KnowledgeBase::find(std::string_view provider, std::string_vie
 
 std::string_view KnowledgeBase::taskName(std::string_view provider, uint16_t task) const {
     auto it = t_->tasks.find(eventKey(provider, task));
-    return it == t_->tasks.end() ? std::string_view{} : std::string_view(it->second);
+    return it == t_->tasks.end() ? std::string_view{} : std::string_view(it->second.name);
 }
 
 const FieldFormat* KnowledgeBase::fieldFormat(const EventEntry* entry,
@@ -143,6 +146,19 @@ const FieldFormat* KnowledgeBase::fieldFormat(const EventEntry* entry,
 }
 
 size_t KnowledgeBase::entryCount() const { return t_->count; }
+
+std::vector<TaskName> KnowledgeBase::taskNames() const {
+    std::vector<TaskName> out;
+    for (const auto& [key, t] : t_->tasks) out.push_back(t);
+    std::sort(out.begin(), out.end(), [](const TaskName& a, const TaskName& b) {
+        return std::tie(a.provider, a.task) < std::tie(b.provider, b.task);
+    });
+    return out;
+}
+
+const std::map<std::string, FieldFormat, std::less<>>& KnowledgeBase::sharedFieldFormats() const {
+    return t_->sharedFormats;
+}
 
 std::vector<const EventEntry*> KnowledgeBase::entries() const {
     std::vector<const EventEntry*> out;

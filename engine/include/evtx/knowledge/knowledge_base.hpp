@@ -93,6 +93,13 @@ struct EventDescription {
     bool known() const { return entry != nullptr; }
 };
 
+// A Task Category name of one provider.
+struct TaskName {
+    std::string provider;
+    uint16_t task = 0;
+    std::string name;
+};
+
 // One problem found while loading knowledge or maps; the rest still loads.
 struct LoadProblem {
     std::string source; // file name
@@ -131,6 +138,8 @@ class KnowledgeBase {
     size_t entryCount() const;
     // Every entry, ordered by provider, event id, version and channel.
     std::vector<const EventEntry*> entries() const;
+    std::vector<TaskName> taskNames() const;
+    const std::map<std::string, FieldFormat, std::less<>>& sharedFieldFormats() const;
 
   private:
     struct Tables;
