@@ -76,6 +76,7 @@ class TestKnowledge : public QObject {
     void laterEntryWinsAndVersionsRank();
     void demoLogIsDescribed();
     void compiledPackMatchesTheFiles();
+    void plannedDataReadsMatchTheWalk();
     void samplesAreCovered();
     void placeholdersNameRealFields();
 };
@@ -280,6 +281,43 @@ void TestKnowledge::compiledPackMatchesTheFiles() {
         ++compared;
     });
     QVERIFY(compared > 100);
+}
+
+// EventDataReader's per-template plans give exactly the fields of the
+// general walk, record by record, on the demo log and every shared log.
+void TestKnowledge::plannedDataReadsMatchTheWalk() {
+    QStringList files{QStringLiteral(EVTX_SOURCE_DIR "/samples/demo.evtx")};
+    if (sharedAvailable()) {
+        for (const QString& f : QDir(sharedDir() + "/evtx-samples").entryList({"*.evtx"}))
+            files << sharedDir() + "/evtx-samples/" + f;
+        for (const QString& f : QDir(sharedDir() + "/bench").entryList({"*.evtx"}))
+            files << sharedDir() + "/bench/" + f;
+    }
+    uint64_t planned = 0, general = 0;
+    for (const QString& path : files) {
+        std::string error;
+        auto in = evtx::Input::openFile(path.toStdString(), error);
+        QVERIFY2(in, error.c_str());
+        evtx::EventDataReader reader;
+        evtx::EventFields walked, read;
+        size_t mismatches = 0;
+        visitRecords(in->bytes(), [&](const evtx::EventFields&, const evtx::RecordTree& tree) {
+            evtx::readEventDataFields(tree, walked);
+            reader.read(tree, read);
+            bool same = walked.used == read.used;
+            for (size_t i = 0; same && i < walked.used; ++i) {
+                const evtx::EventField &a = walked.fields[i], &b = read.fields[i];
+                same = a.path == b.path && a.name == b.name && a.value == b.value &&
+                       a.position == b.position;
+            }
+            mismatches += same ? 0 : 1;
+        });
+        QVERIFY2(mismatches == 0, qPrintable(QString("%1: %2 records differ").arg(path).arg(mismatches)));
+        planned += reader.plannedReads();
+        general += reader.generalReads();
+    }
+    qInfo("planned %llu, general %llu", (unsigned long long)planned, (unsigned long long)general);
+    QVERIFY(planned > general); // the plans do serve most records
 }
 
 void TestKnowledge::samplesAreCovered() {

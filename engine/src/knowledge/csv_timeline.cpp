@@ -65,7 +65,7 @@ void TimelineWriter::write(OutBuffer& out, const RecordTree* tree, std::string_v
         readEventFields(*tree, fields_);
         entry = describeEntry();
     } else if (entry || !options_.extraDataColumns.empty()) {
-        readEventDataFields(*tree, fields_);
+        dataReader_.read(*tree, fields_);
     }
     jsonText_.clear();
     json_.render(jsonText_, *tree);
@@ -91,10 +91,16 @@ const EventEntry* TimelineWriter::describeEntry() const {
 void TimelineWriter::writeRow(OutBuffer& out, const RecordPlace& place, const EventEntry* entry,
                               std::string_view payload) {
     const SystemFields& s = fields_.system;
-    const EventDescription d = describe(kb_, fields_, entry);
+    // The map columns, each rendered into one reused buffer.
+    auto property = [&](MapProperty p) {
+        scratch_.clear();
+        if (entry) renderTemplateTo(scratch_, kb_, entry, entry->properties[size_t(p)], fields_);
+        text(out, scratch_);
+    };
     number(out, place.recordNumber);
     number(out, s.eventRecordId);
-    text(out, s.hasTimeCreated ? formatFileTime100ns(s.timeCreated) : std::string());
+    if (s.hasTimeCreated) appendFileTime100ns(out, s.timeCreated);
+    out.push(',');
     number(out, s.eventId);
     text(out, levelName(s.level));
     text(out, s.provider);
@@ -104,11 +110,13 @@ void TimelineWriter::writeRow(OutBuffer& out, const RecordPlace& place, const Ev
     text(out, s.computer);
     number(out, place.chunkIndex);
     text(out, s.userSid);
-    text(out, d.title);
+    text(out, entry ? std::string_view(entry->title) : std::string_view{});
     for (size_t i = size_t(MapProperty::UserName); i <= size_t(MapProperty::PayloadData6); ++i)
-        if (i != size_t(MapProperty::ExecutableInfo)) text(out, d.properties[i]);
-    text(out, d.properties[size_t(MapProperty::ExecutableInfo)]);
-    text(out, place.recovered ? "True" : "False");
+        if (i != size_t(MapProperty::ExecutableInfo)) property(MapProperty(i));
+    property(MapProperty::ExecutableInfo);
+    // (std::string: GCC's bounds check misreads the short literals here.)
+    static const std::string kTrue = "True", kFalse = "False";
+    text(out, place.recovered ? kTrue : kFalse);
     text(out, options_.sourceFile);
     formatHex(out, s.keywords);
     out.push(',');

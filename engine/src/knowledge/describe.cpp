@@ -76,24 +76,33 @@ std::string decodeFieldValue(const KnowledgeBase& kb, const EventEntry* entry,
     return {};
 }
 
-std::string renderTemplate(const KnowledgeBase& kb, const EventEntry* entry, const TextTemplate& t,
-                           const EventFields& fields) {
-    std::string out;
+void renderTemplateTo(std::string& out, const KnowledgeBase& kb, const EventEntry* entry,
+                      const TextTemplate& t, const EventFields& fields) {
     for (const TextTemplate::Piece& piece : t.pieces) {
         out += piece.literal;
         if (!piece.hasField) continue;
         const EventField* f = resolve(piece.field, entry, fields);
         if (!f) continue;
-        std::string value = piece.format.refine.empty() ? f->value
-                                                        : refine(piece.format.refine, f->value);
-        if (piece.format.show == FieldFormat::Show::Meaning) {
-            std::string meaning = piece.format.lookup || piece.format.decoder
-                                      ? applyFormat(piece.format, value)
+        const FieldFormat& format = piece.format;
+        if (format.refine.empty() && format.show == FieldFormat::Show::Raw) {
+            out += f->value; // the common case: no copy of the value
+            continue;
+        }
+        std::string value = format.refine.empty() ? f->value : refine(format.refine, f->value);
+        if (format.show == FieldFormat::Show::Meaning) {
+            std::string meaning = format.lookup || format.decoder
+                                      ? applyFormat(format, value)
                                       : decodeFieldValue(kb, entry, fieldName(piece.field, f), value);
             if (!meaning.empty()) value = std::move(meaning);
         }
         out += value;
     }
+}
+
+std::string renderTemplate(const KnowledgeBase& kb, const EventEntry* entry, const TextTemplate& t,
+                           const EventFields& fields) {
+    std::string out;
+    renderTemplateTo(out, kb, entry, t, fields);
     return out;
 }
 

@@ -22,26 +22,29 @@ size_t skipString(std::string_view s, size_t i) {
     return s.size();
 }
 
-bool isPayloadKey(std::string_view key) { return key == "\"EventData\"" || key == "\"UserData\""; }
-
 } // namespace
 
-// Scans the record's JSON (`{"Event":{..., "EventData":{...}}}`) for the
-// member of Event called EventData or UserData; returns it from its key to
-// the end of its value.
+// The member of Event called EventData or UserData in a record's JSON
+// (`{"Event":{..., "EventData":{...}}}`), from its key to the end of its
+// value. A quote inside a JSON string is escaped, so the first unescaped
+// `"EventData":` / `"UserData":` is a key, and the first one is Event's
+// own (a nested one sits inside it); only the member itself is scanned.
 std::string_view eventPayloadMember(std::string_view json) {
-    int depth = 0;
-    size_t start = std::string_view::npos;
-    for (size_t i = 0; i < json.size(); ++i) {
+    // memmem: string_view::find stops at every quote of the text.
+    auto find = [&](std::string_view key, size_t within) {
+        const void* at = ::memmem(json.data(), within, key.data(), key.size());
+        return at ? size_t(static_cast<const char*>(at) - json.data()) : std::string_view::npos;
+    };
+    size_t start = find("\"EventData\":", json.size());
+    const size_t user = find("\"UserData\":", start == std::string_view::npos ? json.size() : start);
+    if (user != std::string_view::npos) start = user;
+    if (start == std::string_view::npos) return {};
+    int depth = 2;
+    for (size_t i = start; i < json.size(); ++i) {
         switch (json[i]) {
-        case '"': {
-            const size_t end = skipString(json, i);
-            if (depth == 2 && start == std::string_view::npos && end < json.size() &&
-                json[end] == ':' && isPayloadKey(json.substr(i, end - i)))
-                start = i;
-            i = end - 1;
+        case '"':
+            i = skipString(json, i) - 1;
             break;
-        }
         case '{':
         case '[':
             ++depth;
@@ -49,8 +52,7 @@ std::string_view eventPayloadMember(std::string_view json) {
         case '}':
         case ']':
         case ',':
-            if (depth == 2 && start != std::string_view::npos)
-                return json.substr(start, i - start);
+            if (depth == 2) return json.substr(start, i - start);
             if (json[i] != ',') --depth;
             break;
         default:

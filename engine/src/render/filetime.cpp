@@ -1,12 +1,21 @@
 #include "evtx/render/filetime.hpp"
 #include "evtx/format/civil_time.hpp"
 
-#include <cstdio>
 
 namespace evtx {
 
-std::string formatFileTime100ns(uint64_t ticks, int64_t offsetSeconds, bool isoT) {
-    const unsigned fraction = unsigned(ticks % 10000000);
+namespace {
+
+// Writes `v` as exactly `width` digits ending just before `end`.
+char* digitsBefore(char* end, uint64_t v, int width) {
+    for (int i = 0; i < width; ++i, v /= 10) *--end = char('0' + v % 10);
+    return end;
+}
+
+} // namespace
+
+void appendFileTime100ns(OutBuffer& out, uint64_t ticks, int64_t offsetSeconds, bool isoT) {
+    const auto fraction = unsigned(ticks % 10000000);
     const int64_t secs = fileTimeToUnixSeconds(ticks) + offsetSeconds;
     int64_t days = secs / 86400, rem = secs % 86400;
     if (rem < 0) {
@@ -16,11 +25,31 @@ std::string formatFileTime100ns(uint64_t ticks, int64_t offsetSeconds, bool isoT
     int64_t y;
     unsigned m, d;
     civilFromDays(days, y, m, d);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u%c%02u:%02u:%02u.%07u%s", (long long)y, m, d,
-                  isoT ? 'T' : ' ', unsigned(rem / 3600), unsigned(rem / 60 % 60),
-                  unsigned(rem % 60), fraction, isoT && offsetSeconds == 0 ? "Z" : "");
-    return buf;
+    // FILETIME years run from 1601 to 60056: four digits, or five.
+    const int yearDigits = y > 9999 ? 5 : 4;
+    char buf[40];
+    char* p = buf + yearDigits;
+    digitsBefore(p, uint64_t(y < 0 ? 0 : y), yearDigits);
+    *p++ = '-';
+    p = digitsBefore(p + 2, m, 2) + 2;
+    *p++ = '-';
+    p = digitsBefore(p + 2, d, 2) + 2;
+    *p++ = isoT ? 'T' : ' ';
+    p = digitsBefore(p + 2, uint64_t(rem / 3600), 2) + 2;
+    *p++ = ':';
+    p = digitsBefore(p + 2, uint64_t(rem / 60 % 60), 2) + 2;
+    *p++ = ':';
+    p = digitsBefore(p + 2, uint64_t(rem % 60), 2) + 2;
+    *p++ = '.';
+    p = digitsBefore(p + 7, fraction, 7) + 7;
+    if (isoT && offsetSeconds == 0) *p++ = 'Z';
+    out.append(std::string_view(buf, size_t(p - buf)));
+}
+
+std::string formatFileTime100ns(uint64_t ticks, int64_t offsetSeconds, bool isoT) {
+    OutBuffer out;
+    appendFileTime100ns(out, ticks, offsetSeconds, isoT);
+    return std::string(out.view());
 }
 
 } // namespace evtx

@@ -45,8 +45,10 @@ class TimelineWriter final : public RecordWriter {
     const KnowledgeBase& kb_;
     RecordRenderer json_;
     SystemFieldReader systemReader_;
+    EventDataReader dataReader_;
     OutBuffer jsonText_;
     std::string payload_;
+    std::string scratch_;
     EventFields fields_;
 };
 

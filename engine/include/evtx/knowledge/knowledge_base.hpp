@@ -155,6 +155,9 @@ EventDescription describe(const KnowledgeBase& kb, const EventFields& fields,
 // The text a template of `entry` (may be null) gives for one record.
 std::string renderTemplate(const KnowledgeBase& kb, const EventEntry* entry, const TextTemplate& t,
                            const EventFields& fields);
+// The same, appended to `out`.
+void renderTemplateTo(std::string& out, const KnowledgeBase& kb, const EventEntry* entry,
+                      const TextTemplate& t, const EventFields& fields);
 
 // The meaning of one field's value ("Network" for LogonType 3), or "" when
 // nothing decodes it.

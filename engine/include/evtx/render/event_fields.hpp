@@ -6,7 +6,9 @@
 #include "evtx/binxml/binxml_parser.hpp"
 #include "evtx/render/system_fields.hpp"
 
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -52,5 +54,37 @@ void readEventFields(const RecordTree& tree, EventFields& out);
 // Only the fields outside <System> (EventData, UserData, ...); leaves
 // `out.system` as it is, for callers that read it faster (SystemFieldReader).
 void readEventDataFields(const RecordTree& tree, EventFields& out);
+
+// Reads the same fields as readEventDataFields, faster: for each template,
+// where every field sits (a value slot or static text) is worked out once,
+// as SystemFieldReader does for <System>; records whose values change the
+// element structure (nested BinXML, arrays) or templates that are not
+// simple take the general walk. One per thread and file.
+class EventDataReader {
+  public:
+    EventDataReader();
+    ~EventDataReader();
+    EventDataReader(const EventDataReader&) = delete;
+    EventDataReader& operator=(const EventDataReader&) = delete;
+
+    void read(const RecordTree& tree, EventFields& out);
+    uint64_t plannedReads() const { return planned_; }
+    uint64_t generalReads() const { return general_; }
+
+    struct Plan;
+
+  private:
+    struct Scratch;
+    const Plan& planFor(const Program* templateProgram, bool nested);
+    bool readPlanned(const RecordTree& tree, EventFields& out);
+    bool emit(const Plan& plan, const RecordTree& tree, const TemplateUse& use, EventFields& out);
+    bool emitNested(const struct PlanItem& item, const RecordTree& tree, const TemplateUse& use,
+                    EventFields& out);
+
+    // Plans of <Event> templates, and of templates nested in BinXML values.
+    std::unordered_map<const Program*, std::unique_ptr<Plan>> plans_, nestedPlans_;
+    std::unique_ptr<Scratch> scratch_;
+    uint64_t planned_ = 0, general_ = 0;
+};
 
 } // namespace evtx

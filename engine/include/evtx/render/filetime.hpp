@@ -3,6 +3,7 @@
 #pragma once
 
 #include "evtx/format/civil_time.hpp"
+#include "evtx/text/out_buffer.hpp"
 
 #include <cstdint>
 #include <string>
@@ -13,6 +14,9 @@ namespace evtx {
 // (0 for UTC); `isoT` puts a 'T' between date and time and appends `Z`
 // when the offset is 0.
 std::string formatFileTime100ns(uint64_t ticks, int64_t offsetSeconds = 0, bool isoT = false);
+// The same text appended to `out` (no allocation: once per CSV row).
+void appendFileTime100ns(OutBuffer& out, uint64_t ticks, int64_t offsetSeconds = 0,
+                         bool isoT = false);
 
 inline int64_t fileTimeToUnixSeconds(uint64_t ticks) {
     return int64_t(ticks / 10000000) - kFileTimeUnixEpochSeconds;

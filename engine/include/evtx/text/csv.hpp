@@ -9,23 +9,22 @@
 namespace evtx {
 
 inline void appendCsvField(OutBuffer& out, std::string_view s) {
-    auto special = [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; };
     size_t i = 0;
-    while (i < s.size() && !special(s[i])) ++i;
+    while (i < s.size() && s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n') ++i;
     if (i == s.size()) {
         out.append(s);
         return;
     }
-    // Quoted: copy the runs between quotes whole, doubling each quote.
-    out.push('"');
-    size_t from = 0;
-    for (size_t q = s.find('"'); q != std::string_view::npos; q = s.find('"', q + 1)) {
-        out.append(s.substr(from, q + 1 - from));
-        out.push('"');
-        from = q + 1;
+    // Quoted, each quote doubled: one pass into reserved space.
+    char* d = out.reserve(2 * s.size() + 2);
+    char* const begin = d;
+    *d++ = '"';
+    for (char c : s) {
+        *d++ = c;
+        if (c == '"') *d++ = '"';
     }
-    out.append(s.substr(from));
-    out.push('"');
+    *d++ = '"';
+    out.commit(size_t(d - begin));
 }
 
 } // namespace evtx
