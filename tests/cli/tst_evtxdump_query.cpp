@@ -5,6 +5,7 @@
 #include "shared_dir.hpp"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -79,6 +80,18 @@ QString dataOf(const QJsonObject& e, const char* name) {
     return e.value("EventData").toObject().value(name).toString();
 }
 
+// The unnamed <Data> values of a classic event, in order: the golden JSON
+// folds them into EventData.Data's #text (one value or an array).
+QStringList unnamedDataOf(const QJsonObject& e) {
+    const QJsonValue text = e.value("EventData").toObject().value("Data").toObject().value("#text");
+    const QJsonArray values = text.isArray() ? text.toArray() : QJsonArray{text};
+    QStringList out;
+    for (const QJsonValue& v : values)
+        out << (v.isDouble() ? QString::number(qint64(v.toDouble())) : v.toString());
+    if (text.isUndefined()) out.clear();
+    return out;
+}
+
 // The golden JSONL lines the predicate keeps, each with its newline.
 QByteArray selectedLines(const QString& name, const Predicate& keep, int* count = nullptr) {
     QByteArray out;
@@ -134,6 +147,23 @@ class TestEvtxdumpQuery : public QObject {
             << Predicate([](const QJsonObject& e, const QByteArray&) {
                    return (eventIdOf(e) == 1 || eventIdOf(e) == 3) &&
                           dataOf(e, "Image").contains("svchost.exe", Qt::CaseInsensitive);
+               });
+        QTest::newRow("unnamed Data[2]")
+            << "system"
+            << "Data[2] == \"Intel(R) 82574L Gigabit Network Connection\""
+            << Predicate([](const QJsonObject& e, const QByteArray&) {
+                   const QStringList data = unnamedDataOf(e);
+                   return data.size() >= 2 && data[1].compare("Intel(R) 82574L Gigabit Network "
+                                                              "Connection",
+                                                              Qt::CaseInsensitive) == 0;
+               });
+        QTest::newRow("unnamed Data.Data[5] as a number") // EventLog 6013: uptime seconds
+            << "2-vss_7-System"
+            << "EventID == 6013 and Data.Data[5] > 100000"
+            << Predicate([](const QJsonObject& e, const QByteArray&) {
+                   const QStringList data = unnamedDataOf(e);
+                   return eventIdOf(e) == 6013 && data.size() >= 5 &&
+                          data[4].toULongLong() > 100000;
                });
         QTest::newRow("regex provider or")
             << "system"
@@ -263,6 +293,12 @@ class TestEvtxdumpQuery : public QObject {
         QCOMPARE(r.err, QByteArray("evtxdump: --filter: at 11: expected a value (a number, quoted "
                                    "text or now - 24h), found 'and'\n  EventID == and\n"
                                    "             ^\n"));
+
+        Result d = run({"--filter", "Data[0] == \"x\"", sample("system")});
+        QVERIFY(d.code != 0);
+        QVERIFY(d.out.isEmpty());
+        QCOMPARE(d.err, QByteArray("evtxdump: --filter: at 5: Data[N] counts from 1: Data[1] is "
+                                   "the first unnamed value\n  Data[0] == \"x\"\n       ^\n"));
 
         Result x = run({"--xpath", "*[System[Foo=1]]", sample("security")});
         QVERIFY(x.code != 0);

@@ -6,6 +6,9 @@
 #include "evtx/index/index_builder.hpp"
 #include "evtx/query/index_filter.hpp"
 #include "evtx/query/query.hpp"
+#include "evtx/render/system_fields.hpp"
+#include "evtx_builder.hpp"
+#include "record_walk.hpp"
 #include "shared_dir.hpp"
 
 #include <QDateTime>
@@ -56,18 +59,99 @@ struct Indexed {
     }
 };
 
-std::unique_ptr<Indexed> indexSample(const QString& name, bool recover = false) {
+std::unique_ptr<Indexed> indexInput(std::unique_ptr<evtx::Input> input, bool recover = false) {
     auto r = std::make_unique<Indexed>();
-    std::string error;
-    const QString path = sharedDir() + "/evtx-samples/" + name + ".evtx";
-    r->input = evtx::Input::openFile(path.toStdString(), error);
-    if (!r->input) qFatal("cannot open %s: %s", qPrintable(path), error.c_str());
+    r->input = std::move(input);
     evtx::IndexOptions options;
     options.recover = recover;
     evtx::IndexBuilder builder(r->input->bytes(), *r->cache, options,
                                [&](evtx::IndexBatch&& b) { r->index.append(b); });
     builder.runHere();
     return r;
+}
+
+std::unique_ptr<Indexed> indexSample(const QString& name, bool recover = false) {
+    std::string error;
+    const QString path = sharedDir() + "/evtx-samples/" + name + ".evtx";
+    auto input = evtx::Input::openFile(path.toStdString(), error);
+    if (!input) qFatal("cannot open %s: %s", qPrintable(path), error.c_str());
+    return indexInput(std::move(input), recover);
+}
+
+// One <Data> of a built record: unnamed when `name` is empty.
+struct DataItem {
+    std::u16string name, value;
+};
+
+// <Event><EventData><Data>..</Data>..</EventData></Event>, names inline, no
+// template: the shape of classic events (Application Error, EventLog 6008).
+void classicRecord(evtxtest::ChunkBuilder& b, uint64_t id, const std::vector<DataItem>& items) {
+    const size_t r = b.beginRecord(id);
+    b.fragmentHeader();
+    b.open(u"Event", false, false);
+    b.closeStart();
+    b.open(u"EventData", false, false);
+    b.closeStart();
+    for (const DataItem& item : items) {
+        b.open(u"Data", !item.name.empty(), false);
+        if (!item.name.empty()) {
+            b.attr(u"Name");
+            b.text(item.name);
+        }
+        b.closeStart();
+        b.text(item.value);
+        b.end();
+    }
+    b.end();
+    b.end();
+    b.endFragment();
+    b.endRecord(r);
+}
+
+// <Event><UserData><EventXML><Param1>value</Param1></EventXML></UserData></Event>.
+void userDataRecord(evtxtest::ChunkBuilder& b, uint64_t id, std::u16string_view value) {
+    const size_t r = b.beginRecord(id);
+    b.fragmentHeader();
+    for (const char16_t* name : {u"Event", u"UserData", u"EventXML", u"Param1"}) {
+        b.open(name, false, false);
+        b.closeStart();
+    }
+    b.text(value);
+    for (int i = 0; i < 4; ++i)
+        b.end();
+    b.endFragment();
+    b.endRecord(r);
+}
+
+// Records 1..5: unnamed values, a named one among them, UserData.
+evtxtest::ByteVec classicLog() {
+    evtxtest::ChunkBuilder b;
+    classicRecord(b, 1, {{u"", u"a"}, {u"", u"v2"}, {u"", u"c"}});
+    classicRecord(b, 2, {{u"", u"v2"}, {u"", u"x"}});
+    classicRecord(b, 3, {{u"User", u"v2"}, {u"", u"q"}, {u"", u"v2"}});
+    userDataRecord(b, 4, u"v2");
+    classicRecord(b, 5, {{u"", u"V2"}});
+    return evtxtest::makeFile({b.finish(1, 5)});
+}
+
+// The unnamed <Data> values of a golden event, in order: the JSON folds them
+// into EventData.Data's #text (one value or an array).
+QStringList unnamedDataOf(const QJsonObject& event) {
+    const QJsonValue text =
+        event.value("EventData").toObject().value("Data").toObject().value("#text");
+    if (text.isUndefined()) return {};
+    const QJsonArray values = text.isArray() ? text.toArray() : QJsonArray{text};
+    QStringList out;
+    for (const QJsonValue& v : values)
+        out << (v.isDouble() ? QString::number(qint64(v.toDouble())) : v.toString());
+    return out;
+}
+
+// A filter literal: "text" with quotes and backslashes escaped.
+std::string filterText(const QString& value) {
+    QString v = value;
+    v.replace("\\", "\\\\").replace("\"", "\\\"");
+    return ("\"" + v + "\"").toStdString();
 }
 
 QList<QByteArray> goldenLines(const QString& name) {
@@ -131,15 +215,35 @@ QList<quint64> goldenIds(const QString& sample, const GoldenPredicate& keep) {
     return ids;
 }
 
-QList<quint64> filteredIds(const Indexed& x, const std::string& filter) {
-    evtx::QueryError error;
-    auto q = evtx::Query::parse(filter, error, fixedNow());
-    if (!q) qFatal("bad filter %s: %s", filter.c_str(), error.toString().c_str());
-    auto result = evtx::filterIndex(*q, x.request());
+QList<quint64> selectedIds(const Indexed& x, const evtx::Query& q) {
+    auto result = evtx::filterIndex(q, x.request());
     QList<quint64> ids;
     for (uint32_t row : result.rows)
         ids << x.index.columns().recordId(row);
     return ids;
+}
+
+QList<quint64> filteredIds(const Indexed& x, const std::string& filter) {
+    evtx::QueryError error;
+    auto q = evtx::Query::parse(filter, error, fixedNow());
+    if (!q) qFatal("bad filter %s: %s", filter.c_str(), error.toString().c_str());
+    return selectedIds(x, *q);
+}
+
+// Each record's EventData / UserData names as extractEventData and as
+// readEventFields give them (the two must agree).
+std::pair<QList<QStringList>, QList<QStringList>> dataNames(evtx::Bytes file) {
+    QList<QStringList> extracted, read;
+    visitRecords(file, [&](const evtx::EventFields& fields, const evtx::RecordTree& tree) {
+        QStringList a, b;
+        for (const auto& [name, value] : evtx::extractEventData(tree))
+            a << QString::fromStdString(name);
+        for (const evtx::EventField& f : fields)
+            if (f.isData()) b << QString::fromStdString(f.name);
+        extracted << a;
+        read << b;
+    });
+    return {extracted, read};
 }
 
 } // namespace
@@ -175,6 +279,12 @@ class TestQuery : public QObject {
         row("Data.\"Logon Type\" == 5", "Data.\"Logon Type\" == 5");
         row("Data.LogonType", "exists Data.\"LogonType\"");
         row("Data == \"x\"", "Data == \"x\"");
+        row("Data[2] == \"x\"", "Data[2] == \"x\"");
+        row("data.data[2] == 'x'", "Data[2] == \"x\"");
+        row("Data[1]", "exists Data[1]");
+        row("Data[02] in (1, 2)", "Data[2] in (1, 2)");
+        row("Data.\"Data[3]\" != 1", "Data[3] != 1");
+        row("Data.Data == \"x\"", "Data.\"Data\" == \"x\"");
         row("\"lsass.exe\"", "* contains \"lsass.exe\"");
         row("contains \"C:\\Windows\"", "* contains \"C:\\\\Windows\"");
         row("~ \"\\d{4}\"", "* ~ \"\\\\d{4}\"");
@@ -264,6 +374,19 @@ class TestQuery : public QObject {
         row("EventID in (1 2)", 14, "expected ',', '..' or ')' in the list after 'in'");
         row("Computer contains 5", 18, "expected quoted text after 'contains'");
         row("Data. == 1", 6, "expected a name after 'Data.' (Data.NAME or Data.\"NAME\")");
+        row("Data[0] == 1", 5, "Data[N] counts from 1: Data[1] is the first unnamed value");
+        row("Data[x] == 1", 5,
+            "expected a number in Data[N] (the N-th unnamed Data value, from 1), found 'x'");
+        row("Data[0x2]", 5,
+            "expected a number in Data[N] (the N-th unnamed Data value, from 1), found '0x2'");
+        row("Data[] == 1", 5,
+            "expected a number in Data[N] (the N-th unnamed Data value, from 1), found ']'");
+        row("Data[2 == 1", 7, "expected ']' to close Data[N]");
+        row("Data.User[1] == 1", 9,
+            "only unnamed Data values take an index: Data[N] or Data.Data[N]");
+        row("EventID[1] == 1", 7,
+            "expected an operator after EventID (==, !=, <, <=, >, >=, in, contains or ~), "
+            "found '['");
         row("Computer ~ \"(\"", 11, "bad regular expression \"(\": missing ): (");
         row("EventID == 0x", 13, "expected hexadecimal digits after '0x'");
         row("EventID == 99999999999999999999", 11, "number too large (64 bits at most)");
@@ -320,6 +443,8 @@ class TestQuery : public QObject {
         row("Event[System[not(Level=4)]]", "not Level == 4");
         row("*[System[EventID=4624] and EventData[Data[@Name='LogonType']=2]]",
             "EventID == 4624 and Data.LogonType == 2");
+        row("*[EventData[Data[2]='x']]", "Data[2] == 'x'");
+        row("*[EventData[Data[1]=5 and Data[@Name='A']='b']]", "Data[1] == 5 and Data.A == 'b'");
     }
     void xpathCompilesToTheSameTree() {
         QFETCH(QString, xpath);
@@ -348,6 +473,8 @@ class TestQuery : public QObject {
         row("*[System[TimeCreated[timediff(@Foo) <= 1]]]", 31,
             "expected 'SystemTime' in timediff()");
         row("*[EventData[Data[@Name='A'='B']]]", 26, "expected ']' after Data[@Name='...'");
+        row("*[EventData[Data[0]='x']]", 17, "Data[N] counts from 1: Data[1] is the first Data");
+        row("*[EventData[Data[2 ='x']]", 19, "expected ']' after Data[N");
         row("*[System[Channel='x]]", 17, "unterminated text: expected a closing '");
     }
     void xpathErrors() {
@@ -710,6 +837,92 @@ class TestQuery : public QObject {
         QVERIFY(!evtx::collectDataFieldNames(indexed->request(), 100).empty());
         QVERIFY(std::find(evtx::queryFieldNames().begin(), evtx::queryFieldNames().end(),
                           "TimeCreated") != evtx::queryFieldNames().end());
+    }
+
+    // Classic events' unnamed <Data> values are Data[1], Data[2] ...: built
+    // records with unnamed, named and UserData values.
+    void unnamedDataOnBuiltRecords() {
+        const evtxtest::ByteVec file = classicLog();
+        auto x = indexInput(evtx::Input::fromBuffer(file));
+        QCOMPARE(x->index.size(), size_t(5));
+        using Ids = QList<quint64>;
+        QCOMPARE(filteredIds(*x, "Data[2] == \"v2\""), Ids{1});
+        QCOMPARE(filteredIds(*x, "Data.Data[2] == \"v2\""), Ids{1});
+        QCOMPARE(filteredIds(*x, "Data[1] == \"v2\""), (Ids{2, 5}));
+        QCOMPARE(filteredIds(*x, "Data[3] == \"v2\""), Ids{3});
+        QCOMPARE(filteredIds(*x, "Data[2] == \"q\""), Ids{3});
+        QCOMPARE(filteredIds(*x, "Data[2]"), (Ids{1, 2, 3}));
+        QCOMPARE(filteredIds(*x, "Data[4]"), Ids{});
+        QCOMPARE(filteredIds(*x, "Data[4294967297]"), Ids{}); // not Data[1] cut to 32 bits
+        QCOMPARE(filteredIds(*x, "not Data[2] == \"v2\""), (Ids{2, 3, 4, 5}));
+        // Named values and UserData leaves keep their names; Data.Data
+        // still reads every unnamed value, Data any value.
+        QCOMPARE(filteredIds(*x, "Data.User == \"v2\""), Ids{3});
+        QCOMPARE(filteredIds(*x, "Data.Param1 == \"v2\""), Ids{4});
+        QCOMPARE(filteredIds(*x, "Data.Data == \"v2\""), (Ids{1, 2, 3, 5}));
+        QCOMPARE(filteredIds(*x, "Data == \"v2\""), (Ids{1, 2, 3, 4, 5}));
+        evtx::QueryError error;
+        auto xpath = evtx::Query::parseXPath("*[EventData[Data[2]='v2']]", error);
+        QVERIFY(xpath);
+        QCOMPARE(selectedIds(*x, *xpath), Ids{1});
+
+        const auto [extracted, read] = dataNames(evtx::Bytes(file.data(), file.size()));
+        QCOMPARE(extracted.size(), 5);
+        QCOMPARE(extracted[0], (QStringList{"Data[1]", "Data[2]", "Data[3]"}));
+        QCOMPARE(extracted[2], (QStringList{"User", "Data[2]", "Data[3]"}));
+        QCOMPARE(extracted[3], QStringList{"Param1"});
+        QCOMPARE(extracted, read);
+    }
+
+    // On classic events of the corpus: Data[N] == v selects exactly the
+    // records whose N-th unnamed value (read from the golden JSON) is v.
+    void unnamedDataOnSamples_data() {
+        QTest::addColumn<QString>("sample");
+        for (const char* name : {"system", "2-vss_7-System", "sample-with-zero-data-size-event"})
+            QTest::newRow(name) << QString(name);
+    }
+    void unnamedDataOnSamples() {
+        SKIP_WITHOUT_SHARED();
+        QFETCH(QString, sample);
+        auto indexed = indexSample(sample);
+        QMap<quint64, QStringList> golden; // record id -> unnamed values
+        qsizetype most = 0;
+        for (const QByteArray& line : goldenLines(sample)) {
+            const QJsonObject e = eventOf(line);
+            golden[quint64(systemOf(e).value("EventRecordID").toDouble())] = unnamedDataOf(e);
+            most = std::max(most, unnamedDataOf(e).size());
+        }
+        QVERIFY2(most >= 4, "the test needs classic events");
+        auto goldenWhere = [&](const std::function<bool(const QStringList&)>& keep) {
+            QList<quint64> ids;
+            for (auto it = golden.begin(); it != golden.end(); ++it)
+                if (keep(it.value())) ids << it.key();
+            return ids;
+        };
+        auto sorted = [](QList<quint64> ids) {
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        for (qsizetype n = 1; n <= most + 1; ++n) {
+            const std::string field = "Data[" + std::to_string(n) + "]";
+            QMap<QString, int> counts; // the most common non-empty value at n
+            for (const QStringList& values : golden)
+                if (values.size() >= n && !values[n - 1].isEmpty()) ++counts[values[n - 1]];
+            QCOMPARE(sorted(filteredIds(*indexed, field)),
+                     goldenWhere([&](const QStringList& v) { return v.size() >= n; }));
+            if (counts.isEmpty()) continue;
+            const QString value = std::max_element(counts.begin(), counts.end()).key();
+            const QList<quint64> expected = goldenWhere([&](const QStringList& v) {
+                return v.size() >= n && v[n - 1].compare(value, Qt::CaseInsensitive) == 0;
+            });
+            QVERIFY(!expected.isEmpty());
+            QCOMPARE(sorted(filteredIds(*indexed, field + " == " + filterText(value))), expected);
+        }
+        QVERIFY(filteredIds(*indexed, "Data[" + std::to_string(most + 1) + "]").isEmpty());
+
+        const auto [extracted, read] = dataNames(indexed->input->bytes());
+        QVERIFY(!extracted.isEmpty());
+        QCOMPARE(extracted, read);
     }
 };
 

@@ -1,5 +1,7 @@
 #include "evaluate.hpp"
 
+#include "evtx/render/data_field_name.hpp"
+
 #include "node_builder.hpp"
 #include "text_match.hpp"
 
@@ -71,8 +73,10 @@ bool testValue(const EvalNode& node, std::string_view value, bool asData) {
     }
 }
 
+// Data.Data (no index) still reads every unnamed value, Data[1], Data[2] ...
 bool nameMatches(const EvalNode& node, const std::string& name) {
-    return node.dataName.empty() || equalsFolded(name, node.dataName);
+    if (node.dataName.empty() || equalsFolded(name, node.dataName)) return true;
+    return equalsFolded(kDataElement, node.dataName) && isUnnamedDataName(name);
 }
 
 bool testData(const EvalNode& node, QuerySubject& subject) {

@@ -69,6 +69,8 @@ constexpr Symbol kSymbols[] = {
     {"~", K::Match},
     {"(", K::LParen},
     {")", K::RParen},
+    {"[", K::LBracket},
+    {"]", K::RBracket},
     {",", K::Comma},
     {".", K::Dot},
     {"+", K::Plus},

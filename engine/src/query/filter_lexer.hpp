@@ -21,6 +21,8 @@ struct FilterToken {
         Match,    // ~
         LParen,
         RParen,
+        LBracket, // Data[2]
+        RBracket,
         Comma,
         Dot,
         DotDot,

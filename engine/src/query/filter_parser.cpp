@@ -6,11 +6,12 @@
 //   primary   := "(" or-expr ")" | TEXT | "contains" TEXT | "~" TEXT
 //              | "band" "(" field "," NUMBER ")" [compare NUMBER]
 //              | field predicate
-//   field     := NAME | "Data" "." (NAME | TEXT) | "Data"
+//   field     := NAME | "Data" "." (NAME | TEXT) | "Data" ["." "Data"] "[" NUMBER "]" | "Data"
 //   predicate := compare value | ["not"] "in" "(" item ("," item)* ")"
 //              | ["not"] "contains" TEXT | ["not"] "~" TEXT | (Data fields: nothing = exists)
 //   item      := value [".." value]
 //   value     := NUMBER | TEXT | "now" [("+" | "-") DURATION]
+#include "evtx/render/data_field_name.hpp"
 #include "filter_lexer.hpp"
 #include "node_builder.hpp"
 #include "parsers.hpp"
@@ -46,6 +47,10 @@ std::string describe(const FilterToken& t) {
     case K::Compare:
         quotedToken.append(compareOpText(t.op));
         break;
+    case K::LBracket:
+        return "'['";
+    case K::RBracket:
+        return "']'";
     default:
         return "this";
     }
@@ -153,16 +158,7 @@ class FilterParser {
     // A node holding just the field (kind set by the predicate).
     QueryNode parseField() {
         const FilterToken& name = take();
-        if (name.isWord("data")) {
-            if (peek().kind != K::Dot)
-                return fieldNode(QueryNode::Kind::Exists, QueryField::Data, {}, name.position);
-            take();
-            const FilterToken& sub = peek();
-            if (sub.kind != K::Word && sub.kind != K::Text && sub.kind != K::Number)
-                fail(sub, "expected a name after 'Data.' (Data.NAME or Data.\"NAME\")");
-            take();
-            return fieldNode(QueryNode::Kind::Exists, QueryField::Data, sub.text, name.position);
-        }
+        if (name.isWord("data")) return parseDataField(name);
         auto field = queryFieldByName(name.text);
         if (!field)
             fail(name, "unknown field '" + name.text +
@@ -172,10 +168,48 @@ class FilterParser {
         return fieldNode(QueryNode::Kind::Exists, *field, {}, name.position);
     }
 
+    // Data (any value), Data.NAME, Data."NAME", and the unnamed values of
+    // classic events: Data[N] or Data.Data[N].
+    QueryNode parseDataField(const FilterToken& data) {
+        if (peek().kind == K::LBracket)
+            return fieldNode(QueryNode::Kind::Exists, QueryField::Data, parseDataIndex(),
+                             data.position);
+        if (peek().kind != K::Dot)
+            return fieldNode(QueryNode::Kind::Exists, QueryField::Data, {}, data.position);
+        take();
+        const FilterToken& sub = peek();
+        if (sub.kind != K::Word && sub.kind != K::Text && sub.kind != K::Number)
+            fail(sub, "expected a name after 'Data.' (Data.NAME or Data.\"NAME\")");
+        take();
+        if (peek().kind == K::LBracket) {
+            if (!sub.isWord("data"))
+                fail(peek(), "only unnamed Data values take an index: Data[N] or Data.Data[N]");
+            return fieldNode(QueryNode::Kind::Exists, QueryField::Data, parseDataIndex(),
+                             data.position);
+        }
+        return fieldNode(QueryNode::Kind::Exists, QueryField::Data, sub.text, data.position);
+    }
+
+    // "[" N "]" after Data: the name of the N-th unnamed <Data>, "Data[N]".
+    std::string parseDataIndex() {
+        take(); // [
+        const FilterToken& n = peek();
+        if (n.kind != K::Number || n.text.find_first_not_of("0123456789") != std::string::npos)
+            fail(n, "expected a number in Data[N] (the N-th unnamed Data value, from 1), found " +
+                        describe(n));
+        if (n.number == 0) fail(n, "Data[N] counts from 1: Data[1] is the first unnamed value");
+        take();
+        if (peek().kind != K::RBracket) fail(peek(), "expected ']' to close Data[N]");
+        take();
+        std::string name;
+        appendUnnamedDataName(name, n.number);
+        return name;
+    }
+
     std::string fieldLabel(const QueryNode& f) const {
-        return f.field == QueryField::Data && !f.dataName.empty()
-                   ? "Data." + f.dataName
-                   : std::string(queryFieldName(f.field));
+        if (f.field != QueryField::Data || f.dataName.empty())
+            return std::string(queryFieldName(f.field));
+        return isUnnamedDataName(f.dataName) ? f.dataName : "Data." + f.dataName;
     }
 
     QueryNode parsePredicate(QueryNode f) {

@@ -1,5 +1,7 @@
 #include "evtx/query/query_ast.hpp"
 
+#include "evtx/render/data_field_name.hpp"
+
 #include <array>
 #include <cstdio>
 
@@ -58,6 +60,7 @@ std::string literalText(const QueryLiteral& v) {
 }
 
 std::string fieldText(const QueryNode& n) {
+    if (n.field == QueryField::Data && isUnnamedDataName(n.dataName)) return n.dataName;
     if (n.field == QueryField::Data && !n.dataName.empty()) return "Data." + quoted(n.dataName);
     return std::string(queryFieldName(n.field));
 }

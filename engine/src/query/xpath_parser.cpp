@@ -3,9 +3,11 @@
 //            and (Level=2 or Level=3) and band(Keywords, 4503599627370496)
 //            and TimeCreated[timediff(@SystemTime) <= 86400000]]]
 //   *[EventData[Data[@Name='TargetUserName']='SYSTEM']]
+//   *[EventData[Data[2]='x']]            (the second <Data>: unnamed values)
 //   *[UserData[EventXML[Param1='x']]]
 // Every step maps to a filter-language node; anything else is an error
 // naming what was expected.
+#include "evtx/render/data_field_name.hpp"
 #include "node_builder.hpp"
 #include "parsers.hpp"
 #include "time_literal.hpp"
@@ -393,9 +395,12 @@ class XPathParser {
         if (t.kind != XK::Name) fail(t, "expected an element name such as Data");
         take();
         std::string dataName = t.text == "Data" ? std::string() : t.text;
-        if (t.text == "Data" && peek().kind == XK::LBracket) {
+        if (t.text == "Data" && peek().kind == XK::LBracket && peek(1).kind == XK::Number) {
             take();
-            expect(XK::At, "@Name in Data[@Name='...']");
+            dataName = positionalDataName();
+        } else if (t.text == "Data" && peek().kind == XK::LBracket) {
+            take();
+            expect(XK::At, "@Name in Data[@Name='...'] or a position in Data[N]");
             const XToken& attr = expect(XK::Name, "Name in Data[@Name='...']");
             if (attr.text != "Name") fail(attr, "expected Name in Data[@Name='...']");
             const XToken& eq = expect(XK::Compare, "'=' in Data[@Name='...']");
@@ -411,6 +416,17 @@ class XPathParser {
         QueryNode n = fieldNode(QueryNode::Kind::Exists, QueryField::Data, dataName, t.position);
         if (peek().kind == XK::Compare) return parseComparison(std::move(n));
         return n;
+    }
+
+    // Data[N] (N from 1): the N-th unnamed <Data>, named Data[N] in the
+    // filter language. The '[' is taken.
+    std::string positionalDataName() {
+        const XToken& n = take();
+        if (n.number == 0) fail(n, "Data[N] counts from 1: Data[1] is the first Data");
+        expect(XK::RBracket, "']' after Data[N");
+        std::string name;
+        appendUnnamedDataName(name, n.number);
+        return name;
     }
 
     std::vector<XToken> tokens_;

@@ -1,5 +1,6 @@
 #include "evtx/render/event_fields.hpp"
 
+#include "evtx/render/data_field_name.hpp"
 #include "field_text.hpp"
 
 #include <utility>
@@ -91,8 +92,9 @@ void FieldCollector::element(const ContentItem& e, std::string& path, bool inDat
         return;
     }
     const size_t slash = path.rfind('/');
-    f.name.assign(path, slash == std::string::npos ? 0 : slash + 1);
-    if (f.name == "Data") f.name.append("[").append(std::to_string(position)).append("]");
+    assignUnnamedLeafName(f.name,
+                          std::string_view(path).substr(slash == std::string::npos ? 0 : slash + 1),
+                          position);
 }
 
 } // namespace

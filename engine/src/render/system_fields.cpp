@@ -1,5 +1,6 @@
 #include "evtx/render/system_fields.hpp"
 
+#include "evtx/render/data_field_name.hpp"
 #include "field_text.hpp"
 
 namespace evtx {
@@ -31,15 +32,35 @@ template <typename F> void withEventElement(const RecordTree& tree, F&& f) {
     });
 }
 
-void collectLeaves(const RecordTree& tree, const ContentItem& e, FieldText& t,
-                   std::vector<std::pair<std::string, std::string>>& out) {
-    bool hasChildren = false;
-    forEachChildElement(tree, e, [&](const ContentItem& c) {
-        hasChildren = true;
-        collectLeaves(tree, c, t, out);
+using DataPairs = std::vector<std::pair<std::string, std::string>>;
+
+void collectLeaves(const RecordTree& tree, const ContentItem& e, unsigned position, FieldText& t,
+                   DataPairs& out);
+
+// The leaves below `parent`; each child knows its place among its <Data>
+// siblings. Returns whether `parent` has child elements.
+bool collectChildLeaves(const RecordTree& tree, const ContentItem& parent, FieldText& t,
+                        DataPairs& out) {
+    unsigned dataPlace = 0;
+    bool any = false;
+    forEachChildElement(tree, parent, [&](const ContentItem& c) {
+        any = true;
+        const unsigned place = nameOf(c) == kDataElement ? ++dataPlace : 1;
+        collectLeaves(tree, c, place, t, out);
     });
-    if (hasChildren) return;
-    std::string key = attributeText(tree, e, "Name", t) ? std::string(t.view()) : nameOf(e);
+    return any;
+}
+
+// A <Data Name="X"> is X; a leaf without a Name is named by the shared rule
+// (an unnamed <Data> is Data[N]).
+void collectLeaves(const RecordTree& tree, const ContentItem& e, unsigned position, FieldText& t,
+                   DataPairs& out) {
+    if (collectChildLeaves(tree, e, t, out)) return;
+    std::string key;
+    if (attributeText(tree, e, "Name", t))
+        key.assign(t.view());
+    else
+        assignUnnamedLeafName(key, nameOf(e), position);
     elementText(tree, e, t);
     out.emplace_back(std::move(key), std::string(t.view()));
 }
@@ -74,8 +95,7 @@ std::vector<std::pair<std::string, std::string>> extractEventData(const RecordTr
         forEachChildElement(tree, event, [&](const ContentItem& section) {
             const std::string& name = nameOf(section);
             if (name != "EventData" && name != "UserData") return;
-            forEachChildElement(tree, section,
-                                [&](const ContentItem& c) { collectLeaves(tree, c, t, out); });
+            collectChildLeaves(tree, section, t, out);
         });
     });
     return out;

@@ -69,7 +69,9 @@ class SystemFieldReader {
 };
 
 // The leaf values under <EventData> / <UserData> as (name, text) pairs in
-// document order: a <Data Name="X"> gives X, other elements their path.
+// document order: a <Data Name="X"> gives X, an unnamed <Data> Data[N] (its
+// 1-based place among its parent's <Data> children, as readEventFields;
+// data_field_name.hpp), other elements their element name.
 std::vector<std::pair<std::string, std::string>> extractEventData(const RecordTree& tree);
 
 // Parses "YYYY-MM-DDTHH:MM:SS[.fffffff]Z" into FILETIME ticks.
