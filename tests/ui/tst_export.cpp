@@ -147,7 +147,13 @@ class ExportTest : public QObject {
                 QJsonDocument::fromJson(lines[i - 1]).object()["Event"].toObject();
             const QJsonObject system = event["System"].toObject();
             QCOMPARE(row[1].toULongLong(), system["EventRecordID"].toVariant().toULongLong());
-            QVERIFY2(row[2].endsWith('Z'), qPrintable(row[2]));
+            // UTC, as EvtxECmd writes it: the SystemTime (JSON: 6 digits)
+            // with a space, no Z, to 100 ns.
+            const QString utc =
+                system["TimeCreated"].toObject()["#attributes"].toObject()["SystemTime"].toString();
+            QVERIFY2(row[2].startsWith(QString(utc).replace('T', ' ').remove('Z')),
+                     qPrintable(row[2] + " vs " + utc));
+            QCOMPARE(row[2].size(), qsizetype(27));
             QJsonObject expected;
             for (const char* member : {"EventData", "UserData"})
                 if (event.contains(member)) expected[member] = event[member];
