@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
         std::max(1, table->viewport()->height() / table->verticalHeader()->defaultSectionSize());
     std::mt19937 rng(7);
     std::uniform_int_distribution<int> pick(0, std::max(0, rows - perPage));
-    std::vector<int> firstRows(size_t(pages));
+    std::vector<int> firstRows(static_cast<size_t>(pages));
     for (int& r : firstRows)
         r = pick(rng);
     std::printf("file %s: %d records, %d rows per page, %d pages\n", argv[1], rows, perPage, pages);

@@ -248,6 +248,7 @@ void LogView::setupHeader() {
         header->resizeSection(int(Column::Level), 120);
         header->resizeSection(int(Column::DateTime), 210);
         header->resizeSection(int(Column::Source), 260);
+        header->resizeSection(int(Column::TaskCategory), 150);
     }
     header->setSortIndicator(-1, Qt::AscendingOrder); // a restored file starts unsorted
     connect(header, &QHeaderView::customContextMenuRequested, this, &LogView::showHeaderMenu);

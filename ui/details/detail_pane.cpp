@@ -86,7 +86,7 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     split_->setChildrenCollapsible(true);
     split_->addWidget(summary_);
     split_->addWidget(tabs_);
-    split_->setStretchFactor(0, 1);
+    split_->setStretchFactor(0, 2);
     split_->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
