@@ -1,9 +1,9 @@
 // What the Description column costs when the table paints: a LogView opens
 // the file (offscreen, 1600x1000), then pages of rows spread over the log
 // are painted (viewport grab) with the Description column hidden and shown;
-// a page first met parses its rows' records (cold), a repaint reads the
-// cache (warm). Also the model's data() for one Description cell, cold and
-// warm. Usage: viewer_paint_bench FILE.evtx [PAGES]  (QT_QPA_PLATFORM=offscreen)
+// the first paint after the description cache was emptied parses the page's
+// records (cold), a repaint reads the cache (warm). Also the model's data() for one Description
+// cell, cold and warm. Usage: viewer_paint_bench FILE.evtx [PAGES]  (QT_QPA_PLATFORM=offscreen)
 #include "app/log_view.hpp"
 #include "document/log_document.hpp"
 #include "table/record_columns.hpp"
@@ -35,12 +35,14 @@ double p95(std::vector<double> v) {
     return v.empty() ? 0 : v[std::min(v.size() - 1, v.size() * 95 / 100)];
 }
 
-// Paints each page twice (cold, warm); returns the times in ms.
-void paintPages(QTableView* table, const std::vector<int>& firstRows, std::vector<double>& cold,
-                std::vector<double>& warm) {
+// Paints each page twice: cold (the description cache emptied just before)
+// and warm; the times in ms.
+void paintPages(QTableView* table, RecordTableModel* model, const std::vector<int>& firstRows,
+                std::vector<double>& cold, std::vector<double>& warm) {
     for (int row : firstRows) {
         table->scrollTo(table->model()->index(row, 0), QAbstractItemView::PositionAtTop);
-        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();       // the scroll's own paint
+        model->setKnowledge(model->knowledge()); // empties the description cache
         for (std::vector<double>* times : {&cold, &warm}) {
             QElapsedTimer t;
             t.start();
@@ -87,14 +89,13 @@ int main(int argc, char** argv) {
     QHeaderView* header = table->horizontalHeader();
     std::vector<double> cold, warm;
     header->setSectionHidden(int(Column::Description), true);
-    paintPages(table, firstRows, cold, warm);
+    paintPages(table, model, firstRows, cold, warm);
     report("page paint, no Description", cold, warm);
     cold.clear();
     warm.clear();
     header->setSectionHidden(int(Column::Description), false);
-    model->setKnowledge(model->knowledge()); // empties the description cache
     const int readsBefore = model->descriptionRecordsRead();
-    paintPages(table, firstRows, cold, warm);
+    paintPages(table, model, firstRows, cold, warm);
     report("page paint, with Description", cold, warm);
     std::printf("records parsed for descriptions: %d\n",
                 model->descriptionRecordsRead() - readsBefore);
