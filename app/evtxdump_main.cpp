@@ -5,6 +5,7 @@
 #include "evtx/format/file_header.hpp"
 #include "evtx/format/input.hpp"
 #include "evtx/knowledge/csv_timeline.hpp"
+#include "evtx/knowledge/evtxecmd_maps.hpp"
 #include "evtx/query/record_filter.hpp"
 
 #include <CLI/CLI.hpp>
@@ -100,6 +101,7 @@ struct Options {
     int verbosity = 0;
     std::string filter, xpath, queryFile;
     bool countOnly = false, recover = false, check = false, noPin = false;
+    std::vector<std::string> maps;
 };
 
 void declareOptions(CLI::App& app, Options& o) {
@@ -139,6 +141,10 @@ void declareOptions(CLI::App& app, Options& o) {
                  "as recovered");
     app.add_flag("--check", o.check,
                  "print an integrity report instead of the records (-o json: as JSON)");
+    app.add_option("--maps", o.maps,
+                   "-o csv: EvtxECmd .map files (a folder, searched recursively, or a file) "
+                   "for the map columns; repeatable, later maps win")
+        ->type_name("DIR");
     app.add_flag("-v,--verbose", o.verbosity, "more messages on standard error (repeatable)");
 }
 
@@ -251,6 +257,21 @@ void printSummary(const Options& o, const evtx::DumpStats& stats) {
                      ull(stats.recordsDirect));
 }
 
+// The knowledge for -o csv: the built-in one, or a copy with the user's
+// maps (each map not used is named on stderr).
+evtx::knowledge::KnowledgeBase knowledgeWithMaps(const Options& o) {
+    evtx::knowledge::KnowledgeBase kb = evtx::knowledge::KnowledgeBase::builtIn().copy();
+    for (const std::string& path : o.maps) {
+        const auto result = evtx::knowledge::loadEvtxecmdMaps(kb, path);
+        for (const auto& p : result.problems)
+            std::fprintf(stderr, "evtxdump: maps: %s: %s\n", p.source.c_str(), p.reason.c_str());
+        if (o.verbosity > 0 || !result.problems.empty())
+            std::fprintf(stderr, "evtxdump: maps: %s: %zu maps loaded, %zu problems\n",
+                         path.c_str(), result.loaded, result.problems.size());
+    }
+    return kb;
+}
+
 // Dumps the records to `out`, reporting errors and recovery notes on stderr.
 int dumpRecords(const Options& o, evtx::DumpOptions& opt, const evtx::Input& in, FILE* out,
                 const evtx::QueryRecordFilter* countFilter) {
@@ -266,8 +287,11 @@ int dumpRecords(const Options& o, evtx::DumpOptions& opt, const evtx::Input& in,
     std::optional<TbbWorkersJoined> tbbWorkersJoined;
     if (o.threads != 1) tbbWorkersJoined.emplace();
     // -o csv: the timeline's header, then one writer per thread.
-    evtx::knowledge::TimelineOptions timeline{&evtx::knowledge::KnowledgeBase::builtIn(),
-                                              o.input == "-" ? "" : o.input, opt.render, {}};
+    const evtx::knowledge::KnowledgeBase knowledge =
+        o.maps.empty() ? evtx::knowledge::KnowledgeBase() : knowledgeWithMaps(o);
+    evtx::knowledge::TimelineOptions timeline{
+        o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge,
+        o.input == "-" ? "" : o.input, opt.render, {}};
     evtx::SharedShapes timelineShapes;
     if (o.format == "csv") {
         evtx::OutBuffer header;
@@ -310,6 +334,7 @@ int main(int argc, char** argv) {
     evtx::DumpOptions opt;
     std::string error;
     if (!dumpOptionsFrom(o, opt, error)) return fail(error);
+    if (!o.maps.empty() && o.format != "csv") return fail("--maps applies to -o csv");
     std::string queryMessage;
     auto query = queryFromOptions(o.filter, o.xpath, o.queryFile, queryMessage);
     if (!query) return fail(queryMessage);

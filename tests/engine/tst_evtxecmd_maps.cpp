@@ -193,24 +193,27 @@ class EvtxecmdMapsTest : public QObject {
         auto row = [](const char* n, const char* d, const char* r, const char* v, const char* k) {
             QTest::newRow(n) << d << r << v << k;
         };
-        row("lookbehind and ahead", "(?<=, )[^,\\d]+(?=,)", "(?i), ([^,\\d]+),", "1, abc, 2",
-            "abc");
-        row("lookbehind only", "(?<=Sha256:).*", "(?i)Sha256:(.*)", "Md5:x Sha256:ABC", "ABC");
-        row("lookahead only", "^.*(?=, )", "(?i)^(.*), ", "a, b, c", "a, b");
-        row("caret and empty lookbehind", "^(?<=).*?(?=\\n)", "(?i)^(.*?)\\n", "one\ntwo", "one");
-        row("lazy body", "(?<=User:).*?(?=\\n)", "(?i)User:(.*?)\\n", "User:bob\nType:x", "bob");
-        row("group in lookbehind", "(?<=^([^ ]* ){2})[^ ]+", "(?i)^(?:[^ ]* ){2}([^ ]+)", "a b c d",
-            "c");
-        row("group in lookahead", "^.[^,]*(?=(\\,))", "(?i)^(.[^,]*)(?:\\,)", "ab,c", "ab");
-        row("group in body", "(?<=\"u\":\")(.*?)(?=\")", "(?i)\"u\":\"((?:.*?))\"",
+        row("lookbehind and ahead", "(?<=, )[^,\\d]+(?=,)", "(?i)(?:, )([^,\\d]+)(?:,)",
+            "1, abc, 2", "abc");
+        row("lookbehind only", "(?<=Sha256:).*", "(?i)(?:Sha256:)(.*)", "Md5:x Sha256:ABC", "ABC");
+        row("lookahead only", "^.*(?=, )", "(?i)^(.*)(?:, )", "a, b, c", "a, b");
+        row("caret and empty lookbehind", "^(?<=).*?(?=\\n)", "(?i)^(.*?)(?:\\n)", "one\ntwo",
+            "one");
+        row("lazy body", "(?<=User:).*?(?=\\n)", "(?i)(?:User:)(.*?)(?:\\n)", "User:bob\nType:x",
+            "bob");
+        row("group in lookbehind", "(?<=^([^ ]* ){2})[^ ]+", "(?i)(?:^(?:[^ ]* ){2})([^ ]+)",
+            "a b c d", "c");
+        row("group in lookahead", "^.[^,]*(?=(\\,))", "(?i)^(.[^,]*)(?:(?:\\,))", "ab,c", "ab");
+        row("group in body", "(?<=\"u\":\")(.*?)(?=\")", "(?i)(?:\"u\":\")((?:.*?))(?:\")",
             "{\"u\":\"me\"}", "me");
-        row("lookbehind alone", "(?<=Disabled)", "(?i)Disabled()", "x Disabled", "");
+        row("lookbehind alone", "(?<=Disabled)", "(?i)(?:Disabled)()", "x Disabled", "");
         row("plain", "[0-9a-z]{8}-[0-9a-z]{4}", "(?i)[0-9a-z]{8}-[0-9a-z]{4}", "id 1234ABCD-ef01",
             "1234ABCD-ef01");
         row("plain group: whole match", "%%(.{4})", "(?i)%%(?:.{4})", "x %%1842 y", "%%1842");
         row("named group", "HostName=(?<h>.+)", "(?i)HostName=(?:.+)", "HostName=PC",
             "HostName=PC");
-        row("no match: raw", "(?<=Q:).*", "(?i)Q:(.*)", "nothing here", "nothing here");
+        row("alternation in lookahead", "^(.*?)(?=,|$)", "(?i)^((?:.*?))(?:,|$)", "a,b", "a");
+        row("no match: raw", "(?<=Q:).*", "(?i)(?:Q:)(.*)", "nothing here", "nothing here");
         row("inner lookahead", "a(?=b)c", "!lookaround inside", "", "");
         row("negative lookbehind", "(?<!x)y", "!lookaround inside", "", "");
         row("unbalanced", "(?<=-&gt;).*(?=))", "!unbalanced", "", "");
@@ -368,19 +371,22 @@ QString mapsDir() {
     return sharedDir() + "/maps/evtxecmd";
 }
 
-// Problems by reason, numbers and quoted text masked, most frequent first.
+// Every problem, then how many of each kind (the map's own names, XPaths
+// and patterns masked).
 void printProblemSummary(const std::vector<LoadProblem>& problems) {
-    std::map<QString, int> byReason;
-    static const QRegularExpression quoted("'[^']*'|%[^%]*%|\\S*/Event\\S*|\"[^\"]*\"");
+    std::map<QString, int> byKind;
+    static const QRegularExpression masks[] = {
+        QRegularExpression("^\\w+: value '[^']*': "), QRegularExpression("XPath .* not supported"),
+        QRegularExpression("Refine .* not converted"), QRegularExpression("'[^']*'|%[^%]*%")};
     for (const LoadProblem& p : problems) {
-        QString r = QString::fromStdString(p.reason);
-        r = r.replace(quoted, "…");
-        ++byReason[r.left(r.indexOf('(') < 0 ? r.size() : r.indexOf('('))];
-        qInfo().noquote() << QFileInfo(QString::fromStdString(p.source)).fileName() << ":"
-                          << QString::fromStdString(p.reason);
+        QString kind = QString::fromStdString(p.reason);
+        qInfo().noquote() << QFileInfo(QString::fromStdString(p.source)).fileName() << ":" << kind;
+        kind.replace(masks[0], "").replace(masks[3], "…");
+        kind.replace(masks[1], "XPath not supported").replace(masks[2], "Refine not converted");
+        ++byKind[kind];
     }
-    for (const auto& [reason, n] : byReason)
-        qInfo().noquote() << n << "x" << reason;
+    for (const auto& [kind, n] : byKind)
+        qInfo().noquote() << n << "x" << kind;
 }
 
 } // namespace

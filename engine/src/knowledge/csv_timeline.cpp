@@ -5,6 +5,7 @@
 #include "evtx/text/csv.hpp"
 
 #include <array>
+#include <charconv>
 
 namespace evtx::knowledge {
 namespace {
@@ -53,21 +54,44 @@ void TimelineWriter::write(OutBuffer& out, const RecordTree* tree, std::string_v
                            const RecordPlace& place) {
     fields_.clear();
     fields_.system.clear();
-    if (!tree) return writeRow(out, place, rawJson);
-    readEventFields(*tree, fields_);
+    if (!tree) return writeRow(out, place, nullptr, rawJson);
+    // System fields by the planned reader; the rest only when the event's
+    // entry (or an extra column) reads them.
+    systemReader_.read(*tree, fields_.system);
+    const SystemFields& s = fields_.system;
+    bool versionMatters = false;
+    const EventEntry* entry = kb_.find(s.provider, s.channel, s.eventId, -1, &versionMatters);
+    if (entry && (entry->readsSystem || versionMatters)) {
+        readEventFields(*tree, fields_);
+        entry = describeEntry();
+    } else if (entry || !options_.extraDataColumns.empty()) {
+        readEventDataFields(*tree, fields_);
+    }
     jsonText_.clear();
     json_.render(jsonText_, *tree);
     const std::string_view member = eventPayloadMember(jsonText_.view());
-    if (member.empty()) return writeRow(out, place, {});
-    std::string payload;
-    payload.reserve(member.size() + 2);
-    payload.append("{").append(member).append("}");
-    writeRow(out, place, payload);
+    if (member.empty()) return writeRow(out, place, entry, {});
+    payload_.clear();
+    payload_.append("{").append(member).append("}");
+    writeRow(out, place, entry, payload_);
 }
 
-void TimelineWriter::writeRow(OutBuffer& out, const RecordPlace& place, std::string_view payload) {
+// The entry for a fully read record, its version considered.
+const EventEntry* TimelineWriter::describeEntry() const {
     const SystemFields& s = fields_.system;
-    const EventDescription d = describe(kb_, fields_);
+    int version = -1;
+    if (const EventField* v = fields_.at("System/Version")) {
+        unsigned n = 0;
+        auto [end, ec] = std::from_chars(v->value.data(), v->value.data() + v->value.size(), n);
+        if (ec == std::errc{} && end == v->value.data() + v->value.size()) version = int(n);
+    }
+    return kb_.find(s.provider, s.channel, s.eventId, version);
+}
+
+void TimelineWriter::writeRow(OutBuffer& out, const RecordPlace& place, const EventEntry* entry,
+                              std::string_view payload) {
+    const SystemFields& s = fields_.system;
+    const EventDescription d = describe(kb_, fields_, entry);
     number(out, place.recordNumber);
     number(out, s.eventRecordId);
     text(out, s.hasTimeCreated ? formatFileTime100ns(s.timeCreated) : std::string());

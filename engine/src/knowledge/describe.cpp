@@ -97,8 +97,20 @@ std::string renderTemplate(const KnowledgeBase& kb, const EventEntry* entry, con
     return out;
 }
 
-EventDescription describe(const KnowledgeBase& kb, const EventFields& fields) {
+EventDescription describe(const KnowledgeBase& kb, const EventFields& fields,
+                          const EventEntry* entry) {
     EventDescription d;
+    d.category = std::string(kb.taskName(fields.system.provider, fields.system.task));
+    d.entry = entry;
+    if (!entry) return d;
+    d.title = entry->title;
+    d.summary = renderTemplate(kb, entry, entry->summary, fields);
+    for (size_t i = 0; i < d.properties.size(); ++i)
+        d.properties[i] = renderTemplate(kb, entry, entry->properties[i], fields);
+    return d;
+}
+
+EventDescription describe(const KnowledgeBase& kb, const EventFields& fields) {
     const SystemFields& s = fields.system;
     int version = -1;
     if (const EventField* v = fields.at("System/Version")) {
@@ -106,14 +118,7 @@ EventDescription describe(const KnowledgeBase& kb, const EventFields& fields) {
         auto [end, ec] = std::from_chars(v->value.data(), v->value.data() + v->value.size(), n);
         if (ec == std::errc{} && end == v->value.data() + v->value.size()) version = int(n);
     }
-    d.category = std::string(kb.taskName(s.provider, s.task));
-    d.entry = kb.find(s.provider, s.channel, s.eventId, version);
-    if (!d.entry) return d;
-    d.title = d.entry->title;
-    d.summary = renderTemplate(kb, d.entry, d.entry->summary, fields);
-    for (size_t i = 0; i < d.properties.size(); ++i)
-        d.properties[i] = renderTemplate(kb, d.entry, d.entry->properties[i], fields);
-    return d;
+    return describe(kb, fields, kb.find(s.provider, s.channel, s.eventId, version));
 }
 
 } // namespace evtx::knowledge

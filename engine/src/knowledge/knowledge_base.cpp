@@ -1,25 +1,44 @@
 #include "evtx/knowledge/knowledge_base.hpp"
 
-#include "knowledge/embedded_files.hpp"
+#include "knowledge/embedded_pack.hpp"
+#include "knowledge/knowledge_pack.hpp"
 #include "knowledge/knowledge_text.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <charconv>
 #include <utility>
 
 namespace evtx::knowledge {
 namespace {
 
 // Provider names compare case-insensitively (the same provider is spelled
-// "Microsoft-Windows-Eventlog" and "Microsoft-Windows-EventLog").
-std::string foldCase(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+// "Microsoft-Windows-Eventlog" and "Microsoft-Windows-EventLog"). The key
+// is built in a per-thread buffer: lookups happen once per record.
+const std::string& eventKey(std::string_view provider, uint16_t eventId) {
+    thread_local std::string key;
+    key.assign(provider);
+    for (char& c : key)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    key += '\x1f';
+    char digits[8];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, eventId);
+    key.append(digits, end);
+    return key;
 }
 
-std::string eventKey(std::string_view provider, uint16_t eventId) {
-    return foldCase(provider) + '\x1f' + std::to_string(eventId);
+// Whether any of an event's templates reads <System> by path.
+bool readsSystem(const EventEntry& e) {
+    auto reads = [](const TextTemplate& t) {
+        for (const auto& piece : t.pieces)
+            if (piece.hasField && piece.field.path.rfind("System", 0) == 0) return true;
+        return false;
+    };
+    if (reads(e.summary)) return true;
+    for (const TextTemplate& t : e.properties)
+        if (reads(t)) return true;
+    return false;
 }
 
 bool sameText(std::string_view a, std::string_view b) {
@@ -34,7 +53,7 @@ bool sameText(std::string_view a, std::string_view b) {
 struct KnowledgeBase::Tables {
     // All entries of one (provider, event id): versions and channels.
     std::unordered_map<std::string, std::vector<EventEntry>> events;
-    std::unordered_map<std::string, std::string> tasks; // eventKey(provider, task)
+    std::unordered_map<std::string, TaskName> tasks; // by eventKey(provider, task)
     std::map<std::string, FieldFormat, std::less<>> sharedFormats;
     size_t count = 0;
 };
@@ -53,9 +72,10 @@ KnowledgeBase KnowledgeBase::copy() const {
 const KnowledgeBase& KnowledgeBase::builtIn() {
     static const KnowledgeBase kb = [] {
         KnowledgeBase k;
-        // Problems here are caught by tst_knowledge_files; at run time the
-        // entries that did load are still worth having.
-        for (const EmbeddedFile& f : embeddedKnowledgeFiles()) k.addKnowledgeText(f.text, f.name);
+        // Built by engine/tools/knowledge_pack, which refuses a knowledge
+        // file with any problem: a pack that does not read is a build error.
+        std::string error;
+        if (!unpackKnowledge(embeddedKnowledgePack(), k, error)) std::abort();
         return k;
     }();
     return kb;
@@ -67,6 +87,7 @@ std::vector<LoadProblem> KnowledgeBase::addKnowledgeText(std::string_view yaml,
 }
 
 void KnowledgeBase::addEntry(EventEntry entry) {
+    entry.readsSystem = readsSystem(entry);
     auto& list = t_->events[eventKey(entry.provider, entry.eventId)];
     for (EventEntry& e : list)
         if (e.version == entry.version && sameText(e.channel, entry.channel)) {
@@ -78,7 +99,7 @@ void KnowledgeBase::addEntry(EventEntry entry) {
 }
 
 void KnowledgeBase::addTaskName(std::string_view provider, uint16_t task, std::string name) {
-    t_->tasks[eventKey(provider, task)] = std::move(name);
+    t_->tasks[eventKey(provider, task)] = TaskName{std::string(provider), task, std::move(name)};
 }
 
 void KnowledgeBase::addSharedFieldFormat(std::string name, FieldFormat format) {
@@ -86,7 +107,8 @@ void KnowledgeBase::addSharedFieldFormat(std::string name, FieldFormat format) {
 }
 
 const EventEntry* KnowledgeBase::find(std::string_view provider, std::string_view channel,
-                                      uint16_t eventId, int version) const {
+                                      uint16_t eventId, int version, bool* versionMatters) const {
+    if (versionMatters) *versionMatters = false;
     auto it = t_->events.find(eventKey(provider, eventId));
     if (it == t_->events.end()) return nullptr;
     // Best: same version and channel; a version or channel left open
@@ -96,6 +118,7 @@ const EventEntry* KnowledgeBase::find(std::string_view provider, std::string_vie
     const EventEntry* best = nullptr;
     int bestScore = -100;
     for (const EventEntry& e : it->second) {
+        if (e.version >= 0 && versionMatters) *versionMatters = true;
         if (e.version >= 0 && e.version != version) continue;
         const int channelScore = e.channel.empty() ? 0 : sameText(e.channel, channel) ? 1 : -4;
         const int score = (e.version >= 0 ? 2 : 0) + channelScore;
@@ -109,7 +132,7 @@ const EventEntry* KnowledgeBase::find(std::string_view provider, std::string_vie
 
 std::string_view KnowledgeBase::taskName(std::string_view provider, uint16_t task) const {
     auto it = t_->tasks.find(eventKey(provider, task));
-    return it == t_->tasks.end() ? std::string_view{} : std::string_view(it->second);
+    return it == t_->tasks.end() ? std::string_view{} : std::string_view(it->second.name);
 }
 
 const FieldFormat* KnowledgeBase::fieldFormat(const EventEntry* entry,
@@ -123,6 +146,19 @@ const FieldFormat* KnowledgeBase::fieldFormat(const EventEntry* entry,
 }
 
 size_t KnowledgeBase::entryCount() const { return t_->count; }
+
+std::vector<TaskName> KnowledgeBase::taskNames() const {
+    std::vector<TaskName> out;
+    for (const auto& [key, t] : t_->tasks) out.push_back(t);
+    std::sort(out.begin(), out.end(), [](const TaskName& a, const TaskName& b) {
+        return std::tie(a.provider, a.task) < std::tie(b.provider, b.task);
+    });
+    return out;
+}
+
+const std::map<std::string, FieldFormat, std::less<>>& KnowledgeBase::sharedFieldFormats() const {
+    return t_->sharedFormats;
+}
 
 std::vector<const EventEntry*> KnowledgeBase::entries() const {
     std::vector<const EventEntry*> out;

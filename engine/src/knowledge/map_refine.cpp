@@ -103,8 +103,11 @@ bool convertRefine(std::string_view dotnet, std::string& re2, std::string& error
     if (!plainPart(behind, a, error) || !plainPart(body, middle, error) ||
         !plainPart(ahead, b, error))
         return false;
+    // Grouped, so that an alternation in A or B stays inside it.
+    auto group = [](const std::string& part) { return part.empty() ? part : "(?:" + part + ")"; };
     const bool framed = hasBehind || hasAhead;
-    re2 = "(?i)" + std::string(caret) + a + (framed ? "(" + middle + ")" : middle) + b;
+    re2 =
+        "(?i)" + std::string(caret) + group(a) + (framed ? "(" + middle + ")" : middle) + group(b);
     RE2 check(re2, RE2::Quiet);
     if (!check.ok()) return fail(error, "RE2 cannot compile it: " + check.error());
     return true;

@@ -3,7 +3,7 @@
 // so the forms the maps use are rewritten to keep the same text as the
 // first capture group (FieldFormat::refine keeps its first group, else the
 // whole match):
-//   [^](?<=A)body(?=B)  ->  (?i)[^]A(body)B   (either lookaround optional)
+//   [^](?<=A)body(?=B)  ->  (?i)[^](?:A)(body)(?:B)   (either one optional)
 //   plain patterns      ->  (?i)pattern with every group non-capturing
 // Lookaround anywhere else, backreferences and what RE2 cannot compile are
 // refused with a reason.

@@ -13,6 +13,7 @@ class FieldCollector {
     FieldCollector(const RecordTree& tree, EventFields& out) : tree_(tree), out_(out) {}
 
     void element(const ContentItem& e, std::string& path, bool inData, unsigned position);
+    bool skipSystem = false;
 
   private:
     EventField& next() {
@@ -70,6 +71,7 @@ void FieldCollector::element(const ContentItem& e, std::string& path, bool inDat
             if (!found) seen.emplace_back(&name, 1);
             // Below <EventData> / <UserData> every element is a data field.
             const bool childInData = inData || path == "EventData" || path == "UserData";
+            if (skipSystem && path.empty() && name == "System") return;
             const size_t mark = path.size();
             if (!path.empty()) path += '/';
             path += name;
@@ -112,10 +114,12 @@ const EventField* EventFields::at(std::string_view path, std::string_view nameAt
     return nullptr;
 }
 
-void readEventFields(const RecordTree& tree, EventFields& out) {
+namespace {
+
+void collectFields(const RecordTree& tree, EventFields& out, bool skipSystem) {
     out.clear();
-    extractSystemFields(tree, out.system);
     FieldCollector collector(tree, out);
+    collector.skipSystem = skipSystem;
     std::string path;
     bool done = false;
     forEachContent(tree, Scope{&tree.raw, nullptr, 0}, tree.raw.root, [&](const ContentItem& it) {
@@ -124,5 +128,14 @@ void readEventFields(const RecordTree& tree, EventFields& out) {
         collector.element(it, path, false, 1);
     });
 }
+
+} // namespace
+
+void readEventFields(const RecordTree& tree, EventFields& out) {
+    extractSystemFields(tree, out.system);
+    collectFields(tree, out, false);
+}
+
+void readEventDataFields(const RecordTree& tree, EventFields& out) { collectFields(tree, out, true); }
 
 } // namespace evtx

@@ -37,12 +37,16 @@ class TimelineWriter final : public RecordWriter {
                const RecordPlace& place) override;
 
   private:
-    void writeRow(OutBuffer& out, const RecordPlace& place, std::string_view payload);
+    void writeRow(OutBuffer& out, const RecordPlace& place, const EventEntry* entry,
+                  std::string_view payload);
+    const EventEntry* describeEntry() const;
 
     const TimelineOptions& options_;
     const KnowledgeBase& kb_;
     RecordRenderer json_;
+    SystemFieldReader systemReader_;
     OutBuffer jsonText_;
+    std::string payload_;
     EventFields fields_;
 };
 

@@ -15,7 +15,7 @@
 namespace evtx::knowledge {
 
 struct MapLoadResult {
-    size_t loaded = 0;               // maps now in the knowledge base
+    size_t loaded = 0;                 // maps now in the knowledge base
     std::vector<LoadProblem> problems; // maps (or parts of them) not used, and why
 };
 
@@ -25,7 +25,9 @@ bool compileEvtxecmdMap(std::string_view yaml, std::string_view sourceName, Even
                         std::vector<LoadProblem>& problems);
 
 // Loads every *.map file under `path` (a folder, recursively, or one file)
-// into `kb`, replacing the entries of the events they map.
+// into `kb`, replacing the entries of the events they map. Within one call
+// the first map of an event in path order wins, as in EvtxECmd (a "1_"
+// copy overrides the stock map); a later one is listed as not loaded.
 MapLoadResult loadEvtxecmdMaps(KnowledgeBase& kb, const std::filesystem::path& path);
 
 } // namespace evtx::knowledge

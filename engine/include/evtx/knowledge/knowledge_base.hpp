@@ -80,6 +80,7 @@ struct EventEntry {
     // How this event's fields decode, over the shared field decoders.
     std::map<std::string, FieldFormat, std::less<>> fieldFormats;
     std::string source;    // "built-in security.yaml", or the map's path
+    bool readsSystem = false; // a template reads <System> by path (set by addEntry)
 };
 
 // What describe() says about one record.
@@ -90,6 +91,13 @@ struct EventDescription {
     std::string category; // the Task Category name, or "" when unknown
     std::array<std::string, size_t(MapProperty::Count)> properties;
     bool known() const { return entry != nullptr; }
+};
+
+// A Task Category name of one provider.
+struct TaskName {
+    std::string provider;
+    uint16_t task = 0;
+    std::string name;
 };
 
 // One problem found while loading knowledge or maps; the rest still loads.
@@ -120,15 +128,18 @@ class KnowledgeBase {
     void addSharedFieldFormat(std::string name, FieldFormat format);
 
     // The entry for this event: exact version first, then any version;
-    // channel-specific entries before channel-less ones. Null: unknown.
+    // channel-specific entries before channel-less ones, another channel's
+    // last. Null: unknown. `versionMatters`: some entry is version-specific.
     const EventEntry* find(std::string_view provider, std::string_view channel, uint16_t eventId,
-                           int version) const;
+                           int version, bool* versionMatters = nullptr) const;
     std::string_view taskName(std::string_view provider, uint16_t task) const;
     // How `field` of an event with `entry` (may be null) decodes, or null.
     const FieldFormat* fieldFormat(const EventEntry* entry, std::string_view field) const;
     size_t entryCount() const;
     // Every entry, ordered by provider, event id, version and channel.
     std::vector<const EventEntry*> entries() const;
+    std::vector<TaskName> taskNames() const;
+    const std::map<std::string, FieldFormat, std::less<>>& sharedFieldFormats() const;
 
   private:
     struct Tables;
@@ -137,6 +148,9 @@ class KnowledgeBase {
 
 // Title, summary, category and the EvtxECmd properties of one record.
 EventDescription describe(const KnowledgeBase& kb, const EventFields& fields);
+// The same with the entry already found (may be null).
+EventDescription describe(const KnowledgeBase& kb, const EventFields& fields,
+                          const EventEntry* entry);
 
 // The text a template of `entry` (may be null) gives for one record.
 std::string renderTemplate(const KnowledgeBase& kb, const EventEntry* entry, const TextTemplate& t,

@@ -49,4 +49,8 @@ struct EventFields {
 // buffers of earlier records; one EventFields per thread.
 void readEventFields(const RecordTree& tree, EventFields& out);
 
+// Only the fields outside <System> (EventData, UserData, ...); leaves
+// `out.system` as it is, for callers that read it faster (SystemFieldReader).
+void readEventDataFields(const RecordTree& tree, EventFields& out);
+
 } // namespace evtx

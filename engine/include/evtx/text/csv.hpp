@@ -9,15 +9,22 @@
 namespace evtx {
 
 inline void appendCsvField(OutBuffer& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    auto special = [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; };
+    size_t i = 0;
+    while (i < s.size() && !special(s[i])) ++i;
+    if (i == s.size()) {
         out.append(s);
         return;
     }
+    // Quoted: copy the runs between quotes whole, doubling each quote.
     out.push('"');
-    for (char c : s) {
-        if (c == '"') out.push('"');
-        out.push(c);
+    size_t from = 0;
+    for (size_t q = s.find('"'); q != std::string_view::npos; q = s.find('"', q + 1)) {
+        out.append(s.substr(from, q + 1 - from));
+        out.push('"');
+        from = q + 1;
     }
+    out.append(s.substr(from));
     out.push('"');
 }
 
