@@ -1,7 +1,9 @@
 // Exports are byte for byte what evtxdump writes: all records of the demo
-// log against the evtxdump binary, a selection in table order, CSV, and
+// log against the evtxdump binary, a selection in table order, CSV (the
+// timeline of evtxdump -o csv, parsed as RFC 4180), and
 // cancellation (the shared samples against their golden files:
 // tst_export_corpus).
+#include "csv_reader.hpp"
 #include "export/export_job.hpp"
 #include "export_support.hpp"
 #include "log_samples.hpp"
@@ -9,6 +11,7 @@
 #include "ui_test_support.hpp"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -88,18 +91,80 @@ class ExportTest : public QObject {
         QCOMPARE(memory, expected);
     }
 
-    void csvHasHeaderAndOneLinePerRecord_data() { addLogRows({"system"}); }
-    void csvHasHeaderAndOneLinePerRecord() {
+    // CSV is the timeline of evtxdump -o csv, written by the same writer:
+    // the whole log is byte for byte what evtxdump writes for it.
+    void csvIsEvtxdumpsTimeline() {
+        LogDocument doc(EVTX_DEMO_LOG);
+        QVERIFY(doc.open());
+        doc.startIndexing();
+        QVERIFY(waitIndexed(&doc));
+        const QString csv = dir_.filePath("demo.csv");
+        QVERIFY(runExport(doc, allRows(doc), ExportJob::formatForPath(csv), csv));
+        QCOMPARE(readAll(csv), runEvtxdump({"-o", "csv", "-t", "1", EVTX_DEMO_LOG}));
+    }
+
+    // Every row parses (RFC 4180) with the header's number of fields, one
+    // per selected record, in UTC, and its Payload is the record's
+    // EventData / UserData as the JSONL export writes it; the table's Data
+    // columns follow Payload.
+    void csvRowsParseAndCarryThePayload_data() { addLogRows({"system", "security"}); }
+    void csvRowsParseAndCarryThePayload() {
         QFETCH(QString, name);
         LogDocument doc(logPath(name));
         QVERIFY(doc.open());
         doc.startIndexing();
         QVERIFY(waitIndexed(&doc));
-        const QString csv = dir_.filePath(name + ".csv");
-        QVERIFY(runExport(doc, allRows(doc), ExportJob::formatForPath(csv), csv));
-        const QList<QByteArray> lines = readAll(csv).split('\n');
-        QCOMPARE(lines.size(), logJsonLines(name).size() + 2); // header + final empty
-        QVERIFY(lines[0].startsWith("Level,Date and Time (UTC),Source,Event ID"));
+        std::vector<uint32_t> rows = allRows(doc);
+        if (rows.size() > 300) rows = {7, 2, 250, 3, uint32_t(rows.size() - 1), 100};
+        QByteArray jsonl;
+        QVERIFY(runExport(doc, rows, evtx::ExportFormat::Jsonl, QString(), &jsonl));
+        const QList<QByteArray> lines = jsonl.split('\n');
+
+        ExportJob job(&doc, rows, evtx::ExportFormat::Csv, QString());
+        job.setTimeZoneMode(TimeZoneMode::Local); // the timeline stays in UTC
+        job.setDataColumns({"TargetUserName"});
+        QSignalSpy finished(&job, &ExportJob::finished);
+        job.start();
+        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.first().at(0).toBool());
+        QString error;
+        const QList<QStringList> table = readCsv(job.result(), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(table.size(), qsizetype(rows.size()) + 1);
+        const QStringList header = table[0];
+        QCOMPARE(header.join(','),
+                 QStringLiteral("RecordNumber,EventRecordId,TimeCreated,EventId,Level,Provider,"
+                                "Channel,ProcessId,ThreadId,Computer,ChunkNumber,UserId,"
+                                "MapDescription,UserName,RemoteHost,PayloadData1,PayloadData2,"
+                                "PayloadData3,PayloadData4,PayloadData5,PayloadData6,"
+                                "ExecutableInfo,HiddenRecord,SourceFile,Keywords,"
+                                "ExtraDataOffset,Payload,TargetUserName"));
+        const qsizetype payload = header.indexOf("Payload");
+        for (qsizetype i = 1; i < table.size(); ++i) {
+            const QStringList& row = table[i];
+            QCOMPARE(row.size(), header.size());
+            const QJsonObject event =
+                QJsonDocument::fromJson(lines[i - 1]).object()["Event"].toObject();
+            const QJsonObject system = event["System"].toObject();
+            QCOMPARE(row[1].toULongLong(), system["EventRecordID"].toVariant().toULongLong());
+            // UTC, as EvtxECmd writes it: the SystemTime (JSON: 6 digits)
+            // with a space, no Z, to 100 ns.
+            const QString utc =
+                system["TimeCreated"].toObject()["#attributes"].toObject()["SystemTime"].toString();
+            QVERIFY2(row[2].startsWith(QString(utc).replace('T', ' ').remove('Z')),
+                     qPrintable(row[2] + " vs " + utc));
+            QCOMPARE(row[2].size(), qsizetype(27));
+            QJsonObject expected;
+            for (const char* member : {"EventData", "UserData"})
+                if (event.contains(member)) expected[member] = event[member];
+            const QJsonDocument got = QJsonDocument::fromJson(row[payload].toUtf8());
+            if (expected.isEmpty())
+                QVERIFY(row[payload].isEmpty());
+            else
+                QCOMPARE(got.object(), expected);
+            const QJsonValue user = event["EventData"].toObject()["TargetUserName"];
+            QCOMPARE(row.last(), user.isString() ? user.toString() : QString());
+        }
     }
 
     void cancelLeavesNoFile() {

@@ -306,11 +306,11 @@ class MainWindowTest : public QObject {
         QVERIFY(!h->isSectionHidden(int(Column::Computer)));
         QVERIFY(h->isSectionHidden(int(Column::Source)));
         QCOMPARE(h->sectionSize(int(Column::EventId)), 77);
-        QSettings().remove("table/headerState");
+        QSettings().remove("table/headerState.v2");
     }
 
     void defaultColumnsAreEventViewers() {
-        QSettings().remove("table/headerState");
+        QSettings().remove("table/headerState.v2");
         MainWindow w;
         LogView* v = w.openFile(demoLogPath());
         QHeaderView* h = v->table()->horizontalHeader();

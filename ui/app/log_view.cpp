@@ -38,7 +38,8 @@
 namespace evtxui {
 
 namespace {
-const QString kHeaderKey = QStringLiteral("table/headerState");
+// v2: the Description column came (a 14-column state would hide it).
+const QString kHeaderKey = QStringLiteral("table/headerState.v2");
 const QString kSplitterKey = QStringLiteral("view/splitterState");
 const QString kSideSplitterKey = QStringLiteral("view/facetsSplitterState");
 constexpr size_t kSynchronousCopyLimit = 10000; // rows rendered on the GUI thread at most
@@ -247,6 +248,7 @@ void LogView::setupHeader() {
         header->resizeSection(int(Column::Level), 120);
         header->resizeSection(int(Column::DateTime), 210);
         header->resizeSection(int(Column::Source), 260);
+        header->resizeSection(int(Column::TaskCategory), 150);
     }
     header->setSortIndicator(-1, Qt::AscendingOrder); // a restored file starts unsorted
     connect(header, &QHeaderView::customContextMenuRequested, this, &LogView::showHeaderMenu);
@@ -257,10 +259,12 @@ void LogView::setupHeader() {
 
 void LogView::headerClicked(int section) {
     QHeaderView* header = table_->horizontalHeader();
-    if (model_->isDataColumn(section)) {
+    if (!model_->isSortable(section)) {
         // The click moved the indicator; put it back where the rows are sorted.
         header->setSortIndicator(model_->sortColumn(), model_->sortOrder());
-        emit message(tr("Sorting on Data columns is not supported"));
+        emit message(model_->isDataColumn(section)
+                         ? tr("Sorting on Data columns is not supported")
+                         : tr("Sorting on the Description column is not supported"));
         return;
     }
     model_->sort(section, header->sortIndicatorOrder());
@@ -457,6 +461,12 @@ void LogView::setTimeZoneMode(TimeZoneMode mode) {
     filter_->timeZoneChanged(); // the chip's text; zoneless time literals
 }
 
+void LogView::setKnowledge(KnowledgePtr kb) {
+    knowledge_ = kb ? std::move(kb) : builtInKnowledge();
+    model_->setKnowledge(knowledge_);
+    details_->setKnowledge(knowledge_);
+}
+
 void LogView::currentRowChanged() {
     const QModelIndex current = table_->currentIndex();
     if (!current.isValid()) {
@@ -505,7 +515,9 @@ bool LogView::startExport(std::vector<uint32_t> rows, evtx::ExportFormat format,
         return false;
     }
     export_ = std::make_unique<ExportJob>(document_, std::move(rows), format, path);
-    export_->setTimeZoneMode(model_->timeZoneMode()); // CSV times as the table shows them
+    export_->setTimeZoneMode(model_->timeZoneMode());
+    export_->setKnowledge(knowledge_);              // CSV: descriptions as the table shows them
+    export_->setDataColumns(model_->dataColumns()); // and its Data columns
     connect(export_.get(), &ExportJob::progress, this, &LogView::exportProgress);
     connect(export_.get(), &ExportJob::finished, this, [this](bool ok, const QString& msg) {
         if (ok && export_->path().isEmpty())

@@ -3,6 +3,7 @@
 // export of its records.
 #pragma once
 
+#include "common/knowledge_ptr.hpp"
 #include "common/time_format.hpp"
 #include "evtx/index/export.hpp"
 #include "evtx/index/index_builder.hpp"
@@ -83,6 +84,9 @@ class LogView : public QWidget {
     std::vector<uint32_t> allIndexRows() const;
 
     void setTimeZoneMode(TimeZoneMode mode);
+    // The knowledge for descriptions, the Summary and CSV export.
+    void setKnowledge(KnowledgePtr kb);
+    const KnowledgePtr& knowledge() const { return knowledge_; }
 
     // Ctrl+C: the selected records' JSON lines to the clipboard.
     void copySelection();
@@ -142,6 +146,7 @@ class LogView : public QWidget {
     SearchController* search_;
     IntegrityDialog* integrity_ = nullptr;
     RecordLocator* locator_ = nullptr;
+    KnowledgePtr knowledge_ = builtInKnowledge();
 };
 
 } // namespace evtxui

@@ -8,6 +8,7 @@
 #include "filter/filter_controller.hpp"
 #include "filter/saved_filters.hpp"
 #include "filter/saved_filters_dialog.hpp"
+#include "knowledge/knowledge_source.hpp"
 #include "table/record_table_model.hpp"
 
 #include <QAction>
@@ -95,7 +96,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     timeMode_ = QSettings().value(kUtcKey, true).toBool() ? TimeZoneMode::Utc : TimeZoneMode::Local;
     QSettings().remove(kOldRecoverKey);
     indexOptions_.recover = QSettings().value(kAlwaysRecoverKey, false).toBool();
+    knowledge_ = new KnowledgeSource(this);
+    connect(knowledge_, &KnowledgeSource::knowledgeChanged, this, [this] {
+        for (int i = 0; i < tabCount(); ++i)
+            viewAt(i)->setKnowledge(knowledge_->knowledge());
+    });
+    connect(knowledge_, &KnowledgeSource::mapsLoaded, this, [this](const MapsLoad& load) {
+        statusBar()->showMessage(KnowledgeSource::loadMessage(load), 15000);
+        if (mapProblemsAction_) mapProblemsAction_->setEnabled(!load.problems.empty());
+    });
     createActions();
+    knowledge_->loadSavedFolder();
     restoreGeometry(QSettings().value(kGeometryKey).toByteArray());
     if (!QSettings().contains(kGeometryKey)) resize(1200, 800);
     updateStatus();
@@ -145,6 +156,8 @@ void MainWindow::createFileMenu() {
                                              this, [this] { exportRecords(true); });
     exportAllAction_ = file->addAction(tr("Export &All…"), QKeySequence(tr("Ctrl+Shift+E")), this,
                                        [this] { exportRecords(false); });
+    file->addSeparator();
+    addMapsActions(file);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 }
@@ -306,6 +319,32 @@ void MainWindow::rebuildRecentMenu() {
     recentMenu_->addAction(tr("Clear List"), this, [] { clearRecentFiles(); });
 }
 
+void MainWindow::addMapsActions(QMenu* file) {
+    file->addAction(tr("&Maps Folder…"), this, &MainWindow::chooseMapsFolder)
+        ->setToolTip(tr("EvtxECmd .map files that describe events (they replace the built-in "
+                        "descriptions of their events)"));
+    file->addAction(tr("Use Built-in Descriptions Only"), this,
+                    [this] { knowledge_->setMapsFolder(QString()); });
+    mapProblemsAction_ =
+        file->addAction(tr("Maps Folder &Problems…"), this, &MainWindow::showMapProblems);
+    mapProblemsAction_->setEnabled(false);
+}
+
+void MainWindow::chooseMapsFolder() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("EvtxECmd Maps Folder"),
+                                                             knowledge_->mapsFolder());
+    if (!folder.isEmpty()) knowledge_->setMapsFolder(folder);
+}
+
+void MainWindow::showMapProblems() {
+    const MapsLoad& load = knowledge_->lastLoad();
+    QMessageBox box(QMessageBox::Warning, tr("Maps Folder Problems"),
+                    KnowledgeSource::loadMessage(load), QMessageBox::Close, this);
+    box.setInformativeText(tr("These maps (or parts of them) are not used:"));
+    box.setDetailedText(KnowledgeSource::problemText(load));
+    box.exec();
+}
+
 void MainWindow::openDialog() {
     QSettings settings;
     const QStringList files = QFileDialog::getOpenFileNames(
@@ -323,6 +362,7 @@ LogView* MainWindow::openFile(const QString& path) {
 LogView* MainWindow::openFileWith(const QString& path, bool recover) {
     auto* view = new LogView(path, tabs_);
     view->setTimeZoneMode(timeMode_);
+    view->setKnowledge(knowledge_->knowledge());
     const int index = tabs_->addTab(view, QFileInfo(path).fileName());
     tabs_->setTabToolTip(index, QFileInfo(path).absoluteFilePath());
     tabs_->setCurrentIndex(index);

@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace evtxui {
 
+class KnowledgeSource;
 class LogView;
 
 class MainWindow : public QMainWindow {
@@ -60,6 +61,11 @@ class MainWindow : public QMainWindow {
 
     void exportRecords(bool selectionOnly);
 
+    // The knowledge every tab describes events with: built-in, plus the
+    // EvtxECmd maps folder of File → Maps Folder (loaded in the background).
+    KnowledgeSource* knowledge() const { return knowledge_; }
+    void showMapProblems();
+
   protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -69,6 +75,8 @@ class MainWindow : public QMainWindow {
     void createActions();
     void rebuildRecentMenu();
     void createFileMenu();
+    void addMapsActions(QMenu* file);
+    void chooseMapsFolder();
     void createEditMenu();
     void createViewMenu();
     void createFilterMenu();
@@ -97,6 +105,8 @@ class MainWindow : public QMainWindow {
     QToolButton* cancelExport_;
     TimeZoneMode timeMode_ = TimeZoneMode::Utc;
     evtx::IndexOptions indexOptions_;
+    KnowledgeSource* knowledge_;
+    QAction* mapProblemsAction_ = nullptr;
 };
 
 } // namespace evtxui

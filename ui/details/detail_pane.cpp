@@ -1,6 +1,7 @@
 #include "details/detail_pane.hpp"
 
 #include "details/json_pretty.hpp"
+#include "details/summary_view.hpp"
 #include "document/log_document.hpp"
 #include "filter/field_conditions.hpp"
 #include "filter/query_text.hpp"
@@ -21,6 +22,7 @@
 #include <QJsonObject>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QToolButton>
@@ -79,9 +81,16 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
         emit timeZoneModeChanged(timeMode_);
     });
 
+    summary_ = new SummaryView(this);
+    split_ = new QSplitter(Qt::Vertical, this);
+    split_->setChildrenCollapsible(true);
+    split_->addWidget(summary_);
+    split_->addWidget(tabs_);
+    split_->setStretchFactor(0, 2);
+    split_->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(tabs_);
+    layout->addWidget(split_);
     applyPalette();
 }
 
@@ -110,10 +119,12 @@ void DetailPane::clear() {
     jsonLine_.clear();
     xmlSource_.clear();
     eventData_.clear();
+    taskName_.clear();
     recoveredFrom_.clear();
     templateLost_ = false;
     templateLostReason_.clear();
     rawValues_.clear();
+    summary_->clearSummary();
     fields_->setRowCount(0);
     xml_->clear();
     json_->clear();
@@ -132,6 +143,7 @@ void DetailPane::showRecord(LogDocument* document, uint32_t indexRow) {
         const QString text = tr("This record cannot be read: %1").arg(error);
         xml_->setPlainText(text);
         json_->setPlainText(text);
+        summary_->showMessage(text);
         emit contentChanged();
         return;
     }
@@ -141,13 +153,39 @@ void DetailPane::showRecord(LogDocument* document, uint32_t indexRow) {
     out.clear();
     reader->appendJson(out);
     jsonLine_ = QByteArray(out.data(), qsizetype(out.size())) + '\n';
-    eventData_ = evtx::extractEventData(reader->tree());
     readRecovery(*reader);
+    describeRecord(*reader);
     // Laying out and highlighting a view is most of the work: only the tab
     // in view is filled now.
     stale_.fill(true);
     ensureFilled(Tab(tabs_->currentIndex()));
     emit contentChanged();
+}
+
+void DetailPane::describeRecord(const evtx::RecordReader& reader) {
+    eventFields_.clear();
+    eventFields_.system.clear();
+    eventData_.clear();
+    taskName_.clear();
+    if (templateLost_) {
+        summary_->showMessage(
+            tr("No description: this record's template is lost, only its raw values were read."));
+        return;
+    }
+    evtx::readEventFields(reader.tree(), eventFields_);
+    summary_->showRecord(*kb_, eventFields_);
+    const evtx::knowledge::EventDescription d = evtx::knowledge::describe(*kb_, eventFields_);
+    eventData_ = dataFieldViews(*kb_, d.entry, eventFields_);
+    taskName_ = QString::fromStdString(d.category);
+}
+
+void DetailPane::setKnowledge(KnowledgePtr kb) {
+    kb_ = kb ? std::move(kb) : builtInKnowledge();
+    if (hasRecord_ && document_) showRecord(document_, row_);
+}
+
+QString DetailPane::summaryText() const {
+    return summary_->toPlainText();
 }
 
 void DetailPane::ensureFilled(Tab tab) {
@@ -250,7 +288,9 @@ void DetailPane::fillFields() {
     add(tr("Source"), text(r.provider), QStringLiteral("Provider"),
         quotedFilterValue(text(r.provider)));
     add(tr("Event ID"), number(r.eventId), QStringLiteral("EventID"), number(r.eventId));
-    add(tr("Task Category"), number(r.task), QStringLiteral("Task"), number(r.task));
+    add(tr("Task Category"),
+        taskName_.isEmpty() ? number(r.task) : number(r.task) + QStringLiteral(" — ") + taskName_,
+        QStringLiteral("Task"), number(r.task));
     add(tr("Opcode"), number(r.opcode), QStringLiteral("Opcode"), number(r.opcode));
     add(tr("Keywords"), hexText(r.keywords), QStringLiteral("Keywords"), hexText(r.keywords));
     add(tr("Computer"), text(r.computer), QStringLiteral("Computer"),
@@ -263,11 +303,10 @@ void DetailPane::fillFields() {
     add(tr("Record ID"), number(r.recordId), QStringLiteral("RecordID"), number(r.recordId));
     if (!eventData_.empty()) {
         section(tr("Event data"));
-        for (const auto& [name, value] : eventData_) {
-            const QString n = QString::fromStdString(name);
-            const QString v = QString::fromStdString(value);
-            add(n, v, dataFieldReference(n), quotedFilterValue(v))->setData(kDataNameRole, n);
-        }
+        // Decoded meanings beside the raw values ("3 — Network"), never instead.
+        for (const DataFieldView& f : eventData_)
+            add(f.label, f.shown(), dataFieldReference(f.name), quotedFilterValue(f.raw))
+                ->setData(kDataNameRole, f.name);
     }
     fields_->resizeColumnToContents(0);
 }

@@ -1,5 +1,7 @@
-// The pane under the table: the selected record as a Fields table (System
-// fields and EventData pairs), as XML and as JSON, rendered by the engine
+// The pane under the table: a Summary of what the selected event means
+// (details/summary_view) above the record as a Fields table (System fields
+// and EventData pairs, decoded values beside the raw ones), as XML and as
+// JSON, rendered by the engine
 // when the record is selected; only the tab in view is filled (and
 // highlighted) then, the others when they come into view; copy button, UTC
 // switch.
@@ -7,8 +9,12 @@
 // (EventData / UserData fields) showing it as a table column.
 #pragma once
 
+#include "common/knowledge_ptr.hpp"
 #include "common/time_format.hpp"
+#include "details/event_data_fields.hpp"
 #include "details/highlighting.hpp"
+
+#include "evtx/render/event_fields.hpp"
 
 #include <QByteArray>
 #include <QWidget>
@@ -19,6 +25,7 @@
 class QCheckBox;
 class QMenu;
 class QPlainTextEdit;
+class QSplitter;
 class QTableWidget;
 class QTabWidget;
 
@@ -29,6 +36,7 @@ class RecordReader;
 namespace evtxui {
 
 class LogDocument;
+class SummaryView;
 
 class DetailPane : public QWidget {
     Q_OBJECT
@@ -42,6 +50,11 @@ class DetailPane : public QWidget {
     void clear();
     void setTimeZoneMode(TimeZoneMode mode);
     TimeZoneMode timeZoneMode() const { return timeMode_; }
+    // The knowledge the Summary and the decoded values come from (the
+    // built-in one unless set); the shown record is described again.
+    void setKnowledge(KnowledgePtr kb);
+    SummaryView* summaryView() const { return summary_; }
+    QString summaryText() const; // the Summary as plain text
 
     // Whether the tab's view shows the current record (the tab in view
     // always does; the others are filled when shown or read below).
@@ -93,8 +106,11 @@ class DetailPane : public QWidget {
     void ensureFilled(Tab tab) const { const_cast<DetailPane*>(this)->ensureFilled(tab); }
     void showFieldMenu(const QPoint& pos);
     void readRecovery(const evtx::RecordReader& reader);
+    void describeRecord(const evtx::RecordReader& reader); // the Summary and Event data rows
     void applyPalette();
 
+    QSplitter* split_; // the Summary above the tabs
+    SummaryView* summary_;
     QTabWidget* tabs_;
     QTableWidget* fields_;
     QPlainTextEdit* xml_;
@@ -105,8 +121,11 @@ class DetailPane : public QWidget {
     bool hasRecord_ = false;
     QByteArray jsonLine_;
     QByteArray xmlSource_;
-    std::vector<std::pair<std::string, std::string>> eventData_;
-    QString recoveredFrom_; // where a recovered record was found (empty: live)
+    KnowledgePtr kb_ = builtInKnowledge();
+    evtx::EventFields eventFields_;
+    std::vector<DataFieldView> eventData_; // the Event data rows
+    QString taskName_;                     // the Task Category's name, if known
+    QString recoveredFrom_;                // where a recovered record was found (empty: live)
     bool templateLost_ = false;
     QString templateLostReason_;
     std::vector<std::pair<QString, QString>> rawValues_; // "Value 0 (UInt16)", "7"

@@ -4,6 +4,8 @@
 #include "document/log_document.hpp"
 #include "document/time_window.hpp"
 
+#include "evtx/knowledge/csv_timeline.hpp"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -49,6 +51,24 @@ void ExportJob::start() {
     job_.start([this](JobToken& token) { return run(token); });
 }
 
+void ExportJob::useTimeline(evtx::ExportRequest& req) const {
+    // The writers (one per worker thread) read the options and the shared
+    // shapes; the factory keeps them, and the knowledge, alive.
+    auto options = std::make_shared<evtx::knowledge::TimelineOptions>();
+    options->knowledge = kb_.get();
+    options->sourceFile = QFile::encodeName(document_->path()).toStdString();
+    options->render = req.render;
+    for (const QString& name : dataColumns_)
+        options->extraDataColumns.push_back(name.toStdString());
+    evtx::OutBuffer header;
+    evtx::knowledge::writeTimelineHeader(header, *options);
+    req.header = std::string(header.view());
+    auto shapes = std::make_shared<evtx::SharedShapes>();
+    req.makeWriter = [options, shapes, kb = kb_]() -> std::unique_ptr<evtx::RecordWriter> {
+        return std::make_unique<evtx::knowledge::TimelineWriter>(*options, shapes.get());
+    };
+}
+
 QString ExportJob::run(JobToken& token) {
     evtx::ExportRequest req;
     req.file = document_->bytes();
@@ -57,9 +77,7 @@ QString ExportJob::run(JobToken& token) {
     req.rows = rows_;
     req.format = format_;
     req.chunkLoaded = document_->chunkLoadHook();
-    // CSV: the zone the table shows, named as its header names it.
-    req.csvLocalTimes = timeMode_ == TimeZoneMode::Local;
-    req.csvZoneName = indexTimeZoneLabel(document_->index().columns(), timeMode_).toStdString();
+    if (format_ == evtx::ExportFormat::Csv) useTimeline(req);
 
     auto progressFn = [&token](uint64_t done, uint64_t total) { token.setProgress(done, total); };
 

@@ -1,9 +1,12 @@
-// Exports records (JSONL / XML exactly as evtxdump writes them, or CSV) to a
+// Exports records (JSONL / XML / CSV exactly as evtxdump writes them; CSV is
+// the EvtxECmd-style timeline of evtxdump -o csv, described with the
+// viewer's knowledge and with the table's Data columns added) to a
 // file or to memory on the thread pool through BackgroundJob, reporting
 // progress; cancellable (a cancelled export leaves no file).
 // The document's index must stay unchanged while it runs (indexing done).
 #pragma once
 
+#include "common/knowledge_ptr.hpp"
 #include "common/time_format.hpp"
 #include "jobs/background_job.hpp"
 
@@ -12,6 +15,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -28,8 +32,12 @@ class ExportJob : public QObject {
               const QString& path, QObject* parent = nullptr);
     ~ExportJob() override; // cancels and waits
 
-    // CSV times in UTC (the default) or local time, as the table shows them.
+    // Kept for callers; the CSV timeline is always in UTC (its format).
     void setTimeZoneMode(TimeZoneMode mode) { timeMode_ = mode; }
+    // CSV: the knowledge for its MapDescription and map columns (the
+    // built-in one unless set), and the Data columns written after Payload.
+    void setKnowledge(KnowledgePtr kb) { kb_ = kb ? std::move(kb) : builtInKnowledge(); }
+    void setDataColumns(const QStringList& columns) { dataColumns_ = columns; }
     void start();
     void cancel() { job_.cancel(); }
     bool isRunning() const { return job_.isRunning(); }
@@ -46,12 +54,15 @@ class ExportJob : public QObject {
 
   private:
     QString run(JobToken& token); // on the pool; returns an error message or empty
+    void useTimeline(evtx::ExportRequest& req) const; // CSV through the timeline writer
     void runFinished(bool cancelled);
 
     LogDocument* document_;
     std::vector<uint32_t> rows_;
     evtx::ExportFormat format_;
     TimeZoneMode timeMode_ = TimeZoneMode::Utc;
+    KnowledgePtr kb_ = builtInKnowledge();
+    QStringList dataColumns_;
     QString path_;
     QByteArray memory_;
     QString error_;

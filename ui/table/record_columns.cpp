@@ -23,6 +23,7 @@ constexpr ColumnInfo kColumns[kColumnCount] = {
     {"TID", evtx::IndexField::ThreadId, false},
     {"Opcode", evtx::IndexField::Opcode, false},
     {"Recovered", evtx::IndexField::Recovery, false},
+    {"Description", evtx::IndexField::RecordId, true, false}, // field unused: not sortable
 };
 } // namespace
 

@@ -23,13 +23,17 @@ enum class Column {
     ThreadId,
     Opcode,
     Recovered,
+    // What the event means ("Logon succeeded — …"), from the knowledge base;
+    // read from each shown record, not indexed: it does not sort.
+    Description,
 };
-inline constexpr int kColumnCount = 14;
+inline constexpr int kColumnCount = 15;
 
 struct ColumnInfo {
     const char* title;
     evtx::IndexField field;
     bool visibleByDefault;
+    bool sortable = true;
 };
 
 const ColumnInfo& columnInfo(Column c);

@@ -109,7 +109,7 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     case Column::EventId:
         return uint(c.eventId(r));
     case Column::TaskCategory:
-        return c.task(r) ? QVariant(uint(c.task(r))) : QVariant(tr("None"));
+        return taskCell(r);
     case Column::Computer:
         return QString::fromStdString(ix.text(c.computer(r)));
     case Column::Channel:
@@ -128,8 +128,28 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
         return uint(c.opcode(r));
     case Column::Recovered:
         return recoveryText(c.recovery(r));
+    case Column::Description:
+        return descriptions_.text(document_, uint32_t(r));
     }
     return {};
+}
+
+QVariant RecordTableModel::taskCell(size_t r) const {
+    const evtx::RecordIndex& ix = document_->index();
+    const uint16_t task = ix.columns().task(r);
+    if (!task) return tr("None");
+    const std::string_view name = knowledge()->taskName(ix.text(ix.columns().provider(r)), task);
+    if (name.empty()) return uint(task);
+    return QString::fromUtf8(name.data(), qsizetype(name.size()));
+}
+
+void RecordTableModel::setKnowledge(KnowledgePtr kb) {
+    descriptions_.setKnowledge(std::move(kb));
+    if (rowCount() == 0) return;
+    emit dataChanged(index(0, int(Column::TaskCategory)),
+                     index(rowCount() - 1, int(Column::TaskCategory)));
+    emit dataChanged(index(0, int(Column::Description)),
+                     index(rowCount() - 1, int(Column::Description)));
 }
 
 QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
@@ -146,6 +166,10 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
         }
         return {};
     }
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole &&
+        section == int(Column::Description))
+        return tr("What the event means, from the built-in knowledge or your EvtxECmd maps; "
+                  "read from each shown record, sorting on it is not supported");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
         section >= kColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
@@ -224,7 +248,7 @@ void RecordTableModel::rowsAppended() {
 }
 
 void RecordTableModel::sort(int column, Qt::SortOrder order) {
-    if (column < 0 || column >= kColumnCount) return; // Data columns do not sort
+    if (!isSortable(column)) return; // Data columns and Description do not sort
     sorting_ = true;
     const evtx::IndexField field = columnInfo(Column(column)).field;
     const bool descending = order == Qt::DescendingOrder;

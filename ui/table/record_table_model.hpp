@@ -4,11 +4,15 @@
 // EventData columns added from the detail pane follow the index columns;
 // the index does not hold Data values, so they are read from the records
 // of the rows asked for (the visible ones), with a small cache, and cannot
-// be sorted on.
+// be sorted on. So is the Description column (table/description_cache),
+// and the Task Category column names the task when the knowledge base
+// knows it (sorting and filtering stay on the number).
 #pragma once
 
+#include "common/knowledge_ptr.hpp"
 #include "common/time_format.hpp"
 #include "jobs/background_job.hpp"
+#include "table/description_cache.hpp"
 #include "table/record_columns.hpp"
 
 #include <QAbstractTableModel>
@@ -54,6 +58,17 @@ class RecordTableModel : public QAbstractTableModel {
     void removeDataColumn(const QString& name);
     const QStringList& dataColumns() const { return dataColumns_; }
     bool isDataColumn(int column) const { return column >= kColumnCount; }
+    // Index columns sort; Data columns and Description do not.
+    bool isSortable(int column) const {
+        return column >= 0 && column < kColumnCount && columnInfo(Column(column)).sortable;
+    }
+
+    // The knowledge for the Description and Task Category columns (the
+    // built-in one unless set); setting it redraws them.
+    void setKnowledge(KnowledgePtr kb);
+    const KnowledgePtr& knowledge() const { return descriptions_.knowledge(); }
+    // Records parsed for Description cells so far.
+    int descriptionRecordsRead() const { return descriptions_.recordsRead(); }
     // Records read for Data cells so far (the cache spares re-reading).
     int dataRecordsRead() const { return dataReads_; }
 
@@ -90,6 +105,7 @@ class RecordTableModel : public QAbstractTableModel {
     void applySort(std::vector<uint32_t>&& sorted);
     void rebuildVisible();
     QString dataCell(uint32_t indexRow, int dataColumn) const;
+    QVariant taskCell(size_t indexRow) const;
     void combineMasks(); // shownMask_ and visible_ from the row filter and restriction
 
     LogDocument* document_;
@@ -113,6 +129,7 @@ class RecordTableModel : public QAbstractTableModel {
     QStringList dataColumns_;
     mutable QCache<uint32_t, QStringList> dataCache_; // index row → one text per data column
     mutable int dataReads_ = 0;
+    mutable DescriptionCache descriptions_;
     // The newest sort wins: a superseded one's order is never shown.
     BackgroundJob<std::vector<uint32_t>> sortJob_;
 };

@@ -1,6 +1,8 @@
 #include "evtx/index/export.hpp"
 #include "evtx/text/csv.hpp"
 
+#include "evtx/carve/recovered_render.hpp"
+#include "evtx/format/file_header.hpp"
 #include "evtx/index/record_reader.hpp"
 #include "evtx/render/filetime.hpp"
 #include "evtx/threads/worker_arena.hpp"
@@ -32,10 +34,10 @@ struct Block {
 // in the rows' order.
 class BlockRenderer {
   public:
-    BlockRenderer(Bytes file, TemplateCache& cache, const RenderOptions& options,
-                  const std::function<void(Bytes)>& chunkLoaded)
-        : reader_(file, cache, options) {
-        reader_.setChunkLoadHook(chunkLoaded);
+    explicit BlockRenderer(const ExportRequest& req)
+        : reader_(req.file, *req.cache, req.render), render_(req.render) {
+        reader_.setChunkLoadHook(req.chunkLoaded);
+        if (req.makeWriter) writer_ = req.makeWriter();
     }
 
     void render(Block& b, const std::vector<uint32_t>& rows, const IndexColumns& cols,
@@ -58,7 +60,10 @@ class BlockRenderer {
                 continue;
             }
             const size_t start = scratch_.size();
-            reader_.appendDump(scratch_, format);
+            if (writer_)
+                writeThrough(cols, rows[b.begin + i]);
+            else
+                reader_.appendDump(scratch_, format);
             spans_[i] = {start, scratch_.size()};
             ++b.written;
         }
@@ -67,7 +72,25 @@ class BlockRenderer {
     }
 
   private:
+    // The loaded record through the request's writer, placed as evtxdump
+    // places it (a recovered record whose template is lost: its raw values).
+    void writeThrough(const IndexColumns& cols, uint32_t row) {
+        const RecordPlace place{cols.recordId(row), cols.chunk(row),
+                                kFileHeaderBlock + uint64_t(cols.chunk(row)) * kChunkSize +
+                                    cols.chunkOffset(row),
+                                cols.isRecovered(row)};
+        const RecoveredRecord* recovered = reader_.recovered();
+        if (!recovered || !recovered->raw)
+            return writer_->write(scratch_, &reader_.tree(), {}, place);
+        rawJson_.clear();
+        renderRawJson(rawJson_, *recovered->raw, render_);
+        writer_->write(scratch_, nullptr, rawJson_.view(), place);
+    }
+
     RecordReader reader_;
+    RenderOptions render_;
+    std::unique_ptr<RecordWriter> writer_;
+    OutBuffer rawJson_;
     std::vector<size_t> order_;
     std::vector<std::pair<size_t, size_t>> spans_;
     OutBuffer scratch_;
@@ -140,20 +163,21 @@ ExportResult exportRecords(const ExportRequest& req, const ExportSink& sink,
     auto fill = [&](Block& b) {
         b.text.clear();
         b.written = b.failed = 0;
-        if (req.format == ExportFormat::Csv) {
+        if (req.format == ExportFormat::Csv && !req.makeWriter) {
             for (size_t i = b.begin; i < b.end; ++i)
                 writeCsvRow(b.text, *req.index, req.rows[i], req.csvLocalTimes);
             b.written = b.end - b.begin;
             return;
         }
         auto& r = renderers.local();
-        if (!r)
-            r = std::make_unique<BlockRenderer>(req.file, *req.cache, req.render, req.chunkLoaded);
+        if (!r) r = std::make_unique<BlockRenderer>(req);
         r->render(b, req.rows, cols,
                   req.format == ExportFormat::Xml ? OutputFormat::Xml : OutputFormat::Jsonl);
     };
 
-    if (req.format == ExportFormat::Csv) {
+    if (req.makeWriter) {
+        if (!req.header.empty()) sink(req.header);
+    } else if (req.format == ExportFormat::Csv) {
         OutBuffer header;
         writeCsvHeader(header, req.csvZoneName);
         sink(header.view());

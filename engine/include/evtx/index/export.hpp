@@ -1,8 +1,11 @@
 // Writes a set of indexed records to JSONL / XML (the bytes evtxdump writes
-// for them) or CSV (the indexed columns), in parallel, in the given order.
+// for them), CSV (the indexed columns) or through a RecordWriter a stage
+// above supplies (the viewer's CSV: the timeline of evtxdump -o csv), in
+// parallel, in the given order.
 #pragma once
 
 #include "evtx/binxml/template_cache.hpp"
+#include "evtx/dump/dump.hpp"
 #include "evtx/index/record_index.hpp"
 #include "evtx/render/render.hpp"
 
@@ -29,6 +32,11 @@ struct ExportRequest {
     // the zone in the header: "Date and Time (UTC-05:00)".
     bool csvLocalTimes = false;
     std::string csvZoneName = "UTC";
+    // When set, each record goes through a writer it makes (one per worker
+    // thread) with its RecordPlace (the index's record number, chunk, file
+    // offset, recovered flag) instead of `format`; `header` is written first.
+    RecordWriterFactory makeWriter;
+    std::string header;
     unsigned threads = 0;                         // 0 = all cores
     std::function<void(Bytes chunk)> chunkLoaded; // see RecordReader::setChunkLoadHook
 };

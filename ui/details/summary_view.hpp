@@ -1,0 +1,30 @@
+// The Summary section above the details tabs: what the selected event
+// means, from the knowledge base (built-in or the user's EvtxECmd maps):
+// its title, one-line summary, Task Category, the EvtxECmd properties that
+// are set (user, remote host, executable, payload) and the decoded values
+// of its fields ("LogonType 3 — Network"). An event the knowledge lacks
+// says so plainly; the Fields tab still lists every field.
+#pragma once
+
+#include "evtx/knowledge/knowledge_base.hpp"
+
+#include <QTextBrowser>
+
+namespace evtxui {
+
+class SummaryView : public QTextBrowser {
+    Q_OBJECT
+
+  public:
+    explicit SummaryView(QWidget* parent = nullptr);
+
+    // `fields` is the record read with readEventFields.
+    void showRecord(const evtx::knowledge::KnowledgeBase& kb, const evtx::EventFields& fields);
+    // A record without a description to give (unreadable, template lost).
+    void showMessage(const QString& text);
+    void clearSummary() { clear(); }
+
+    QSize sizeHint() const override;
+};
+
+} // namespace evtxui
