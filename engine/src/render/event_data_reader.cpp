@@ -212,7 +212,7 @@ const EventDataReader::Plan& EventDataReader::planFor(const Program* program, bo
     return *it->second;
 }
 
-bool EventDataReader::emit(const Plan& plan, const RecordTree& tree, const TemplateUse& use,
+bool EventDataReader::emitPlan(const Plan& plan, const RecordTree& tree, const TemplateUse& use,
                            EventFields& out) {
     FieldText& t = scratch_->text;
     for (const PlanItem& item : plan.items) {
@@ -257,7 +257,7 @@ bool EventDataReader::emitNested(const PlanItem& item, const RecordTree& tree,
         if (n.kind != NodeKind::Template) return false;
         const TemplateUse& inner = tree.templates[n.text];
         const Plan& plan = planFor(inner.program, true);
-        if (!plan.usable || !emit(plan, tree, inner, out)) return false;
+        if (!plan.usable || !emitPlan(plan, tree, inner, out)) return false;
     }
     return true;
 }
@@ -270,7 +270,7 @@ bool EventDataReader::readPlanned(const RecordTree& tree, EventFields& out) {
     const Plan& plan = planFor(use.program, false);
     if (!plan.usable) return false;
     out.clear();
-    return emit(plan, tree, use, out);
+    return emitPlan(plan, tree, use, out);
 }
 
 void EventDataReader::read(const RecordTree& tree, EventFields& out) {
