@@ -572,7 +572,7 @@ class TestCsvTimeline : public QObject {
                                42,
                                1,
                                2,
-                               u"Chan\r\nnel",
+                               u"Chan\rnel", // a bare CR: quoted too
                                u"\"",
                                {u",", u"\"\"", u"\r", u"", u"a\"b"}};
         ChunkBuilder b;
