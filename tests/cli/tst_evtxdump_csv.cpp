@@ -1,10 +1,11 @@
 // evtxdump -o csv and --maps, run as a process: exit 0 and the header line;
-// SourceFile is the input path as given; EvtxECmd maps (../shared/maps/
-// evtxecmd) replace the built-in MapDescription of security.evtx's 4624
-// rows with the map's Description; a maps folder holding a broken and a
-// good map names the broken file on stderr with a reason and still applies
-// the good one; --maps with another format is refused. Rows are read with
-// the strict RFC 4180 reader (csv_reader.hpp).
+// SourceFile is the input path as given; -t 2 writes the same bytes;
+// EvtxECmd maps (../shared/maps/evtxecmd) replace the built-in
+// MapDescription of security.evtx's 4624 rows with the map's Description;
+// a maps folder holding a broken and a good map names the broken file on
+// stderr with a reason and still applies the good one; --maps with another
+// format is refused. Rows are read with the strict RFC 4180 reader
+// (csv_reader.hpp).
 #include "csv_reader.hpp"
 #include "shared_dir.hpp"
 
@@ -89,7 +90,7 @@ class TestEvtxdumpCsv : public QObject {
     void initTestCase() { QVERIFY(QFileInfo(EVTXDUMP_PATH).isExecutable()); }
 
     // Exit 0, the header line first, one row per record, SourceFile the
-    // input path as given (absolute and relative).
+    // input path as given (absolute and relative); -t 2 the same bytes.
     void csvHeaderAndSourceFile() {
         const QString relative = QDir::current().relativeFilePath(demoPath());
         for (const QString& input : {demoPath(), relative}) {
@@ -104,6 +105,9 @@ class TestEvtxdumpCsv : public QObject {
             QCOMPARE(qsizetype(rows.size()), jsonl.out.count('\n'));
             for (const CsvRow& row : rows)
                 QCOMPARE(col(row, kSourceFile), input);
+            const Result two = run({"-o", "csv", "-t", "2", input});
+            QCOMPARE(two.code, 0);
+            QVERIFY2(two.out == r.out, "-t 2 output differs from -t 1");
         }
     }
 
