@@ -151,8 +151,8 @@ void declareOptions(CLI::App& app, Options& o) {
 // The engine's options from the command line's; false with `error` set.
 bool dumpOptionsFrom(const Options& o, evtx::DumpOptions& opt, std::string& error) {
     opt.format = o.format == "xml" || o.format == "csv" ? evtx::OutputFormat::Xml
-                 : o.format == "json" ? evtx::OutputFormat::Json
-                                      : evtx::OutputFormat::Jsonl;
+                 : o.format == "json"                   ? evtx::OutputFormat::Json
+                                                        : evtx::OutputFormat::Jsonl;
     opt.threads = o.threads;
     opt.pinThreads = !o.noPin;
     opt.validateChecksums = o.validate;
@@ -291,7 +291,9 @@ int dumpRecords(const Options& o, evtx::DumpOptions& opt, const evtx::Input& in,
         o.maps.empty() ? evtx::knowledge::KnowledgeBase() : knowledgeWithMaps(o);
     evtx::knowledge::TimelineOptions timeline{
         o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge,
-        o.input == "-" ? "" : o.input, opt.render, {}};
+        o.input == "-" ? "" : o.input,
+        opt.render,
+        {}};
     evtx::SharedShapes timelineShapes;
     if (o.format == "csv") {
         evtx::OutBuffer header;

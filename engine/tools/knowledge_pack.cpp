@@ -1,7 +1,7 @@
 // Build tool: loads the knowledge files given on the command line and writes
 // the pack the binaries embed. Any problem in any file fails the build.
-#include "knowledge/embedded_pack.hpp"
 #include "knowledge/knowledge_pack.hpp"
+#include "knowledge/embedded_pack.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -10,7 +10,9 @@
 
 namespace evtx::knowledge {
 // The tool builds the pack, so it has none of its own.
-std::string_view embeddedKnowledgePack() { return {}; }
+std::string_view embeddedKnowledgePack() {
+    return {};
+}
 } // namespace evtx::knowledge
 
 int main(int argc, char** argv) {
@@ -23,7 +25,8 @@ int main(int argc, char** argv) {
     size_t problems = 0;
     for (int i = 2; i < argc; ++i) {
         std::ifstream in(argv[i], std::ios::binary);
-        const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const std::string text{std::istreambuf_iterator<char>(in),
+                               std::istreambuf_iterator<char>()};
         const std::string path = argv[i];
         const std::string name = path.substr(path.find_last_of('/') + 1);
         for (const LoadProblem& p : kb.addKnowledgeText(text, name)) {

@@ -19,7 +19,9 @@ using namespace evtx::knowledge;
 
 namespace {
 
-QString knowledgeDir() { return QStringLiteral(EVTX_KNOWLEDGE_DIR); }
+QString knowledgeDir() {
+    return QStringLiteral(EVTX_KNOWLEDGE_DIR);
+}
 
 QStringList knowledgeFiles() {
     return QDir(knowledgeDir()).entryList({"*.yaml"}, QDir::Files, QDir::Name);
@@ -84,7 +86,8 @@ class TestKnowledge : public QObject {
 void TestKnowledge::everyKnowledgeFileLoads_data() {
     QTest::addColumn<QString>("file");
     QVERIFY2(knowledgeFiles().size() >= 5, qPrintable("knowledge files in " + knowledgeDir()));
-    for (const QString& f : knowledgeFiles()) QTest::newRow(qPrintable(f)) << f;
+    for (const QString& f : knowledgeFiles())
+        QTest::newRow(qPrintable(f)) << f;
 }
 
 void TestKnowledge::everyKnowledgeFileLoads() {
@@ -119,17 +122,23 @@ void TestKnowledge::builtInHoldsEveryFile() {
 void TestKnowledge::loaderNamesProblems_data() {
     QTest::addColumn<QString>("event");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("no title") << "  - id: 2\n" << "needs a title";
-    QTest::newRow("unknown key") << "  - id: 2\n    title: T\n    colour: red\n" << "unknown key";
+    QTest::newRow("no title") << "  - id: 2\n"
+                              << "needs a title";
+    QTest::newRow("unknown key") << "  - id: 2\n    title: T\n    colour: red\n"
+                                 << "unknown key";
     QTest::newRow("unknown decoder") << "  - id: 2\n    title: T\n    decode: {A: nosuch}\n"
                                      << "no decoder called";
     QTest::newRow("bad placeholder") << "  - id: 2\n    title: T\n    summary: \"{a b}\"\n"
                                      << "not a field name";
-    QTest::newRow("unclosed") << "  - id: 2\n    title: T\n    summary: \"{a\"\n" << "unclosed";
-    QTest::newRow("id too big") << "  - id: 70000\n    title: T\n" << "id from 0 to 65535";
+    QTest::newRow("unclosed") << "  - id: 2\n    title: T\n    summary: \"{a\"\n"
+                              << "unclosed";
+    QTest::newRow("id too big") << "  - id: 70000\n    title: T\n"
+                                << "id from 0 to 65535";
     QTest::newRow("seven payloads")
-        << "  - id: 2\n    title: T\n    payload: [a, b, c, d, e, f, g]\n" << "at most six";
-    QTest::newRow("twice") << "  - id: 1\n    title: Again\n" << "listed twice";
+        << "  - id: 2\n    title: T\n    payload: [a, b, c, d, e, f, g]\n"
+        << "at most six";
+    QTest::newRow("twice") << "  - id: 1\n    title: Again\n"
+                           << "listed twice";
 }
 
 void TestKnowledge::loaderNamesProblems() {
@@ -169,8 +178,10 @@ events:
     const auto problems = kb.addKnowledgeText(text, "t.yaml");
     QVERIFY2(problems.empty(), qPrintable(problemsText(problems)));
     auto logon = makeFields("Test-Provider", 4624,
-                            {{"TargetUserName", "alice"}, {"TargetDomainName", "CORP"},
-                             {"LogonType", "3"}, {"Mode", "7"}});
+                            {{"TargetUserName", "alice"},
+                             {"TargetDomainName", "CORP"},
+                             {"LogonType", "3"},
+                             {"Mode", "7"}});
     logon.system.task = 12544;
     const EventDescription d = describe(kb, logon);
     QVERIFY(d.known());
@@ -186,12 +197,14 @@ events:
              QStringLiteral("Mode Other"));
     QCOMPARE(QString::fromStdString(d.properties[size_t(MapProperty::PayloadData3)]),
              QStringLiteral("{literal} "));
-    QCOMPARE(QString::fromStdString(withMeaning("3", decodeFieldValue(kb, d.entry, "LogonType", "3"))),
-             QString::fromUtf8("3 \u2014 Network"));
+    QCOMPARE(
+        QString::fromStdString(withMeaning("3", decodeFieldValue(kb, d.entry, "LogonType", "3"))),
+        QString::fromUtf8("3 \u2014 Network"));
     QCOMPARE(QString::fromStdString(withMeaning("7", decodeFieldValue(kb, nullptr, "Other", "7"))),
              QStringLiteral("7"));
 
-    const auto crash = makeFields("test-provider", 1000, {{"Data[1]", "app.exe"}, {"Data[2]", "ntdll.dll"}});
+    const auto crash =
+        makeFields("test-provider", 1000, {{"Data[1]", "app.exe"}, {"Data[2]", "ntdll.dll"}});
     QCOMPARE(QString::fromStdString(describe(kb, crash).summary),
              QStringLiteral("app.exe failed in ntdll.dll"));
     const auto unknown = makeFields("Test-Provider", 9, {});
@@ -237,7 +250,8 @@ void TestKnowledge::demoLogIsDescribed() {
         }
         ++known;
         QVERIFY(!d.title.empty());
-        if (f.system.provider == "Microsoft-Windows-Security-Auditing" && f.system.eventId == 4624) {
+        if (f.system.provider == "Microsoft-Windows-Security-Auditing" &&
+            f.system.eventId == 4624) {
             ++logons;
             // The summary names the account that logged on.
             const evtx::EventField* user = f.data("TargetUserName");
@@ -249,7 +263,8 @@ void TestKnowledge::demoLogIsDescribed() {
     QVERIFY(records > 100);
     QVERIFY(logons > 0);
     QStringList names;
-    for (const auto& u : unknown) names << QString::fromStdString(u);
+    for (const auto& u : unknown)
+        names << QString::fromStdString(u);
     QVERIFY2(known == records, qPrintable("not described: " + names.join(", ")));
 }
 
@@ -312,7 +327,8 @@ void TestKnowledge::plannedDataReadsMatchTheWalk() {
             }
             mismatches += same ? 0 : 1;
         });
-        QVERIFY2(mismatches == 0, qPrintable(QString("%1: %2 records differ").arg(path).arg(mismatches)));
+        QVERIFY2(mismatches == 0,
+                 qPrintable(QString("%1: %2 records differ").arg(path).arg(mismatches)));
         planned += reader.plannedReads();
         general += reader.generalReads();
     }
@@ -344,7 +360,8 @@ void TestKnowledge::samplesAreCovered() {
         });
     }
     std::multimap<size_t, std::string, std::greater<>> byCount;
-    for (auto& [name, n] : unknown) byCount.emplace(n, name);
+    for (auto& [name, n] : unknown)
+        byCount.emplace(n, name);
     QStringList top;
     for (auto& [n, name] : byCount)
         if (top.size() < 15) top << QString("%1 %2").arg(n).arg(QString::fromStdString(name));
@@ -382,7 +399,8 @@ void TestKnowledge::placeholdersNameRealFields() {
     QStringList wrong;
     for (const auto& [entry, names] : seenFields) {
         std::set<std::string> used = placeholderNames(entry->summary);
-        for (const TextTemplate& t : entry->properties) used.merge(placeholderNames(t));
+        for (const TextTemplate& t : entry->properties)
+            used.merge(placeholderNames(t));
         for (const std::string& name : used)
             if (!names.count(name) &&
                 !(entry->provider == "Microsoft-Windows-Sysmon" && newerSysmon.count(name)))

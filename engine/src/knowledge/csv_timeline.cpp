@@ -44,8 +44,7 @@ void writeTimelineHeader(OutBuffer& out, const TimelineOptions& options) {
 }
 
 TimelineWriter::TimelineWriter(const TimelineOptions& options, SharedShapes* shared)
-    : options_(options),
-      kb_(options.knowledge ? *options.knowledge : KnowledgeBase::builtIn()),
+    : options_(options), kb_(options.knowledge ? *options.knowledge : KnowledgeBase::builtIn()),
       json_(RecordRenderer::Format::Json, options.render, shared) {}
 
 TimelineWriter::~TimelineWriter() = default;

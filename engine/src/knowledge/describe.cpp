@@ -90,9 +90,10 @@ void renderTemplateTo(std::string& out, const KnowledgeBase& kb, const EventEntr
         }
         std::string value = format.refine.empty() ? f->value : refine(format.refine, f->value);
         if (format.show == FieldFormat::Show::Meaning) {
-            std::string meaning = format.lookup || format.decoder
-                                      ? applyFormat(format, value)
-                                      : decodeFieldValue(kb, entry, fieldName(piece.field, f), value);
+            std::string meaning =
+                format.lookup || format.decoder
+                    ? applyFormat(format, value)
+                    : decodeFieldValue(kb, entry, fieldName(piece.field, f), value);
             if (!meaning.empty()) value = std::move(meaning);
         }
         out += value;

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <charconv>
+#include <cstdlib>
 #include <utility>
 
 namespace evtx::knowledge {
@@ -145,11 +145,14 @@ const FieldFormat* KnowledgeBase::fieldFormat(const EventEntry* entry,
     return it == t_->sharedFormats.end() ? nullptr : &it->second;
 }
 
-size_t KnowledgeBase::entryCount() const { return t_->count; }
+size_t KnowledgeBase::entryCount() const {
+    return t_->count;
+}
 
 std::vector<TaskName> KnowledgeBase::taskNames() const {
     std::vector<TaskName> out;
-    for (const auto& [key, t] : t_->tasks) out.push_back(t);
+    for (const auto& [key, t] : t_->tasks)
+        out.push_back(t);
     std::sort(out.begin(), out.end(), [](const TaskName& a, const TaskName& b) {
         return std::tie(a.provider, a.task) < std::tie(b.provider, b.task);
     });
@@ -163,7 +166,8 @@ const std::map<std::string, FieldFormat, std::less<>>& KnowledgeBase::sharedFiel
 std::vector<const EventEntry*> KnowledgeBase::entries() const {
     std::vector<const EventEntry*> out;
     for (const auto& [key, list] : t_->events)
-        for (const EventEntry& e : list) out.push_back(&e);
+        for (const EventEntry& e : list)
+            out.push_back(&e);
     std::sort(out.begin(), out.end(), [](const EventEntry* a, const EventEntry* b) {
         return std::tie(a->provider, a->eventId, a->version, a->channel) <
                std::tie(b->provider, b->eventId, b->version, b->channel);

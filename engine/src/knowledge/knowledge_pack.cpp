@@ -139,9 +139,11 @@ void writeEntry(PackWriter& w, const EventEntry& e) {
     w.number(uint64_t(e.version + 1));
     w.text(e.title);
     writeTemplate(w, e.summary);
-    for (const TextTemplate& t : e.properties) writeTemplate(w, t);
+    for (const TextTemplate& t : e.properties)
+        writeTemplate(w, t);
     w.number(e.dataNames.size());
-    for (const std::string& name : e.dataNames) w.text(name);
+    for (const std::string& name : e.dataNames)
+        w.text(name);
     writeFormats(w, e.fieldFormats);
     w.text(e.source);
 }
@@ -154,9 +156,11 @@ EventEntry readEntry(PackReader& r) {
     e.version = int(r.number()) - 1;
     e.title = r.text();
     e.summary = readTemplate(r);
-    for (TextTemplate& t : e.properties) t = readTemplate(r);
+    for (TextTemplate& t : e.properties)
+        t = readTemplate(r);
     e.dataNames.resize(r.number());
-    for (std::string& name : e.dataNames) name = r.text();
+    for (std::string& name : e.dataNames)
+        name = r.text();
     e.fieldFormats = readFormats(r);
     e.source = r.text();
     return e;
@@ -177,7 +181,8 @@ std::string packKnowledge(const KnowledgeBase& kb) {
     }
     const auto entries = kb.entries();
     w.number(entries.size());
-    for (const EventEntry* e : entries) writeEntry(w, *e);
+    for (const EventEntry* e : entries)
+        writeEntry(w, *e);
     return w.out;
 }
 
@@ -188,13 +193,15 @@ bool unpackKnowledge(std::string_view bytes, KnowledgeBase& kb, std::string& err
     }
     try {
         PackReader r(bytes.substr(kMagic.size()));
-        for (auto& [name, format] : readFormats(r)) kb.addSharedFieldFormat(name, format);
+        for (auto& [name, format] : readFormats(r))
+            kb.addSharedFieldFormat(name, format);
         for (uint64_t n = r.number(); n > 0; --n) {
             std::string provider = r.text();
             const auto task = uint16_t(r.number());
             kb.addTaskName(provider, task, r.text());
         }
-        for (uint64_t n = r.number(); n > 0; --n) kb.addEntry(readEntry(r));
+        for (uint64_t n = r.number(); n > 0; --n)
+            kb.addEntry(readEntry(r));
         if (!r.done()) throw std::runtime_error("trailing bytes");
     } catch (const std::exception& e) {
         error = std::string("knowledge pack: ") + e.what();

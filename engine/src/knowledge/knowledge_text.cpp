@@ -27,10 +27,10 @@ bool readUnsigned(const YAML::Node& n, unsigned long max, unsigned long& out) {
 }
 
 const std::set<std::string, std::less<>> kProviderKeys{"provider", "channel", "tasks", "fields",
-                                                        "events"};
+                                                       "events"};
 const std::set<std::string, std::less<>> kEventKeys{
-    "id", "version", "channel", "title", "summary", "username", "remotehost",
-    "executable", "payload", "decode", "data"};
+    "id",         "version",    "channel", "title",  "summary", "username",
+    "remotehost", "executable", "payload", "decode", "data"};
 
 void checkKeys(const YAML::Node& map, const std::set<std::string, std::less<>>& allowed,
                const std::string& where, Problems& problems) {
@@ -146,7 +146,8 @@ void readEvent(const YAML::Node& e, const ProviderContext& p, KnowledgeBase& kb,
         if (!data.IsSequence())
             problems.add(where, "data is a list of names");
         else
-            for (const auto& name : data) entry.dataNames.push_back(name.as<std::string>(""));
+            for (const auto& name : data)
+                entry.dataNames.push_back(name.as<std::string>(""));
     }
     entry.source = "built-in " + problems.source;
     kb.addEntry(std::move(entry));
@@ -188,14 +189,16 @@ void readDocument(const YAML::Node& root, KnowledgeBase& kb, Problems& problems)
     if (root["provider"]) return readProvider(root, kb, problems);
     if (const YAML::Node providers = root["providers"]) {
         if (!providers.IsSequence()) return problems.add("", "providers is a list");
-        for (const auto& p : providers) readProvider(p, kb, problems);
+        for (const auto& p : providers)
+            readProvider(p, kb, problems);
         return;
     }
     // The shared field decoders (fields.yaml).
     checkKeys(root, {"fields"}, "", problems);
     std::map<std::string, FieldFormat, std::less<>> formats;
     readFieldFormats(root["fields"], formats, "fields", problems);
-    for (auto& [name, format] : formats) kb.addSharedFieldFormat(name, std::move(format));
+    for (auto& [name, format] : formats)
+        kb.addSharedFieldFormat(name, std::move(format));
 }
 
 } // namespace

@@ -15,7 +15,8 @@ size_t skipString(std::string_view s, size_t i) {
         if (!q) return s.size();
         const size_t at = size_t(static_cast<const char*>(q) - base);
         size_t slashes = 0;
-        while (at - slashes > i + 1 && base[at - slashes - 1] == '\\') ++slashes;
+        while (at - slashes > i + 1 && base[at - slashes - 1] == '\\')
+            ++slashes;
         if (slashes % 2 == 0) return at + 1;
         from = at + 1;
     }
@@ -36,7 +37,8 @@ std::string_view eventPayloadMember(std::string_view json) {
         return at ? size_t(static_cast<const char*>(at) - json.data()) : std::string_view::npos;
     };
     size_t start = find("\"EventData\":", json.size());
-    const size_t user = find("\"UserData\":", start == std::string_view::npos ? json.size() : start);
+    const size_t user =
+        find("\"UserData\":", start == std::string_view::npos ? json.size() : start);
     if (user != std::string_view::npos) start = user;
     if (start == std::string_view::npos) return {};
     int depth = 2;

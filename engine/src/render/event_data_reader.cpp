@@ -213,7 +213,7 @@ const EventDataReader::Plan& EventDataReader::planFor(const Program* program, bo
 }
 
 bool EventDataReader::emitPlan(const Plan& plan, const RecordTree& tree, const TemplateUse& use,
-                           EventFields& out) {
+                               EventFields& out) {
     FieldText& t = scratch_->text;
     for (const PlanItem& item : plan.items) {
         if (item.nested) {

@@ -138,6 +138,8 @@ void readEventFields(const RecordTree& tree, EventFields& out) {
     collectFields(tree, out, false);
 }
 
-void readEventDataFields(const RecordTree& tree, EventFields& out) { collectFields(tree, out, true); }
+void readEventDataFields(const RecordTree& tree, EventFields& out) {
+    collectFields(tree, out, true);
+}
 
 } // namespace evtx

@@ -1,14 +1,14 @@
 #include "evtx/render/filetime.hpp"
 #include "evtx/format/civil_time.hpp"
 
-
 namespace evtx {
 
 namespace {
 
 // Writes `v` as exactly `width` digits ending just before `end`.
 char* digitsBefore(char* end, uint64_t v, int width) {
-    for (int i = 0; i < width; ++i, v /= 10) *--end = char('0' + v % 10);
+    for (int i = 0; i < width; ++i, v /= 10)
+        *--end = char('0' + v % 10);
     return end;
 }
 

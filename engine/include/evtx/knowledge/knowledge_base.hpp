@@ -36,8 +36,8 @@ struct FieldFormat {
     enum class Show : uint8_t { Raw, Meaning } show = Show::Raw;
     DecodeFn decoder = nullptr; // a shared decoder, or
     std::shared_ptr<const std::map<std::string, std::string, std::less<>>> lookup; // a table
-    std::string lookupDefault;  // for a value not in `lookup`
-    std::string refine;         // a RE2 pattern: keep its match (its first group, if any)
+    std::string lookupDefault; // for a value not in `lookup`
+    std::string refine;        // a RE2 pattern: keep its match (its first group, if any)
 };
 
 // Literal text and placeholders: "{TargetUserName}" in the knowledge
@@ -68,18 +68,18 @@ enum class MapProperty : uint8_t {
 };
 
 struct EventEntry {
-    std::string provider;  // System/Provider/@Name
-    std::string channel;   // empty: any channel
+    std::string provider; // System/Provider/@Name
+    std::string channel;  // empty: any channel
     uint16_t eventId = 0;
-    int version = -1;      // -1: any version
-    std::string title;     // "Logon succeeded"
-    TextTemplate summary;  // one line of key facts
+    int version = -1;     // -1: any version
+    std::string title;    // "Logon succeeded"
+    TextTemplate summary; // one line of key facts
     std::array<TextTemplate, size_t(MapProperty::Count)> properties;
     // Names for unnamed <Data> values: dataNames[0] names Data[1].
     std::vector<std::string> dataNames;
     // How this event's fields decode, over the shared field decoders.
     std::map<std::string, FieldFormat, std::less<>> fieldFormats;
-    std::string source;    // "built-in security.yaml", or the map's path
+    std::string source;       // "built-in security.yaml", or the map's path
     bool readsSystem = false; // a template reads <System> by path (set by addEntry)
 };
 

@@ -8,8 +8,8 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace evtx {
@@ -77,7 +77,8 @@ class EventDataReader {
     struct Scratch;
     const Plan& planFor(const Program* templateProgram, bool nested);
     bool readPlanned(const RecordTree& tree, EventFields& out);
-    bool emitPlan(const Plan& plan, const RecordTree& tree, const TemplateUse& use, EventFields& out);
+    bool emitPlan(const Plan& plan, const RecordTree& tree, const TemplateUse& use,
+                  EventFields& out);
     bool emitNested(const struct PlanItem& item, const RecordTree& tree, const TemplateUse& use,
                     EventFields& out);
 
