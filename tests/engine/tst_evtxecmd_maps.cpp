@@ -265,7 +265,8 @@ class EvtxecmdMapsTest : public QObject {
                                   fieldsOf({{"EventData/Data", "WakeSourceType", v, 1}}));
         };
         QCOMPARE(render("1"), std::string("Wake source \"Power button\" (1)"));
-        QCOMPARE(render("7"), std::string("Wake source \"Unknown code\" (7)"));
+        // A value the table lacks: "Default (raw)", as EvtxECmd writes it.
+        QCOMPARE(render("7"), std::string("Wake source \"Unknown code (7)\" (7)"));
     }
 
     void badMaps_data() {

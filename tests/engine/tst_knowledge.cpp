@@ -76,6 +76,7 @@ class TestKnowledge : public QObject {
     void loaderNamesProblems();
     void templatesGiveHandCheckedText();
     void laterEntryWinsAndVersionsRank();
+    void refineKeepsEveryMatch();
     void demoLogIsDescribed();
     void compiledPackMatchesTheFiles();
     void plannedDataReadsMatchTheWalk();
@@ -194,7 +195,7 @@ events:
     QCOMPARE(QString::fromStdString(d.properties[size_t(MapProperty::PayloadData1)]),
              QStringLiteral("Type 3"));
     QCOMPARE(QString::fromStdString(d.properties[size_t(MapProperty::PayloadData2)]),
-             QStringLiteral("Mode Other"));
+             QStringLiteral("Mode Other (7)"));
     QCOMPARE(QString::fromStdString(d.properties[size_t(MapProperty::PayloadData3)]),
              QStringLiteral("{literal} "));
     QCOMPARE(
@@ -232,6 +233,37 @@ void TestKnowledge::laterEntryWinsAndVersionsRank() {
     QCOMPARE(QString::fromStdString(kb.find("P", "System", 7, 2)->title), QStringLiteral("v2"));
     QCOMPARE(QString::fromStdString(kb.find("P", "ops", 7, 1)->title), QStringLiteral("ops"));
     QVERIFY(!kb.find("P", "", 8, 1));
+
+    // A user's map replaces the event's entries, versioned ones included.
+    EventEntry map;
+    map.provider = "P";
+    map.eventId = 7;
+    map.channel = "Ops";
+    map.title = "from a map";
+    kb.replaceEvent(std::move(map));
+    QCOMPARE(kb.entryCount(), size_t(1));
+    QCOMPARE(QString::fromStdString(kb.find("P", "Ops", 7, 2)->title),
+             QStringLiteral("from a map"));
+}
+
+void TestKnowledge::refineKeepsEveryMatch() {
+    TextTemplate t;
+    TextTemplate::Piece piece;
+    piece.literal = "Rights: ";
+    piece.hasField = true;
+    piece.field.name = "AccessList";
+    piece.format.refine = "%%[0-9]{4}";
+    t.pieces.push_back(piece);
+    KnowledgeBase kb;
+    auto render = [&](const char* value) {
+        return QString::fromStdString(
+            renderTemplate(kb, nullptr, t, makeFields("P", 1, {{"AccessList", value}})));
+    };
+    // As EvtxECmd: every match, joined by " | "; no match keeps the value.
+    QCOMPARE(render("%%1537\n\t\t\t\t%%1538"), QStringLiteral("Rights: %%1537 | %%1538"));
+    QCOMPARE(render("none"), QStringLiteral("Rights: none"));
+    t.pieces[0].format.refine = "(?i)^(?:, )(.*)"; // converted lookbehind: the group is kept
+    QCOMPARE(render(", tail"), QStringLiteral("Rights: tail"));
 }
 
 void TestKnowledge::demoLogIsDescribed() {

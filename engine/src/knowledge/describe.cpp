@@ -17,24 +17,34 @@ const re2::RE2* refinePattern(const std::string& pattern) {
     return slot->ok() ? slot.get() : nullptr;
 }
 
-// The refined value: the pattern's first group, else its whole match; the
-// value unchanged when it does not match.
+// The refined value as EvtxECmd gives it: every match (its first group,
+// else the whole match) joined by " | "; the value unchanged when nothing
+// matches.
 std::string refine(const std::string& pattern, std::string_view value) {
     const re2::RE2* re = refinePattern(pattern);
     if (!re) return std::string(value);
     const int groups = re->NumberOfCapturingGroups() > 0 ? 1 : 0;
+    const re2::StringPiece text(value.data(), value.size());
     re2::StringPiece match[2];
-    if (!re->Match(re2::StringPiece(value.data(), value.size()), 0, value.size(),
-                   re2::RE2::UNANCHORED, match, 1 + groups))
-        return std::string(value);
-    const re2::StringPiece& keep = match[groups];
-    return std::string(keep.data(), keep.size());
+    std::string out;
+    size_t at = 0, found = 0;
+    while (at <= value.size() &&
+           re->Match(text, at, value.size(), re2::RE2::UNANCHORED, match, 1 + groups)) {
+        if (found++) out += " | ";
+        out.append(match[groups].data(), match[groups].size());
+        const size_t end = size_t(match[0].data() - value.data()) + match[0].size();
+        at = end > at ? end : at + 1; // an empty match moves on by one
+    }
+    return found ? out : std::string(value);
 }
 
 std::string applyFormat(const FieldFormat& f, std::string_view raw) {
     if (f.lookup) {
         auto it = f.lookup->find(raw);
-        return it != f.lookup->end() ? it->second : f.lookupDefault;
+        if (it != f.lookup->end()) return it->second;
+        // As EvtxECmd writes a value its table lacks: "Default (raw)".
+        return f.lookupDefault.empty() ? std::string{}
+                                       : f.lookupDefault + " (" + std::string(raw) + ")";
     }
     if (f.decoder) return f.decoder(raw);
     return {};

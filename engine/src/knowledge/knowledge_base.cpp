@@ -98,6 +98,16 @@ void KnowledgeBase::addEntry(EventEntry entry) {
     ++t_->count;
 }
 
+void KnowledgeBase::replaceEvent(EventEntry entry) {
+    auto& list = t_->events[eventKey(entry.provider, entry.eventId)];
+    const size_t before = list.size();
+    std::erase_if(list, [&](const EventEntry& e) {
+        return e.channel.empty() || sameText(e.channel, entry.channel);
+    });
+    t_->count -= before - list.size();
+    addEntry(std::move(entry));
+}
+
 void KnowledgeBase::addTaskName(std::string_view provider, uint16_t task, std::string name) {
     t_->tasks[eventKey(provider, task)] = TaskName{std::string(provider), task, std::move(name)};
 }

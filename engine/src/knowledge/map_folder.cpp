@@ -67,7 +67,7 @@ MapLoadResult loadEvtxecmdMaps(KnowledgeBase& kb, const fs::path& path) {
                 {source, "not loaded: maps the same event as " + at->second + ", read first"});
             continue;
         }
-        kb.addEntry(std::move(entry));
+        kb.replaceEvent(std::move(entry));
         ++result.loaded;
     }
     return result;

@@ -123,6 +123,9 @@ class KnowledgeBase {
     std::vector<LoadProblem> addKnowledgeText(std::string_view yaml, std::string_view sourceName);
     // Adds (or replaces: the later wins) an entry for its event.
     void addEntry(EventEntry entry);
+    // Adds an entry that replaces every entry of its event for its channel
+    // (and channel-less ones), whatever their version: a user's map.
+    void replaceEvent(EventEntry entry);
     void addTaskName(std::string_view provider, uint16_t task, std::string name);
     // A field decoder every event uses unless its entry says otherwise.
     void addSharedFieldFormat(std::string name, FieldFormat format);
