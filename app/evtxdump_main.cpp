@@ -1,5 +1,9 @@
-// evtxdump: writes the records of an .evtx file as XML, JSON or JSONL, with
-// the command-line interface of the reference evtx_dump.
+// evtxdump: writes the records of .evtx files as XML, JSON, JSONL or CSV,
+// with the command-line interface of the reference evtx_dump. Several
+// inputs, or a folder, are found by discoverLogs and written one after the
+// other, each as a run on that file alone writes it.
+#include "evtx/case/discovery.hpp"
+#include "evtx/case/source_tag.hpp"
 #include "evtx/check/integrity.hpp"
 #include "evtx/dump/dump.hpp"
 #include "evtx/format/file_header.hpp"
@@ -94,18 +98,22 @@ struct TbbWorkersJoined {
 
 // Everything the command line says.
 struct Options {
-    std::string input, outputPath, format = "xml", events, ansiCodec = "windows-1252";
+    std::vector<std::string> inputs;
+    std::string outputPath, format = "xml", events, ansiCodec = "windows-1252";
     unsigned threads = 0;
     bool noConfirm = false, validate = false, noIndent = false, separate = false,
          noRecordNumber = false, stopAfterOne = false;
     int verbosity = 0;
     std::string filter, xpath, queryFile;
-    bool countOnly = false, recover = false, check = false, noPin = false;
+    bool countOnly = false, recover = false, check = false, noPin = false, sourceFile = false;
     std::vector<std::string> maps;
 };
 
 void declareOptions(CLI::App& app, Options& o) {
-    app.add_option("INPUT", o.input, "the .evtx file to read, or - for standard input")->required();
+    app.add_option("INPUT", o.inputs,
+                   "EVTX logs (whatever their names) or folders of them (searched recursively), "
+                   "or - for standard input")
+        ->required();
     app.add_option("-o,--format", o.format, "output format")
         ->check(CLI::IsMember({"xml", "json", "jsonl", "csv"}))
         ->capture_default_str();
@@ -145,6 +153,9 @@ void declareOptions(CLI::App& app, Options& o) {
                    "-o csv: EvtxECmd .map files (a folder, searched recursively, or a file) "
                    "for the map columns; repeatable, later maps win")
         ->type_name("DIR");
+    app.add_flag("--source-file", o.sourceFile,
+                 "-o json/jsonl: add the log's path to each record as the first key, "
+                 "\"#source_file\"");
     app.add_flag("-v,--verbose", o.verbosity, "more messages on standard error (repeatable)");
 }
 
@@ -189,7 +200,8 @@ FILE* openOutput(const Options& o, std::string& error) {
     if (o.outputPath.empty()) return stdout;
     struct stat st {};
     if (::stat(o.outputPath.c_str(), &st) == 0 && !o.noConfirm) {
-        if (!::isatty(STDIN_FILENO) || o.input == "-") {
+        const bool stdinRead = std::find(o.inputs.begin(), o.inputs.end(), "-") != o.inputs.end();
+        if (!::isatty(STDIN_FILENO) || stdinRead) {
             error = "output file '" + o.outputPath +
                     "' exists; pass --no-confirm-overwrite to replace it";
             return nullptr;
@@ -272,49 +284,194 @@ evtx::knowledge::KnowledgeBase knowledgeWithMaps(const Options& o) {
     return kb;
 }
 
-// Dumps the records to `out`, reporting errors and recovery notes on stderr.
-int dumpRecords(const Options& o, evtx::DumpOptions& opt, const evtx::Input& in, FILE* out,
-                const evtx::QueryRecordFilter* countFilter) {
-    static char outBuf[1 << 20];
-    std::setvbuf(out, outBuf, _IOFBF, sizeof outBuf);
-    OutputWriter writer(out);
-    // Carved candidates not written are named, one line each (README).
-    if (o.recover)
-        opt.recoveryNotes = [](const evtx::RecoveryNote& n) {
-            std::fprintf(stderr, "evtxdump: recover: %s\n", n.toString().c_str());
-        };
-    // Only when threads are used: attaching starts TBB (~0.8 ms).
-    std::optional<TbbWorkersJoined> tbbWorkersJoined;
-    if (o.threads != 1) tbbWorkersJoined.emplace();
-    // -o csv: the timeline's header, then one writer per thread.
-    const evtx::knowledge::KnowledgeBase knowledge =
-        o.maps.empty() ? evtx::knowledge::KnowledgeBase() : knowledgeWithMaps(o);
-    evtx::knowledge::TimelineOptions timeline{
-        o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge,
-        o.input == "-" ? "" : o.input,
-        opt.render,
-        {}};
-    evtx::SharedShapes timelineShapes;
-    if (o.format == "csv") {
+// One log to dump: its path ("" for standard input), its name in messages,
+// and its bytes once opened.
+struct Source {
+    std::string path, name;
+    std::unique_ptr<evtx::Input> in;
+};
+
+// Writes the records of each source in turn to `out` (each as a run on that
+// file alone would), reporting errors and recovery notes on stderr.
+class Dumper {
+  public:
+    Dumper(const Options& o, evtx::DumpOptions& opt, FILE* out,
+           const evtx::QueryRecordFilter* countFilter)
+        : o_(o), opt_(opt), out_(out), writer_(out), countFilter_(countFilter),
+          knowledge_(o.maps.empty() ? evtx::knowledge::KnowledgeBase() : knowledgeWithMaps(o)),
+          timeline_{o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge_,
+                    "",
+                    opt.render,
+                    {}} {
+        static char outBuf[1 << 20];
+        std::setvbuf(out, outBuf, _IOFBF, sizeof outBuf);
+        // Carved candidates not written are named, one line each (README).
+        if (o.recover)
+            opt.recoveryNotes = [](const evtx::RecoveryNote& n) {
+                std::fprintf(stderr, "evtxdump: recover: %s\n", n.toString().c_str());
+            };
+        if (o.format == "csv") useTimeline();
+    }
+
+    // The exit status: 0 when at least one log was read.
+    int run(std::vector<Source>& sources) {
+        // Only when threads are used: attaching starts TBB (~0.8 ms).
+        std::optional<TbbWorkersJoined> tbbWorkersJoined;
+        if (o_.threads != 1) tbbWorkersJoined.emplace();
+        size_t read = 0;
+        perFileCounts_ = countFilter_ && o_.verbosity > 0 && sources.size() > 1;
+        for (Source& s : sources)
+            read += dumpOne(s) ? 1 : 0;
+        if (countFilter_) std::fprintf(out_, "%llu\n", (unsigned long long)countFilter_->matched());
+        if (std::fflush(out_) != 0 || writer_.failed()) return fail("write error on output");
+        if (out_ != stdout) std::fclose(out_);
+        printSummary(o_, stats_);
+        return read > 0 ? 0 : fail("no log could be read");
+    }
+
+  private:
+    // -o csv: the timeline's header once, then one writer per thread.
+    void useTimeline() {
         evtx::OutBuffer header;
-        evtx::knowledge::writeTimelineHeader(header, timeline);
-        writer(header.view());
-        const bool shared = o.threads != 1;
-        opt.makeWriter = [&timeline, &timelineShapes, shared] {
+        evtx::knowledge::writeTimelineHeader(header, timeline_);
+        writer_(header.view());
+        const bool shared = o_.threads != 1;
+        opt_.makeWriter = [this, shared] {
             return std::make_unique<evtx::knowledge::TimelineWriter>(
-                timeline, shared ? &timelineShapes : nullptr);
+                timeline_, shared ? timelineShapes_.get() : nullptr);
         };
     }
-    const auto stats = evtx::dumpFile(
-        in.bytes(), opt, [&](std::string_view s) { writer(s); },
-        [](const evtx::DumpError& e) {
-            std::fprintf(stderr, "evtxdump: %s\n", e.toString().c_str());
-        });
-    if (countFilter) std::fprintf(out, "%llu\n", (unsigned long long)countFilter->matched());
-    if (std::fflush(out) != 0 || writer.failed()) return fail("write error on output");
-    if (out != stdout) std::fclose(out);
-    printSummary(o, stats);
-    return 0;
+
+    bool open(Source& s) {
+        std::string error;
+        if (!s.in) s.in = evtx::Input::openFile(s.path, error);
+        auto header = s.in ? evtx::parseFileHeader(s.in->bytes(), error) : std::nullopt;
+        if (!header) {
+            std::fprintf(stderr, "evtxdump: skipped %s: %s\n", s.name.c_str(), error.c_str());
+            return false;
+        }
+        if (o_.verbosity > 0)
+            std::fprintf(stderr, "evtxdump: %s: %u chunks in header, flags 0x%x%s%s\n",
+                         s.name.c_str(), header->chunkCount, header->flags,
+                         header->isDirty() ? " (dirty)" : "", header->isFull() ? " (full)" : "");
+        return true;
+    }
+
+    bool dumpOne(Source& s) {
+        if (!open(s)) return false;
+        timeline_.sourceFile = s.path;
+        // Shapes are compiled from one file's templates: not shared across files.
+        timelineShapes_ = std::make_unique<evtx::SharedShapes>();
+        const uint64_t matchedBefore = countFilter_ ? countFilter_->matched() : 0;
+        std::optional<evtx::SourceFileTagger> tagger;
+        if (o_.sourceFile) tagger.emplace(s.path);
+        std::string tagged;
+        const auto stats = evtx::dumpFile(
+            s.in->bytes(), opt_,
+            [&](std::string_view text) {
+                if (!tagger) return writer_(text);
+                tagged.clear();
+                tagger->tag(text, tagged);
+                writer_(tagged);
+            },
+            [](const evtx::DumpError& e) {
+                std::fprintf(stderr, "evtxdump: %s\n", e.toString().c_str());
+            });
+        if (perFileCounts_)
+            std::fprintf(stderr, "evtxdump: %s: %llu matching records\n", s.name.c_str(),
+                         (unsigned long long)(countFilter_->matched() - matchedBefore));
+        add(stats);
+        s.in.reset(); // done with its pages
+        return true;
+    }
+
+    void add(const evtx::DumpStats& st) {
+        for (auto [sum, part] : {std::pair{&stats_.chunks, st.chunks},
+                                 {&stats_.records, st.records},
+                                 {&stats_.errors, st.errors},
+                                 {&stats_.recovered, st.recovered},
+                                 {&stats_.recoveredPartial, st.recoveredPartial},
+                                 {&stats_.recoveredConflicts, st.recoveredConflicts},
+                                 {&stats_.carvedCopies, st.carvedCopies},
+                                 {&stats_.carvedRejected, st.carvedRejected},
+                                 {&stats_.shapesCompiled, st.shapesCompiled},
+                                 {&stats_.recordsReplayed, st.recordsReplayed},
+                                 {&stats_.recordsDirect, st.recordsDirect}})
+            *sum += part;
+    }
+
+    const Options& o_;
+    evtx::DumpOptions& opt_;
+    FILE* out_;
+    OutputWriter writer_;
+    const evtx::QueryRecordFilter* countFilter_;
+    const evtx::knowledge::KnowledgeBase knowledge_;
+    evtx::knowledge::TimelineOptions timeline_;
+    std::unique_ptr<evtx::SharedShapes> timelineShapes_;
+    evtx::DumpStats stats_;
+    bool perFileCounts_ = false;
+};
+
+// --check on several logs: one report each, text reports separated by a
+// blank line, JSON reports one object per line (JSON Lines).
+int printIntegrityOfLogs(const Options& o, const std::vector<evtx::CaseLog>& logs) {
+    size_t read = 0;
+    for (const evtx::CaseLog& log : logs) {
+        std::string error;
+        const auto in = evtx::Input::openFile(log.path, error);
+        if (!in) {
+            std::fprintf(stderr, "evtxdump: skipped %s: %s\n", log.path.c_str(), error.c_str());
+            continue;
+        }
+        if (o.format == "xml" && read > 0) std::fputc('\n', stdout);
+        if (printIntegrity(o, *in, log.path) != 0) return 1;
+        ++read;
+    }
+    return read > 0 ? 0 : fail("no log could be read");
+}
+
+// One input, a file or standard input: exactly the single-file evtxdump.
+int runSingle(const Options& o, evtx::DumpOptions& opt,
+              const evtx::QueryRecordFilter* countFilter) {
+    std::string error;
+    auto in = readInput(o.inputs[0], error);
+    if (!in) return fail(error);
+    const std::string path = o.inputs[0] == "-" ? std::string() : o.inputs[0];
+    const std::string name = path.empty() ? std::string("<stdin>") : path;
+    if (o.check) return printIntegrity(o, *in, name);
+    if (!evtx::parseFileHeader(in->bytes(), error)) return fail(name + ": " + error);
+    FILE* out = openOutput(o, error);
+    if (!out) return fail(error);
+    std::vector<Source> sources;
+    sources.push_back({path, name, std::move(in)});
+    return Dumper(o, opt, out, countFilter).run(sources);
+}
+
+// Several inputs or a folder: the logs discoverLogs finds, in its order;
+// what it skips is named on stderr (what it ignores too, with -v).
+int runCase(const Options& o, evtx::DumpOptions& opt, const evtx::QueryRecordFilter* countFilter) {
+    if (std::find(o.inputs.begin(), o.inputs.end(), "-") != o.inputs.end())
+        return fail("standard input (-) cannot be read with other inputs");
+    const evtx::LogDiscovery found = evtx::discoverLogs(o.inputs);
+    for (const auto& n : found.skipped)
+        std::fprintf(stderr, "evtxdump: skipped %s: %s\n", n.path.c_str(), n.reason.c_str());
+    if (o.verbosity > 0)
+        for (const auto& n : found.ignored)
+            std::fprintf(stderr, "evtxdump: ignored %s: %s\n", n.path.c_str(), n.reason.c_str());
+    if (found.logs.empty()) return fail("no EVTX log found in the inputs");
+    if (o.check) return printIntegrityOfLogs(o, found.logs);
+    std::string error;
+    FILE* out = openOutput(o, error);
+    if (!out) return fail(error);
+    std::vector<Source> sources;
+    for (const evtx::CaseLog& log : found.logs)
+        sources.push_back({log.path, log.path, nullptr});
+    return Dumper(o, opt, out, countFilter).run(sources);
+}
+
+bool isFolder(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 } // namespace
@@ -346,17 +503,10 @@ int main(int argc, char** argv) {
         opt.filter = &*recordFilter;
     }
 
-    auto in = readInput(o.input, error);
-    if (!in) return fail(error);
-    const std::string name = o.input == "-" ? std::string("<stdin>") : o.input;
-    if (o.check) return printIntegrity(o, *in, name);
-    auto header = evtx::parseFileHeader(in->bytes(), error);
-    if (!header) return fail(name + ": " + error);
-    FILE* out = openOutput(o, error);
-    if (!out) return fail(error);
-    if (o.verbosity > 0)
-        std::fprintf(stderr, "evtxdump: %s: %u chunks in header, flags 0x%x%s%s\n", o.input.c_str(),
-                     header->chunkCount, header->flags, header->isDirty() ? " (dirty)" : "",
-                     header->isFull() ? " (full)" : "");
-    return dumpRecords(o, opt, *in, out, o.countOnly ? &*recordFilter : nullptr);
+    if (o.sourceFile && o.format != "json" && o.format != "jsonl")
+        return fail(
+            "--source-file applies to -o json and -o jsonl (CSV has its SourceFile column)");
+    const evtx::QueryRecordFilter* countFilter = o.countOnly ? &*recordFilter : nullptr;
+    if (o.inputs.size() == 1 && !isFolder(o.inputs[0])) return runSingle(o, opt, countFilter);
+    return runCase(o, opt, countFilter);
 }
