@@ -43,7 +43,8 @@ inline char* copyDoublingQuotes(char* d, const char* s, size_t n) {
 
 inline void appendCsvField(OutBuffer& out, std::string_view s) {
     size_t i = 0;
-    while (i < s.size() && s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n') ++i;
+    while (i < s.size() && s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n')
+        ++i;
     if (i == s.size()) {
         out.append(s);
         return;
