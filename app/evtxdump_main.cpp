@@ -289,11 +289,10 @@ int dumpRecords(const Options& o, evtx::DumpOptions& opt, const evtx::Input& in,
     // -o csv: the timeline's header, then one writer per thread.
     const evtx::knowledge::KnowledgeBase knowledge =
         o.maps.empty() ? evtx::knowledge::KnowledgeBase() : knowledgeWithMaps(o);
-    evtx::knowledge::TimelineOptions timeline{
-        o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge,
-        o.input == "-" ? "" : o.input,
-        opt.render,
-        {}};
+    evtx::knowledge::TimelineOptions timeline; // times in UTC, as EvtxECmd writes them
+    timeline.knowledge = o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge;
+    timeline.sourceFile = o.input == "-" ? "" : o.input;
+    timeline.render = opt.render;
     evtx::SharedShapes timelineShapes;
     if (o.format == "csv") {
         evtx::OutBuffer header;
