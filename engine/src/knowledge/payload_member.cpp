@@ -31,15 +31,24 @@ size_t skipString(std::string_view s, size_t i) {
 // `"EventData":` / `"UserData":` is a key, and the first one is Event's
 // own (a nested one sits inside it); only the member itself is scanned.
 std::string_view eventPayloadMember(std::string_view json) {
-    // memmem: string_view::find stops at every quote of the text.
-    auto find = [&](std::string_view key, size_t within) {
-        const void* at = ::memmem(json.data(), within, key.data(), key.size());
-        return at ? size_t(static_cast<const char*>(at) - json.data()) : std::string_view::npos;
-    };
-    size_t start = find("\"EventData\":", json.size());
-    const size_t user =
-        find("\"UserData\":", start == std::string_view::npos ? json.size() : start);
-    if (user != std::string_view::npos) start = user;
+    // One memmem for the keys' common end `Data":` (string_view::find
+    // stops at every quote of the text), then a look at what precedes it.
+    size_t start = std::string_view::npos;
+    for (size_t from = 0; from < json.size();) {
+        const void* at = ::memmem(json.data() + from, json.size() - from, "Data\":", 6);
+        if (!at) break;
+        const size_t end = size_t(static_cast<const char*>(at) - json.data());
+        const std::string_view before = json.substr(0, end);
+        if (before.ends_with("\"Event")) {
+            start = end - 6;
+            break;
+        }
+        if (before.ends_with("\"User")) {
+            start = end - 5;
+            break;
+        }
+        from = end + 6;
+    }
     if (start == std::string_view::npos) return {};
     int depth = 2;
     for (size_t i = start; i < json.size(); ++i) {
