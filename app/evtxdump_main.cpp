@@ -298,11 +298,11 @@ class Dumper {
     Dumper(const Options& o, evtx::DumpOptions& opt, FILE* out,
            const evtx::QueryRecordFilter* countFilter)
         : o_(o), opt_(opt), out_(out), writer_(out), countFilter_(countFilter),
-          knowledge_(o.maps.empty() ? evtx::knowledge::KnowledgeBase() : knowledgeWithMaps(o)),
-          timeline_{o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge_,
-                    "",
-                    opt.render,
-                    {}} {
+          knowledge_(o.maps.empty() ? evtx::knowledge::KnowledgeBase() : knowledgeWithMaps(o)) {
+        // Times in UTC, as EvtxECmd writes them.
+        timeline_.knowledge =
+            o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge_;
+        timeline_.render = opt.render;
         static char outBuf[1 << 20];
         std::setvbuf(out, outBuf, _IOFBF, sizeof outBuf);
         // Carved candidates not written are named, one line each (README).

@@ -83,7 +83,7 @@ class DetailActionsTest : public QObject {
                                     "a\\\"b", "line\r\n\tnext",      "",           "ünïcødé"};
         for (const QString& value : values) {
             for (const QString& name : {QString("TargetUserName"), QString("odd name"),
-                                        QString("and"), QString("x\"y")}) {
+                                        QString("and"), QString("x\"y"), QString("Data[2]")}) {
                 const QString condition =
                     fieldCondition(dataFieldReference(name), quotedFilterValue(value), false);
                 evtx::QueryError error;
@@ -105,6 +105,9 @@ class DetailActionsTest : public QObject {
         }
         QCOMPARE(dataFieldReference("LogonType"), QString("Data.LogonType"));
         QCOMPARE(dataFieldReference("odd name"), QString("Data.\"odd name\""));
+        // Unnamed values bare, as the language takes them; a name only like one quoted.
+        QCOMPARE(dataFieldReference("Data[2]"), QString("Data[2]"));
+        QCOMPARE(dataFieldReference("Data[0]"), QString("Data.\"Data[0]\""));
         QCOMPARE(fieldCondition("EventID", "4624", true), QString("EventID != 4624"));
     }
 

@@ -8,8 +8,10 @@
 #include "export_support.hpp"
 #include "log_samples.hpp"
 #include "log_sources.hpp"
+#include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -121,7 +123,7 @@ class ExportTest : public QObject {
         const QList<QByteArray> lines = jsonl.split('\n');
 
         ExportJob job(&doc, rows, evtx::ExportFormat::Csv, QString());
-        job.setTimeZoneMode(TimeZoneMode::Local); // the timeline stays in UTC
+        job.setTimeZoneMode(TimeZoneMode::Utc); // the default (local times: tst_time_zones)
         job.setDataColumns({"TargetUserName"});
         QSignalSpy finished(&job, &ExportJob::finished);
         job.start();
@@ -164,6 +166,53 @@ class ExportTest : public QObject {
                 QCOMPARE(got.object(), expected);
             const QJsonValue user = event["EventData"].toObject()["TargetUserName"];
             QCOMPARE(row.last(), user.isString() ? user.toString() : QString());
+        }
+    }
+
+    // Classic events' unnamed values: a Data[2] column holds the second; a
+    // column named plain "Data" (saved by older versions) every one, joined
+    // as the table shows them, in the table and in the CSV.
+    void unnamedDataColumns() {
+        LogDocument doc(EVTX_DEMO_LOG);
+        QVERIFY(doc.open());
+        doc.startIndexing();
+        QVERIFY(waitIndexed(&doc));
+        const QList<QByteArray> lines = logJsonLines(kDemo);
+        std::vector<uint32_t> rows;
+        QStringList joined, second;
+        for (qsizetype i = 0; i < lines.size() && rows.size() < 5; ++i) {
+            const QJsonValue text = QJsonDocument::fromJson(lines[i])
+                                        .object()["Event"]
+                                        .toObject()["EventData"]
+                                        .toObject()["Data"]
+                                        .toObject()["#text"];
+            if (!text.isArray()) continue;
+            QStringList values;
+            for (const QJsonValue& v : text.toArray())
+                values << v.toString();
+            rows.push_back(uint32_t(i));
+            joined << values.join(", ");
+            second << values.value(1);
+        }
+        QVERIFY(rows.size() >= 2);
+        RecordTableModel model(&doc);
+        model.addDataColumn("Data");
+        model.addDataColumn("Data[2]");
+        ExportJob job(&doc, rows, evtx::ExportFormat::Csv, QString());
+        job.setDataColumns(model.dataColumns());
+        QSignalSpy finished(&job, &ExportJob::finished);
+        job.start();
+        QVERIFY(finished.wait(60000));
+        QString error;
+        const QList<QStringList> table = readCsv(job.result(), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(table.size(), qsizetype(rows.size()) + 1);
+        for (size_t k = 0; k < rows.size(); ++k) {
+            const int r = model.tableRow(rows[k]);
+            QCOMPARE(model.index(r, kColumnCount).data().toString(), joined[qsizetype(k)]);
+            QCOMPARE(model.index(r, kColumnCount + 1).data().toString(), second[qsizetype(k)]);
+            QCOMPARE(table[qsizetype(k) + 1].mid(table[0].size() - 2),
+                     (QStringList{joined[qsizetype(k)], second[qsizetype(k)]}));
         }
     }
 

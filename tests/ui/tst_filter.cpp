@@ -111,6 +111,18 @@ class FilterTest : public QObject {
         QVERIFY(c->currentCompletion().startsWith("Data.TargetU"));
     }
 
+    // Classic events' unnamed values complete as the language takes them.
+    void completesUnnamedDataBare() {
+        auto v = openIndexed(kDemo);
+        QVERIFY(v);
+        QVERIFY(QTest::qWaitFor([&] { return !v->filter()->dataFieldNames().isEmpty(); }));
+        const QStringList words = v->filterBar()->completions();
+        QVERIFY(words.contains("Data[1]"));
+        QVERIFY(!words.contains("Data.Data[1]"));
+        QVERIFY(words.contains("Data.TargetUserName"));
+        QVERIFY(v->filter()->applyExpression("Data[1] == \"x\""));
+    }
+
     void historyKeepsRecentFilters() {
         FilterBar::addToHistory("EventID == 1");
         FilterBar::addToHistory("EventID == 2");

@@ -1,15 +1,19 @@
 // What the viewer says an event means, on the demo log: the Description
 // column (shown by default, per visible row), Task Category names, the
 // Summary section of the details pane with decoded values, an event the
-// knowledge lacks, and a maps folder replacing a built-in description.
+// knowledge lacks, a maps folder replacing a built-in description, and SIDs
+// named by the log itself (TargetUserSid, the System UserID).
 // Expectations come from each record's JSON (evtxdump), read independently.
 #include "app/log_view.hpp"
 #include "app/main_window.hpp"
 #include "details/detail_pane.hpp"
+#include "document/log_document.hpp"
 #include "knowledge/knowledge_source.hpp"
 #include "log_samples.hpp"
 #include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
+
+#include "evtx/knowledge/decoders.hpp"
 
 #include <QFile>
 #include <QHeaderView>
@@ -38,6 +42,39 @@ int firstRecordWithId(int eventId) {
     for (qsizetype i = 0; i < lines.size(); ++i)
         if (eventIdOf(eventOf(lines[i])) == eventId) return int(i);
     return -1;
+}
+
+QString userIdOf(const QJsonObject& event) {
+    return event["System"]
+        .toObject()["Security"]
+        .toObject()["#attributes"]
+        .toObject()["UserID"]
+        .toString();
+}
+
+// A 4624 whose TargetUserSid has no well-known name and is some record's
+// System UserID: its row, that SID and the name the 4624 gives it.
+struct NamedSid {
+    int logonRow = -1, userIdRow = -1;
+    QString sid, name;
+};
+
+NamedSid namedDomainSid() {
+    const QList<QByteArray> lines = logJsonLines("demo");
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QJsonObject event = eventOf(lines[i]);
+        const QJsonObject data = event["EventData"].toObject();
+        const QString sid = data["TargetUserSid"].toString();
+        if (eventIdOf(event) != 4624 ||
+            !evtx::knowledge::wellKnownSidName(sid.toStdString()).empty())
+            continue;
+        for (qsizetype j = 0; j < lines.size(); ++j)
+            if (userIdOf(eventOf(lines[j])) == sid)
+                return {int(i), int(j), sid,
+                        data["TargetDomainName"].toString() + '\\' +
+                            data["TargetUserName"].toString()};
+    }
+    return {};
 }
 
 QString cellText(RecordTableModel* m, uint32_t indexRow, Column c) {
@@ -197,6 +234,32 @@ class KnowledgeViewTest : public QObject {
         QVERIFY(
             cellText(v->model(), uint32_t(row), Column::Description).startsWith("Logon succeeded"));
         QSettings().remove(KnowledgeSource::kMapsFolderKey);
+    }
+
+    // The log's own pairs name a domain SID: in the Fields tab, the Summary
+    // and the System UserID; they arrive after indexing, the shown record
+    // is described again then.
+    void sidNamedFromTheLog() {
+        const NamedSid expected = namedDomainSid();
+        QVERIFY(expected.logonRow >= 0);
+        const QString shown = expected.sid + QStringLiteral(" — ") + expected.name +
+                              QStringLiteral(" (from this log)");
+        MainWindow w;
+        LogView* v = w.openFile(demoLogPath());
+        QVERIFY(waitIndexed(v->document()));
+        v->table()->setCurrentIndex(
+            v->model()->index(v->model()->tableRow(uint32_t(expected.logonRow)), 0));
+        QTRY_VERIFY_WITH_TIMEOUT(v->document()->sidNames(), 30000);
+        QTRY_COMPARE(v->details()->fieldValue("TargetUserSid"), shown);
+        QVERIFY2(v->details()->summaryText().contains(shown),
+                 qPrintable(v->details()->summaryText()));
+        // A record naming the SID only as its System UserID.
+        v->table()->setCurrentIndex(
+            v->model()->index(v->model()->tableRow(uint32_t(expected.userIdRow)), 0));
+        QCOMPARE(v->details()->fieldValue("User"), shown);
+        const QString summary = v->details()->summaryText();
+        QVERIFY2(summary.contains(QStringLiteral("User ID")) && summary.contains(shown),
+                 qPrintable(summary));
     }
 };
 

@@ -1,8 +1,9 @@
 // One clock: in UTC mode (the default) the table, its header, the details,
 // the histogram, the filter language and the CSV export all say UTC whatever
-// TZ is; in local mode they all use the local zone and say which one (the
-// CSV export, EvtxECmd's timeline, stays in UTC), and a
-// filter time literal without a zone is read in it. CTest runs this program
+// TZ is (the CSV export byte for byte as evtxdump -o csv writes it); in local
+// mode they all use the local zone and say which one (the CSV export with
+// each row's own offset), and a filter time literal without a zone is read
+// in it. CTest runs this program
 // under TZ=UTC, TZ=America/New_York and TZ=Asia/Kolkata; the expected texts
 // below are worked out by hand for each (FILETIMEs checked with Python).
 #include "app/log_view.hpp"
@@ -11,6 +12,7 @@
 #include "export/export_job.hpp"
 #include "filter/filter_controller.hpp"
 #include "histogram/time_histogram.hpp"
+#include "log_sources.hpp"
 #include "table/record_columns.hpp"
 #include "table/record_table_model.hpp"
 #include "ui_test_support.hpp"
@@ -57,7 +59,8 @@ struct Zone {
     QString header;       // the time column's header in local mode (January log)
     QString julyHeader;   // the same for the July log
     QString janCell;      // the table cell of kJan12 in local mode
-    QString janCsv;       // its local ISO time (the CSV timeline itself stays UTC)
+    QString janTimeline;  // the CSV export's local time of kJan12 (winter)
+    QString julyTimeline; // the same of kJul181251 (summer)
     uint64_t julyInstant; // what "2016-07-08 18:12:51" means in local mode
     QString detailZone;   // the details pane's zone for kJan12
     uint64_t janSeven;    // what "2016-01-15 07:00:00" means in local mode
@@ -70,7 +73,8 @@ std::optional<Zone> expectedZone() {
         return Zone{"Date and Time (UTC+00:00)",
                     "Date and Time (UTC+00:00)",
                     "2016-01-15 12:00:00.1234567",
-                    "2016-01-15T12:00:00.1234567Z",
+                    "2016-01-15 12:00:00.1234567 +00:00",
+                    "2016-07-08 18:12:51.0000000 +00:00",
                     kJul181251,
                     "UTC+00:00",
                     130973148000000000ull}; // 07:00Z
@@ -78,7 +82,8 @@ std::optional<Zone> expectedZone() {
         return Zone{"Date and Time (UTC-05:00)",
                     "Date and Time (UTC-04:00)",
                     "2016-01-15 07:00:00.1234567",
-                    "2016-01-15T07:00:00.1234567-05:00",
+                    "2016-01-15 07:00:00.1234567 -05:00",
+                    "2016-07-08 14:12:51.0000000 -04:00",
                     kJul221251,
                     "UTC-05:00",
                     130973328000000000ull}; // 12:00Z
@@ -86,7 +91,8 @@ std::optional<Zone> expectedZone() {
         return Zone{"Date and Time (UTC+05:30)",
                     "Date and Time (UTC+05:30)",
                     "2016-01-15 17:30:00.1234567",
-                    "2016-01-15T17:30:00.1234567+05:30",
+                    "2016-01-15 17:30:00.1234567 +05:30",
+                    "2016-07-08 23:42:51.0000000 +05:30",
                     kJul124251,
                     "UTC+05:30",
                     130972950000000000ull}; // 01:30Z
@@ -189,6 +195,16 @@ class TimeZonesTest : public QObject {
         return v;
     }
 
+    // The local-mode CSV of `v`: its header names `zone` ("TimeCreated
+    // (UTC-05:00)"), and line `line` holds `cell` (time, then EventId).
+    static void checkLocalCsv(LogView& v, const QString& zone, int line, const QString& cell) {
+        const QList<QByteArray> csv = csvOf(v, TimeZoneMode::Local).split('\n');
+        QVERIFY2(
+            csv.value(0).startsWith("RecordNumber,EventRecordId," + zone.toUtf8() + ",EventId,"),
+            csv.value(0).constData());
+        QVERIFY2(csv.value(line).contains("," + cell.toUtf8()), csv.value(line).constData());
+    }
+
   private slots:
     void initTestCase() {
         useTestSettings();
@@ -227,6 +243,7 @@ class TimeZonesTest : public QObject {
         QVERIFY(csv.value(0).startsWith("RecordNumber,EventRecordId,TimeCreated,EventId,"));
         QVERIFY2(csv.value(1).contains(",2016-01-15 12:00:00.1234567,100,"),
                  csv.value(1).constData());
+        QCOMPARE(csvOf(*v, TimeZoneMode::Utc), runEvtxdump({"-o", "csv", "-t", "1", january_}));
 
         auto j = open(july_, TimeZoneMode::Utc);
         QVERIFY(j);
@@ -250,11 +267,13 @@ class TimeZonesTest : public QObject {
         // The histogram's first label has the local date and time.
         QVERIFY2(v->histogram()->axisLabels().value(0).startsWith(z->janCell.left(16)),
                  qPrintable(v->histogram()->axisLabels().join(" | ")));
-        // The CSV export is the timeline (evtxdump -o csv): UTC in any mode.
-        const QList<QByteArray> csv = csvOf(*v, TimeZoneMode::Local).split('\n');
-        QVERIFY(csv.value(0).startsWith("RecordNumber,EventRecordId,TimeCreated,EventId,"));
-        QVERIFY2(csv.value(1).contains(",2016-01-15 12:00:00.1234567,100,"),
-                 csv.value(1).constData());
+        // The CSV export: local times with their offsets, the zone in the header.
+        checkLocalCsv(*v, "TimeCreated (" + z->header.mid(15), 1, z->janTimeline + ",100,");
+        auto j = open(july_, TimeZoneMode::Local);
+        QVERIFY(j);
+        checkLocalCsv(*j, "TimeCreated (" + z->julyHeader.mid(15), 4, z->julyTimeline + ",103,");
+        // UTC mode under this TZ: exactly the timeline evtxdump writes.
+        QCOMPARE(csvOf(*v, TimeZoneMode::Utc), runEvtxdump({"-o", "csv", "-t", "1", january_}));
         // Back to UTC: the header follows.
         v->setTimeZoneMode(TimeZoneMode::Utc);
         QCOMPARE(header(*v), QString("Date and Time (UTC)"));

@@ -192,6 +192,8 @@ void LogView::connectDocument() {
         emit statusChanged();
     });
     connect(document_, &LogDocument::recoverableCounted, this, &LogView::updateBanner);
+    // The log's own names for SIDs arrive after indexing: describe the shown record again.
+    connect(document_, &LogDocument::sidNamesLearned, details_, &DetailPane::refreshRecord);
     connect(document_, &LogDocument::rowsAppended, this, [this] {
         // Show the first record as soon as there is one.
         if (!table_->currentIndex().isValid() && model_->rowCount() > 0)

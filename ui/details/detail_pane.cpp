@@ -173,14 +173,19 @@ void DetailPane::describeRecord(const evtx::RecordReader& reader) {
         return;
     }
     evtx::readEventFields(reader.tree(), eventFields_);
-    summary_->showRecord(*kb_, eventFields_);
+    const evtx::knowledge::SidNames* logNames = document_ ? document_->sidNames() : nullptr;
+    summary_->showRecord(*kb_, eventFields_, logNames);
     const evtx::knowledge::EventDescription d = evtx::knowledge::describe(*kb_, eventFields_);
-    eventData_ = dataFieldViews(*kb_, d.entry, eventFields_);
+    eventData_ = dataFieldViews(*kb_, d.entry, eventFields_, logNames);
     taskName_ = QString::fromStdString(d.category);
 }
 
 void DetailPane::setKnowledge(KnowledgePtr kb) {
     kb_ = kb ? std::move(kb) : builtInKnowledge();
+    refreshRecord();
+}
+
+void DetailPane::refreshRecord() {
     if (hasRecord_ && document_) showRecord(document_, row_);
 }
 
@@ -297,7 +302,12 @@ void DetailPane::fillFields() {
         quotedFilterValue(text(r.computer)));
     add(tr("Channel"), text(r.channel), QStringLiteral("Channel"),
         quotedFilterValue(text(r.channel)));
-    add(tr("User"), text(r.userSid), QStringLiteral("UserID"), quotedFilterValue(text(r.userSid)));
+    const QString userMeaning =
+        sidMeaning(ix.text(r.userSid), document_ ? document_->sidNames() : nullptr);
+    add(tr("User"),
+        userMeaning.isEmpty() ? text(r.userSid)
+                              : text(r.userSid) + QStringLiteral(" — ") + userMeaning,
+        QStringLiteral("UserID"), quotedFilterValue(text(r.userSid)));
     add(tr("Process ID"), number(r.processId), QStringLiteral("ProcessID"), number(r.processId));
     add(tr("Thread ID"), number(r.threadId), QStringLiteral("ThreadID"), number(r.threadId));
     add(tr("Record ID"), number(r.recordId), QStringLiteral("RecordID"), number(r.recordId));

@@ -53,6 +53,8 @@ class DetailPane : public QWidget {
     // The knowledge the Summary and the decoded values come from (the
     // built-in one unless set); the shown record is described again.
     void setKnowledge(KnowledgePtr kb);
+    // Shows the current record again (what describes it has changed).
+    void refreshRecord();
     SummaryView* summaryView() const { return summary_; }
     QString summaryText() const; // the Summary as plain text
 

@@ -1,5 +1,7 @@
 #include "details/event_data_fields.hpp"
 
+#include <QCoreApplication>
+
 #include <charconv>
 
 namespace evtxui {
@@ -20,9 +22,18 @@ QString qs(std::string_view s) {
 }
 } // namespace
 
+QString sidMeaning(std::string_view sid, const evtx::knowledge::SidNames* logNames) {
+    if (const std::string_view known = evtx::knowledge::wellKnownSidName(sid); !known.empty())
+        return qs(known);
+    const std::string name = logNames ? logNames->nameOf(sid) : std::string();
+    if (name.empty()) return {};
+    return QCoreApplication::translate("DetailPane", "%1 (from this log)").arg(qs(name));
+}
+
 std::vector<DataFieldView> dataFieldViews(const evtx::knowledge::KnowledgeBase& kb,
                                           const evtx::knowledge::EventEntry* entry,
-                                          const evtx::EventFields& fields) {
+                                          const evtx::EventFields& fields,
+                                          const evtx::knowledge::SidNames* logNames) {
     std::vector<DataFieldView> out;
     for (const evtx::EventField& f : fields) {
         if (!f.isData()) continue;
@@ -37,6 +48,9 @@ std::vector<DataFieldView> dataFieldViews(const evtx::knowledge::KnowledgeBase& 
         if (meaning.empty() && !known.empty())
             meaning = evtx::knowledge::decodeFieldValue(kb, entry, f.name, f.value);
         v.meaning = QString::fromStdString(meaning);
+        // A SID the knowledge cannot name (a domain account): the log may.
+        if (v.meaning.isEmpty() && f.value.starts_with("S-1-"))
+            v.meaning = sidMeaning(f.value, logNames);
         out.push_back(std::move(v));
     }
     return out;

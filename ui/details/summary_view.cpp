@@ -45,7 +45,8 @@ void SummaryView::showMessage(const QString& text) {
 }
 
 void SummaryView::showRecord(const evtx::knowledge::KnowledgeBase& kb,
-                             const evtx::EventFields& fields) {
+                             const evtx::EventFields& fields,
+                             const evtx::knowledge::SidNames* logNames) {
     const evtx::knowledge::EventDescription d = evtx::knowledge::describe(kb, fields);
     QString html;
     if (d.known()) {
@@ -64,7 +65,10 @@ void SummaryView::showRecord(const evtx::knowledge::KnowledgeBase& kb,
     if (!d.category.empty()) rows += row(tr("Category"), qs(d.category));
     for (size_t p = 0; p < d.properties.size(); ++p)
         if (!d.properties[p].empty()) rows += row(propertyLabel(p), qs(d.properties[p]));
-    for (const DataFieldView& f : dataFieldViews(kb, d.entry, fields))
+    if (const QString sid = qs(fields.system.userSid); !sid.isEmpty())
+        if (const QString meaning = sidMeaning(fields.system.userSid, logNames); !meaning.isEmpty())
+            rows += row(tr("User ID"), sid + QStringLiteral(" — ") + meaning);
+    for (const DataFieldView& f : dataFieldViews(kb, d.entry, fields, logNames))
         if (!f.meaning.isEmpty() && f.meaning != f.raw) rows += row(f.label, f.shown());
     if (!rows.isEmpty()) html += QStringLiteral("<table>%1</table>").arg(rows);
     if (d.known() && d.entry && !d.entry->source.empty())

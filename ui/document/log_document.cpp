@@ -1,5 +1,6 @@
 #include "document/log_document.hpp"
 
+#include "document/sid_names_scan.hpp"
 #include "jobs/background_priority.hpp"
 
 #include <QFileInfo>
@@ -7,10 +8,16 @@
 namespace evtxui {
 
 LogDocument::LogDocument(const QString& path, QObject* parent)
-    : QObject(parent), path_(path), templates_(std::make_unique<evtx::TemplateCache>()) {}
+    : QObject(parent), path_(path), templates_(std::make_unique<evtx::TemplateCache>()),
+      sidJob_([this](std::shared_ptr<const evtx::knowledge::SidNames>&& names) {
+          sidNames_ = std::move(names);
+          emit sidNamesLearned();
+      }) {}
 
 LogDocument::~LogDocument() {
     // The threads must be gone before the mapping they read.
+    sidJob_.cancel();
+    sidJob_.waitForFinished();
     censusCancel_ = true;
     if (census_.joinable()) census_.join();
     builder_.reset();
@@ -98,6 +105,7 @@ void LogDocument::applyBatch(evtx::IndexBatch& batch) {
         // and copying the columns here would stall the GUI thread.
         emit indexingFinished();
         if (!cancelled_ && !options_.recover) startRecoveryCensus();
+        if (!cancelled_) startLearningSidNames();
     }
 }
 
@@ -121,6 +129,12 @@ void LogDocument::startRecoveryCensus() {
             },
             Qt::QueuedConnection);
     });
+}
+
+void LogDocument::startLearningSidNames() {
+    // One read of every record, on the pool; the index no longer changes.
+    const evtx::IndexFilterRequest request = filterRequest();
+    sidJob_.start([request](JobToken& token) { return learnSidNames(request, token); });
 }
 
 std::function<void(evtx::Bytes)> LogDocument::chunkLoadHook() const {

@@ -11,7 +11,9 @@
 #include "evtx/index/index_builder.hpp"
 #include "evtx/index/record_index.hpp"
 #include "evtx/index/record_reader.hpp"
+#include "evtx/knowledge/sid_names.hpp"
 #include "evtx/query/index_filter.hpp"
+#include "jobs/background_job.hpp"
 
 #include <QObject>
 #include <QString>
@@ -58,6 +60,9 @@ class LogDocument : public QObject {
     // Indexed without recovery: what recovery would add, counted in the
     // background once indexing is complete (nullopt until then).
     const std::optional<evtx::RecoveryCensus>& recoverable() const { return recoverable_; }
+    // The account names this log gives its SIDs, learned in the background
+    // once indexing is complete (null until then; sidNamesLearned() says when).
+    const evtx::knowledge::SidNames* sidNames() const { return sidNames_.get(); }
 
     evtx::Bytes bytes() const;
     evtx::TemplateCache& templates() { return *templates_; }
@@ -83,10 +88,12 @@ class LogDocument : public QObject {
     void errorsAdded();
     void indexingFinished();
     void recoverableCounted();
+    void sidNamesLearned();
 
   private:
     void applyBatch(evtx::IndexBatch& batch);
     void startRecoveryCensus();
+    void startLearningSidNames();
 
     QString path_;
     QString openError_;
@@ -96,6 +103,9 @@ class LogDocument : public QObject {
     evtx::RecordIndex index_;
     std::vector<evtx::DumpError> errors_;
     std::unique_ptr<evtx::RecordReader> reader_;
+    std::shared_ptr<const evtx::knowledge::SidNames> sidNames_;
+    // Reads the mapping, templates and index: cancelled and waited for first.
+    BackgroundJob<std::shared_ptr<const evtx::knowledge::SidNames>> sidJob_;
     std::unique_ptr<evtx::IndexBuilder> builder_; // last member: stopped first
     bool indexing_ = false, finished_ = false, cancelled_ = false;
     uint64_t chunksDone_ = 0, chunksTotal_ = 0;

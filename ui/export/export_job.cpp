@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace evtxui {
@@ -60,6 +61,10 @@ void ExportJob::useTimeline(evtx::ExportRequest& req) const {
     options->render = req.render;
     for (const QString& name : dataColumns_)
         options->extraDataColumns.push_back(name.toStdString());
+    if (timeMode_ == TimeZoneMode::Local) {
+        options->times = evtx::knowledge::TimelineTimes::Local;
+        options->zoneLabel = zoneLabel().toStdString();
+    }
     evtx::OutBuffer header;
     evtx::knowledge::writeTimelineHeader(header, *options);
     req.header = std::string(header.view());
@@ -67,6 +72,18 @@ void ExportJob::useTimeline(evtx::ExportRequest& req) const {
     req.makeWriter = [options, shapes, kb = kb_]() -> std::unique_ptr<evtx::RecordWriter> {
         return std::make_unique<evtx::knowledge::TimelineWriter>(*options, shapes.get());
     };
+}
+
+QString ExportJob::zoneLabel() const {
+    // The offsets over the exported rows' span, as the table's header says them.
+    if (rows_.empty()) return timeZoneLabel(TimeZoneMode::Local, 0, 0);
+    const evtx::IndexColumns& c = document_->index().columns();
+    uint64_t first = UINT64_MAX, last = 0;
+    for (uint32_t row : rows_) {
+        first = std::min(first, c.timeCreated(row));
+        last = std::max(last, c.timeCreated(row));
+    }
+    return timeZoneLabel(TimeZoneMode::Local, first, last);
 }
 
 QString ExportJob::run(JobToken& token) {

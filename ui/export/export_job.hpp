@@ -1,6 +1,7 @@
 // Exports records (JSONL / XML / CSV exactly as evtxdump writes them; CSV is
 // the EvtxECmd-style timeline of evtxdump -o csv, described with the
-// viewer's knowledge and with the table's Data columns added) to a
+// viewer's knowledge and with the table's Data columns added, its times in
+// the zone the viewer shows) to a
 // file or to memory on the thread pool through BackgroundJob, reporting
 // progress; cancellable (a cancelled export leaves no file).
 // The document's index must stay unchanged while it runs (indexing done).
@@ -32,7 +33,8 @@ class ExportJob : public QObject {
               const QString& path, QObject* parent = nullptr);
     ~ExportJob() override; // cancels and waits
 
-    // Kept for callers; the CSV timeline is always in UTC (its format).
+    // CSV: UTC (EvtxECmd's timeline, the default) or, in Local mode, local
+    // times with each row's offset and the zone named in the header.
     void setTimeZoneMode(TimeZoneMode mode) { timeMode_ = mode; }
     // CSV: the knowledge for its MapDescription and map columns (the
     // built-in one unless set), and the Data columns written after Payload.
@@ -55,6 +57,7 @@ class ExportJob : public QObject {
   private:
     QString run(JobToken& token); // on the pool; returns an error message or empty
     void useTimeline(evtx::ExportRequest& req) const; // CSV through the timeline writer
+    QString zoneLabel() const;                        // local times: the header's zone
     void runFinished(bool cancelled);
 
     LogDocument* document_;

@@ -3,6 +3,7 @@
 #include "filter/query_text.hpp"
 
 #include "evtx/query/query_ast.hpp"
+#include "evtx/render/data_field_name.hpp"
 
 #include <QAbstractItemView>
 #include <QCompleter>
@@ -126,8 +127,9 @@ void FilterBar::setDataFieldNames(const QStringList& names) {
     QStringList words;
     for (std::string_view f : evtx::queryFieldNames())
         words << QString::fromUtf8(f.data(), qsizetype(f.size()));
+    // Data.TargetUserName; an unnamed value bare, as the language takes it: Data[2].
     for (const QString& n : names)
-        words << QStringLiteral("Data.") + n;
+        words << (evtx::isUnnamedDataName(n.toStdString()) ? n : QStringLiteral("Data.") + n);
     words << QStringLiteral("contains") << QStringLiteral("in") << QStringLiteral("and")
           << QStringLiteral("or") << QStringLiteral("not") << QStringLiteral("now");
     words.removeDuplicates();

@@ -4,6 +4,7 @@
 #include "document/time_window.hpp"
 
 #include "evtx/index/sort.hpp"
+#include "evtx/render/data_field_name.hpp"
 #include "evtx/render/system_fields.hpp"
 
 #include <QApplication>
@@ -198,6 +199,15 @@ void RecordTableModel::removeDataColumn(const QString& name) {
     endRemoveColumns();
 }
 
+// A column takes the values of its name; one named plain "Data" (saved
+// before unnamed values were named Data[N]) takes every unnamed value, as
+// `Data.Data` does in the filter language.
+bool RecordTableModel::dataColumnMatches(const QString& column, const std::string& name) {
+    if (QString::fromStdString(name).compare(column, Qt::CaseInsensitive) == 0) return true;
+    return column.compare(QLatin1String("Data"), Qt::CaseInsensitive) == 0 &&
+           evtx::isUnnamedDataName(name);
+}
+
 QString RecordTableModel::dataCell(uint32_t indexRow, int dataColumn) const {
     if (const QStringList* cached = dataCache_.object(indexRow)) return cached->value(dataColumn);
     // One record read (and its Data pairs extracted) for all data columns.
@@ -209,8 +219,7 @@ QString RecordTableModel::dataCell(uint32_t indexRow, int dataColumn) const {
         for (const QString& column : dataColumns_) {
             QStringList found; // a name may repeat: every value, in order
             for (const auto& [name, value] : pairs)
-                if (QString::fromStdString(name).compare(column, Qt::CaseInsensitive) == 0)
-                    found << QString::fromStdString(value);
+                if (dataColumnMatches(column, name)) found << QString::fromStdString(value);
             *values << found.join(QStringLiteral(", "));
         }
     }

@@ -105,6 +105,7 @@ class RecordTableModel : public QAbstractTableModel {
     void applySort(std::vector<uint32_t>&& sorted);
     void rebuildVisible();
     QString dataCell(uint32_t indexRow, int dataColumn) const;
+    static bool dataColumnMatches(const QString& column, const std::string& name);
     QVariant taskCell(size_t indexRow) const;
     void combineMasks(); // shownMask_ and visible_ from the row filter and restriction
 

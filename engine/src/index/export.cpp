@@ -98,16 +98,9 @@ class BlockRenderer {
 
 // "2016-07-08T14:12:51.6816406-04:00": local time (TZ) and its offset then.
 void localIsoTime(OutBuffer& out, uint64_t ticks) {
-    const std::time_t t = std::time_t(fileTimeToUnixSeconds(ticks));
-    std::tm tm{};
-    const int64_t offset = localtime_r(&t, &tm) ? int64_t(tm.tm_gmtoff) : 0;
-    out.append(formatFileTime100ns(ticks, offset, true)); // ends in Z when the offset is 0
-    if (offset == 0) return;
-    const int64_t minutes = (offset < 0 ? -offset : offset) / 60;
-    out.push(offset < 0 ? '-' : '+');
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", int(minutes / 60), int(minutes % 60));
-    out.append(buf);
+    const int64_t offset = localUtcOffsetSeconds(ticks);
+    appendFileTime100ns(out, ticks, offset, true); // ends in Z when the offset is 0
+    if (offset != 0) appendUtcOffset(out, offset);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "evtx/knowledge/csv_timeline.hpp"
 
+#include "evtx/render/data_field_name.hpp"
 #include "evtx/render/filetime.hpp"
 #include "evtx/render/value_format.hpp"
 #include "evtx/text/csv.hpp"
@@ -10,8 +11,10 @@
 namespace evtx::knowledge {
 namespace {
 
+// The header around TimeCreated, which local times qualify with their zone.
+constexpr std::string_view kHeaderStart = "RecordNumber,EventRecordId,TimeCreated";
 constexpr std::string_view kHeader =
-    "RecordNumber,EventRecordId,TimeCreated,EventId,Level,Provider,Channel,ProcessId,ThreadId,"
+    ",EventId,Level,Provider,Channel,ProcessId,ThreadId,"
     "Computer,ChunkNumber,UserId,MapDescription,UserName,RemoteHost,PayloadData1,PayloadData2,"
     "PayloadData3,PayloadData4,PayloadData5,PayloadData6,ExecutableInfo,HiddenRecord,SourceFile,"
     "Keywords,ExtraDataOffset,Payload";
@@ -35,6 +38,13 @@ void text(OutBuffer& out, std::string_view s) {
 } // namespace
 
 void writeTimelineHeader(OutBuffer& out, const TimelineOptions& options) {
+    out.append(kHeaderStart);
+    if (options.times == TimelineTimes::Local) {
+        out.append(" (");
+        out.append(options.zoneLabel.empty() ? std::string_view("local time")
+                                             : std::string_view(options.zoneLabel));
+        out.push(')');
+    }
     out.append(kHeader);
     for (const std::string& name : options.extraDataColumns) {
         out.push(',');
@@ -87,6 +97,14 @@ const EventEntry* TimelineWriter::describeEntry() const {
     return kb_.find(s.provider, s.channel, s.eventId, version);
 }
 
+void TimelineWriter::writeTime(OutBuffer& out, uint64_t ticks) const {
+    if (options_.times == TimelineTimes::Utc) return appendFileTime100ns(out, ticks);
+    const int64_t offset = localUtcOffsetSeconds(ticks);
+    appendFileTime100ns(out, ticks, offset);
+    out.push(' ');
+    appendUtcOffset(out, offset);
+}
+
 void TimelineWriter::writeRow(OutBuffer& out, const RecordPlace& place, const EventEntry* entry,
                               std::string_view payload) {
     const SystemFields& s = fields_.system;
@@ -98,7 +116,7 @@ void TimelineWriter::writeRow(OutBuffer& out, const RecordPlace& place, const Ev
     };
     number(out, place.recordNumber);
     number(out, s.eventRecordId);
-    if (s.hasTimeCreated) appendFileTime100ns(out, s.timeCreated);
+    if (s.hasTimeCreated) writeTime(out, s.timeCreated);
     out.push(',');
     number(out, s.eventId);
     text(out, levelName(s.level));
@@ -123,10 +141,25 @@ void TimelineWriter::writeRow(OutBuffer& out, const RecordPlace& place, const Ev
     appendCsvField(out, payload);
     for (const std::string& name : options_.extraDataColumns) {
         out.push(',');
-        const EventField* f = fields_.data(name);
-        if (f) appendCsvField(out, f->value);
+        writeDataColumn(out, name);
     }
     out.append("\r\n");
+}
+
+// The value of Data field `name`; a column named plain "Data" (the viewer's
+// columns saved before unnamed values were named Data[N]) joins every
+// unnamed value, as the viewer's table shows it: "v1, v2".
+void TimelineWriter::writeDataColumn(OutBuffer& out, std::string_view name) {
+    if (const EventField* f = fields_.data(name)) return appendCsvField(out, f->value);
+    if (name != kDataElement) return;
+    scratch_.clear();
+    bool first = true;
+    for (const EventField& f : fields_) {
+        if (!f.isData() || !isUnnamedDataName(f.name)) continue;
+        scratch_.append(first ? "" : ", ").append(f.value);
+        first = false;
+    }
+    if (!scratch_.empty()) appendCsvField(out, scratch_);
 }
 
 } // namespace evtx::knowledge

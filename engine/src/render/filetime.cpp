@@ -1,6 +1,8 @@
 #include "evtx/render/filetime.hpp"
 #include "evtx/format/civil_time.hpp"
 
+#include <ctime>
+
 namespace evtx {
 
 namespace {
@@ -50,6 +52,22 @@ std::string formatFileTime100ns(uint64_t ticks, int64_t offsetSeconds, bool isoT
     OutBuffer out;
     appendFileTime100ns(out, ticks, offsetSeconds, isoT);
     return std::string(out.view());
+}
+
+int64_t localUtcOffsetSeconds(uint64_t ticks) {
+    const std::time_t t = std::time_t(fileTimeToUnixSeconds(ticks));
+    std::tm tm{};
+    return localtime_r(&t, &tm) ? int64_t(tm.tm_gmtoff) : 0;
+}
+
+void appendUtcOffset(OutBuffer& out, int64_t offsetSeconds) {
+    const uint64_t minutes = uint64_t(offsetSeconds < 0 ? -offsetSeconds : offsetSeconds) / 60;
+    char buf[6];
+    buf[0] = offsetSeconds < 0 ? '-' : '+';
+    digitsBefore(buf + 3, minutes / 60 % 100, 2);
+    buf[3] = ':';
+    digitsBefore(buf + 6, minutes % 60, 2);
+    out.append(std::string_view(buf, sizeof buf));
 }
 
 } // namespace evtx

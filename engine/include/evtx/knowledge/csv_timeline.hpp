@@ -1,7 +1,8 @@
 // The CSV timeline of `evtxdump -o csv` and the viewer's CSV export: EvtxECmd's
 // columns in its order, so Timeline Explorer opens it unchanged. Map
 // columns come from the user's maps when one applies, else the built-in
-// knowledge. RFC 4180 quoting, UTF-8, times in UTC with 7 fractional digits.
+// knowledge. RFC 4180 quoting, UTF-8, times in UTC with 7 fractional digits
+// (EvtxECmd's "2016-07-08 18:12:51.6816408"), or, asked for, in local time.
 #pragma once
 
 #include "evtx/compile/record_renderer.hpp"
@@ -15,6 +16,11 @@
 
 namespace evtx::knowledge {
 
+// How TimeCreated is written: UTC (EvtxECmd's format, the default), or the
+// C library's local time (TZ) with each row's own offset, which changes
+// with DST: "2016-07-08 14:12:51.6816408 -04:00".
+enum class TimelineTimes : uint8_t { Utc, Local };
+
 struct TimelineOptions {
     const KnowledgeBase* knowledge = nullptr; // null: the built-in one
     std::string sourceFile;                   // the SourceFile column
@@ -22,6 +28,11 @@ struct TimelineOptions {
     // Data fields written as extra columns after Payload (the viewer's
     // added Data columns), by name ("TargetUserName", "Data[2]").
     std::vector<std::string> extraDataColumns;
+    TimelineTimes times = TimelineTimes::Utc;
+    // Local times: the zone the header names, "TimeCreated (UTC-05:00)"
+    // (the viewer's label: "UTC-05:00/UTC-04:00" across a DST change);
+    // empty: "TimeCreated (local time)". Unused for UTC.
+    std::string zoneLabel;
 };
 
 // The header line (CRLF-terminated), extra Data columns included.
@@ -40,6 +51,8 @@ class TimelineWriter final : public RecordWriter {
     void writeRow(OutBuffer& out, const RecordPlace& place, const EventEntry* entry,
                   std::string_view payload);
     const EventEntry* describeEntry() const;
+    void writeTime(OutBuffer& out, uint64_t ticks) const;
+    void writeDataColumn(OutBuffer& out, std::string_view name);
 
     const TimelineOptions& options_;
     const KnowledgeBase& kb_;

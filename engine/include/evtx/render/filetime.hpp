@@ -22,4 +22,10 @@ inline int64_t fileTimeToUnixSeconds(uint64_t ticks) {
     return int64_t(ticks / 10000000) - kFileTimeUnixEpochSeconds;
 }
 
+// The local zone's offset from UTC at that instant, in seconds: the C
+// library's local time (TZ), so DST changes give each time its own offset.
+int64_t localUtcOffsetSeconds(uint64_t ticks);
+// Appends "+05:30" / "-04:00" ("+00:00" for 0).
+void appendUtcOffset(OutBuffer& out, int64_t offsetSeconds);
+
 } // namespace evtx
