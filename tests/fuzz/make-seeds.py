@@ -87,10 +87,56 @@ def main():
             frag = first_fragment(c)
             if frag:
                 write(os.path.join(args.out, "binxml"), "%s-%d" % (tag, j), frag)
+    # Knowledge: a small map (selector 0), the shipped knowledge files (1),
+    # decoder inputs (2).
+    write(os.path.join(args.out, "knowledge"), "map", b"\0" + SAMPLE_MAP.encode())
+    here = os.path.dirname(os.path.abspath(__file__))
+    kdir = os.path.join(here, "..", "..", "resources", "knowledge")
+    for name in sorted(os.listdir(kdir)):
+        if name.endswith(".yaml"):
+            with open(os.path.join(kdir, name), "rb") as f:
+                write(os.path.join(args.out, "knowledge"), name, b"\1" + f.read()[:4000])
+    for k, v in enumerate(["3", "0xc000006d", "%%1833 %%1842", "S-1-5-18", "0x40810010",
+                           "SHA1=AB,MD5=CD", "0x15"]):
+        write(os.path.join(args.out, "knowledge"), "value-%d" % k, b"\2" + v.encode())
     for selector in range(3):
         for k, q in enumerate(QUERIES):
             write(os.path.join(args.out, "query"), "%d-%02d" % (selector, k),
                   bytes([selector]) + q.encode())
+
+
+# A map in EvtxECmd's format, written for the fuzzer's seeds.
+SAMPLE_MAP = """Author: evtxview seeds
+Description: Test event
+EventId: 4624
+Channel: Security
+Provider: Microsoft-Windows-Security-Auditing
+Maps:
+  -
+    Property: UserName
+    PropertyValue: "%user% on %host%"
+    Values:
+      -
+        Name: user
+        Value: "/Event/EventData/Data[@Name=\\"TargetUserName\\"]"
+        Refine: "(?<=a)l.*"
+      -
+        Name: host
+        Value: "/Event/System/Computer"
+  -
+    Property: PayloadData1
+    PropertyValue: "Type %t%"
+    Values:
+      -
+        Name: t
+        Value: "/Event/EventData/Data[@Name=\\"LogonType\\"]"
+Lookups:
+  -
+    Name: t
+    Default: Unknown
+    Values:
+      3: Network
+"""
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:?usage: run-fuzzers.sh SECONDS [target...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_file fuzz_chunk fuzz_binxml fuzz_query)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_file fuzz_chunk fuzz_binxml fuzz_query fuzz_knowledge)
 build=${BUILD:-build-fuzz}
 jobs=${JOBS:-1}
 
@@ -25,7 +25,7 @@ if [ ! -d "$corpus" ]; then
     cmake --build "$build" --target evtxgen >/dev/null
     python3 tests/fuzz/make-seeds.py "$corpus.seeds" --evtxgen "$evtxgen"
     mkdir -p "$corpus"
-    for t in file chunk binxml query; do mv "$corpus.seeds/$t" "$corpus/fuzz_$t"; done
+    for t in file chunk binxml query knowledge; do mv "$corpus.seeds/$t" "$corpus/fuzz_$t"; done
     rm -rf "$corpus.seeds"
 fi
 
