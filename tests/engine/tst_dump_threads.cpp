@@ -45,6 +45,7 @@ Run dump(unsigned threads, bool pin) {
     opt.pinThreads = pin;
     Run run;
     std::mutex mutex;
+    // dumpFile itself, not dumpToMemory: each write records its thread's mask.
     auto stats = evtx::dumpFile(
         input->bytes(), opt,
         [&](std::string_view s) {

@@ -2,6 +2,7 @@
 // as golden JSONL lines, and per record the System fields the golden JSON
 // holds; records rendered on demand equal their golden lines; batches,
 // cancellation, errors and sorting.
+#include "dump_to_memory.hpp"
 #include "evtx/format/chunk_reader.hpp"
 #include "evtx/format/file_header.hpp"
 #include "evtx/format/input.hpp"
@@ -346,15 +347,11 @@ class IndexTest : public QObject {
         evtx::DumpOptions opt;
         opt.format = evtx::OutputFormat::Jsonl;
         opt.recover = true;
+        const DumpedText d = dumpToMemory(rec.input->bytes(), opt);
+        const evtx::DumpStats& stats = d.stats;
         QList<QByteArray> dumped;
-        const evtx::DumpStats stats = evtx::dumpFile(
-            rec.input->bytes(), opt,
-            [&](std::string_view text) {
-                for (const QByteArray& line :
-                     QByteArray(text.data(), qsizetype(text.size())).split('\n'))
-                    if (!line.isEmpty()) dumped << line;
-            },
-            [](const evtx::DumpError&) {});
+        for (const QByteArray& line : d.text.split('\n'))
+            if (!line.isEmpty()) dumped << line;
         QCOMPARE(rec.index.size(), plain.index.size() + stats.recovered);
         QCOMPARE(qsizetype(rec.index.size()), dumped.size());
         QCOMPARE(rec.errors.size(), plain.errors.size()); // recovery hides no problem

@@ -118,6 +118,7 @@ class TestReadOnly : public QObject {
                 opt.threads = 2;
                 opt.validateChecksums = true;
                 opt.filter = format == evtx::OutputFormat::Xml ? &recordFilter : nullptr;
+                // dumpFile itself, not dumpToMemory: the text is not needed.
                 auto stats = evtx::dumpFile(
                     file, opt, [](std::string_view) {}, [](const evtx::DumpError&) {});
                 QCOMPARE(stats.errors, uint64_t(0));

@@ -4,6 +4,7 @@
 // substituted many times, array repeats, huge templates), template bytes per
 // chunk, many templates per chunk. Inputs are written by the test builder;
 // fuzzer findings are re-created here by hand, minimised.
+#include "dump_to_memory.hpp"
 #include "evtx/dump/dump.hpp"
 #include "evtx/query/query.hpp"
 #include "evtx_builder.hpp"
@@ -18,22 +19,22 @@ using namespace evtxtest;
 
 namespace {
 
+// dumpToMemory's result with the text as a std::string, what the checks
+// below search and compare.
 struct Dumped {
     std::string text;
     std::vector<evtx::DumpError> errors;
     evtx::DumpStats stats;
 };
 
+// A log of that one chunk, dumped on one thread.
 Dumped dump(const ByteVec& chunk, evtx::OutputFormat format = evtx::OutputFormat::Jsonl) {
     const ByteVec file = makeFile({chunk});
     evtx::DumpOptions opt;
     opt.format = format;
     opt.threads = 1;
-    Dumped d;
-    d.stats = evtx::dumpFile(
-        evtx::Bytes(file.data(), file.size()), opt, [&](std::string_view s) { d.text += s; },
-        [&](const evtx::DumpError& e) { d.errors.push_back(e); });
-    return d;
+    DumpedText d = dumpToMemory(evtx::Bytes(file.data(), file.size()), opt);
+    return {d.text.toStdString(), std::move(d.errors), d.stats};
 }
 
 std::array<uint8_t, 16> guid(uint8_t n) {
