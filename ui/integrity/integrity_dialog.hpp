@@ -1,5 +1,5 @@
 // View → Integrity: the integrity report of a tab's file (what evtxdump
-// --check prints, every item listed): header flags, chunk count and damage,
+// --check prints, in its words, every item listed): header flags, chunk count and damage,
 // records with errors, id gaps and duplicates, time going backwards and
 // what recovery finds. Computed in the background with progress; activating
 // an item that names a record asks for that record to be selected.
@@ -27,8 +27,8 @@ class IntegrityDialog : public QDialog {
 
   public:
     // Item data: the record id an item names (qulonglong), and the key of a
-    // section ("header", "chunks", "records", "gaps", "duplicates",
-    // "writtenBackwards", "createdBackwards", "recovered", "verdict").
+    // section (evtx::IntegritySection::key: "header", "chunks",
+    // "chunkProblems", "records", "recordProblems", "gaps", ..., "verdict").
     static constexpr int RecordIdRole = Qt::UserRole;
     static constexpr int SectionRole = Qt::UserRole + 1;
 
@@ -44,16 +44,10 @@ class IntegrityDialog : public QDialog {
     void recordRequested(quint64 recordId);
 
   private:
+    // The report's sections (evtx::integritySections), every item listed.
     void showReport(const evtx::IntegrityReport& r);
     // One top-level item of the report, bold when it holds a problem.
     QTreeWidgetItem* addSection(const QString& key, const QString& text, bool problem);
-    void showHeader(const evtx::IntegrityReport& r);
-    void showChunks(const evtx::IntegrityReport& r);
-    void showRecords(const evtx::IntegrityReport& r);
-    void showIds(const evtx::IntegrityReport& r); // gaps and duplicates
-    // Written times (or, `created`, TimeCreated) going backwards.
-    void showTimeSteps(const evtx::IntegrityReport& r, bool created);
-    void showRecovery(const evtx::IntegrityReport& r);
     void activated(QTreeWidgetItem* item);
 
     LogDocument* document_;

@@ -95,8 +95,9 @@ using IntegrityProgress = std::function<void(uint64_t done, uint64_t total)>;
 IntegrityReport checkIntegrity(Bytes file, const IntegrityProgress& progress,
                                const std::atomic<bool>* cancel);
 
-// The report as text for people (lists cut at `maxListed` items), or as one
-// JSON object (README, evtxdump --check -o json).
+// The report as text for people (the sections of integrity_sections.hpp,
+// lists cut at `maxListed` items), or as one JSON object (README, evtxdump
+// --check -o json).
 std::string integrityText(const IntegrityReport& r, std::string_view fileName,
                           size_t maxListed = 20);
 std::string integrityJson(const IntegrityReport& r, std::string_view fileName);

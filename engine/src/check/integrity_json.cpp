@@ -1,111 +1,17 @@
-// The integrity report as text (for people) and as one JSON object (the
-// format documented in README, evtxdump --check -o json).
+// The integrity report as one JSON object (the format documented in README,
+// evtxdump --check -o json).
 #include "evtx/check/integrity.hpp"
-#include "evtx/render/filetime.hpp"
 #include "evtx/render/value_format.hpp"
 #include "evtx/text/out_buffer.hpp"
 #include "evtx/text/text.hpp"
 
-#include <cstdarg>
-#include <cstdio>
+#include "report_text.hpp"
 
 namespace evtx {
 namespace {
 
-std::string fmt(const char* f, ...) {
-    char buf[512];
-    va_list ap;
-    va_start(ap, f);
-    std::vsnprintf(buf, sizeof buf, f, ap);
-    va_end(ap);
-    return buf;
-}
-
-using ull = unsigned long long;
-
-std::string timeText(uint64_t ticks) {
-    return formatFileTime100ns(ticks, 0, true);
-}
-
-std::string flagsText(const IntegrityReport& r) {
-    std::string s = fmt("0x%x", r.flags);
-    if (r.dirty) s += " dirty";
-    if (r.full) s += " full";
-    if (!r.dirty && !r.full) s += " (clean close)";
-    return s;
-}
-
-// Lists are cut at `max` lines with a count of the rest.
-template <typename T, typename F>
-void list(std::string& out, const std::vector<T>& items, size_t max, F&& line) {
-    for (size_t i = 0; i < items.size() && i < max; ++i)
-        out += "    " + line(items[i]) + "\n";
-    if (items.size() > max) out += fmt("    ... and %llu more\n", ull(items.size() - max));
-}
-
-std::string timeStep(const IntegrityReport::TimeStep& t) {
-    return fmt("record %llu at %s, after record %llu at %s", ull(t.recordId),
-               timeText(t.time).c_str(), ull(t.previousRecordId), timeText(t.previousTime).c_str());
-}
-
-} // namespace
-
-std::string integrityText(const IntegrityReport& r, std::string_view fileName, size_t maxListed) {
-    std::string o = std::string(fileName) + "\n";
-    if (!r.headerValid) return o + "  file header: unreadable: " + r.headerError + "\n";
-    o += fmt("  file header: version %u.%u, checksum %s, flags %s\n", r.majorVersion,
-             r.minorVersion, r.headerCrcOk ? "ok" : "MISMATCH", flagsText(r).c_str());
-    o += fmt(
-        "  chunks: %u in the header, %llu in the file (%llu with a chunk magic, %llu empty)%s\n",
-        r.headerChunkCount, ull(r.chunkBlocks), ull(r.chunksWithMagic), ull(r.emptyChunks),
-        r.chunkCountMatches() ? "" : " -- MISMATCH");
-    o += fmt("  chunk problems: %llu\n", ull(r.chunkIssues.size()));
-    list(o, r.chunkIssues, maxListed, [](const IntegrityReport::ChunkIssue& c) {
-        return fmt("chunk %llu (file offset 0x%llx): ", ull(c.chunk), ull(c.fileOffset)) +
-               c.problem;
-    });
-    o += fmt("  records: %llu", ull(r.records));
-    if (r.firstRecordId) o += fmt(", ids %llu..%llu", ull(*r.firstRecordId), ull(*r.lastRecordId));
-    o += fmt(" (header: next record id %llu)\n", ull(r.headerNextRecordId));
-    o += fmt("  record problems: %llu\n", ull(r.recordIssues.size()));
-    list(o, r.recordIssues, maxListed, [](const IntegrityReport::RecordIssue& e) {
-        std::string where = fmt("chunk %llu, ", ull(e.chunk));
-        if (e.recordId) where += fmt("record %llu ", ull(*e.recordId));
-        return where + fmt("(file offset 0x%llx): ", ull(e.fileOffset)) + e.reason;
-    });
-    o +=
-        fmt("  record id gaps: %llu (%llu ids missing)\n", ull(r.idGaps.size()), ull(r.missingIds));
-    list(o, r.idGaps, maxListed, [](const IntegrityReport::IdGap& g) {
-        return g.first == g.last ? fmt("%llu", ull(g.first))
-                                 : fmt("%llu..%llu (%llu ids)", ull(g.first), ull(g.last),
-                                       ull(g.last - g.first + 1));
-    });
-    o += fmt("  duplicate record ids: %llu\n", ull(r.duplicateIds.size()));
-    list(o, r.duplicateIds, maxListed, [](const IntegrityReport::DuplicateId& d) {
-        return fmt("%llu (%u times)", ull(d.id), d.count);
-    });
-    o += fmt("  written time going backwards: %llu\n", ull(r.writtenTimeBackwards.size()));
-    list(o, r.writtenTimeBackwards, maxListed, timeStep);
-    o += fmt("  TimeCreated going backwards: %llu\n", ull(r.createdTimeBackwards.size()));
-    list(o, r.createdTimeBackwards, maxListed, timeStep);
-    o += fmt("  recovered records: %llu (%llu from slack space, %llu from damaged chunks; %llu "
-             "partial, with a lost template; %llu with ids no live record has; %llu "
-             "conflicting with a live record of the same id)\n",
-             ull(r.recovered), ull(r.recoveredFromSlack), ull(r.recoveredFromDamagedChunks),
-             ull(r.recoveredTemplateLost), ull(r.recoveredNewIds), ull(r.recoveredConflicts));
-    o += fmt("  carved copies of live records (not written again): %llu\n", ull(r.carvedCopies));
-    o += fmt("  carved candidates that are not plausible events (not written): %llu\n",
-             ull(r.carveRejections.size()));
-    list(o, r.carveRejections, maxListed, [](const RecoveryNote& c) {
-        return fmt("chunk %llu, record %llu (file offset 0x%llx): ", ull(c.chunk), ull(c.recordId),
-                   ull(c.fileOffset)) +
-               c.reason;
-    });
-    o += r.clean() ? "  verdict: no problems found\n" : "  verdict: problems found\n";
-    return o;
-}
-
-namespace {
+using check_text::fmt;
+using check_text::timeText;
 
 void str(OutBuffer& o, std::string_view s) {
     o.push('"');
