@@ -3,13 +3,17 @@
 truncations, zeroed or 0xFF ranges, swapped chunks) through evtxdump (an
 ASan/UBSan build). Checks: no crash, no hang, no sanitizer report, and every
 record of a chunk the mutation left intact is written exactly as when that
-chunk is read on its own from the unmutated file.
+chunk is read on its own from the unmutated file; and the CSV timeline of
+the damaged file with --recover (-o csv) parses, every row as wide as its
+header.
 
 usage: mutate.py --evtxdump BUILD/bin/evtxdump [--count 1000] [--seed 1]
                  [--samples DIR] [--timeout 10] [--jobs 2] [--keep DIR]"""
 import argparse
 import collections
 import concurrent.futures
+import csv
+import io
 import os
 import random
 import shutil
@@ -36,6 +40,30 @@ def run(evtxdump, path, timeout):
     if p.returncode < 0:
         return "crash", [], p.stderr
     return "ok", p.stdout.splitlines(), p.stderr
+
+
+def run_csv(evtxdump, path, timeout):
+    """Status of `-o csv --recover` on a damaged file: ok, crash, hang,
+    sanitizer, or 'unparsable' when the CSV does not read as RFC 4180 with
+    every row as wide as the header."""
+    try:
+        p = subprocess.run([evtxdump, "-t", "1", "-o", "csv", "--recover", path], env=ENV,
+                           capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "hang"
+    if b"Sanitizer" in p.stderr or b"runtime error:" in p.stderr or p.returncode in (98, 99):
+        return "sanitizer"
+    if p.returncode < 0:
+        return "crash"
+    if p.returncode != 0:
+        return "ok"  # refused the file (no header): nothing written to parse
+    try:
+        rows = list(csv.reader(io.StringIO(p.stdout.decode("utf-8"), newline=""), strict=True))
+    except (csv.Error, UnicodeDecodeError):
+        return "unparsable"
+    if not rows or any(len(r) != len(rows[0]) for r in rows):
+        return "unparsable"
+    return "ok"
 
 
 def chunk_count(size):
@@ -147,6 +175,10 @@ def main():
             with open(path, "wb") as f:
                 f.write(data)
             status, lines, err = run(args.evtxdump, path, args.timeout)
+            if status == "ok":
+                csv_status = run_csv(args.evtxdump, path, args.timeout)
+                if csv_status != "ok":
+                    status, err = "csv " + csv_status, b"-o csv --recover: " + csv_status.encode()
             result = {"status": status, "kind": kind, "chunks": 0, "records": 0, "lost": 0}
             if status == "ok" and not header_touched:
                 got = collections.Counter(lines)
@@ -177,8 +209,9 @@ def main():
                 if r["status"] != "ok" or r["lost"]:
                     failures.append(r)
         print("mutations: %d (%s)" % (args.count, ", ".join("%s %d" % kv for kv in sorted(kinds.items()))))
-        print("ok %d, crash %d, hang %d, sanitizer %d" % (totals["ok"], totals["crash"],
-                                                          totals["hang"], totals["sanitizer"]))
+        csv_failures = sum(n for k, n in totals.items() if str(k).startswith("csv "))
+        print("ok %d, crash %d, hang %d, sanitizer %d, csv (--recover) not parsing or failing %d"
+              % (totals["ok"], totals["crash"], totals["hang"], totals["sanitizer"], csv_failures))
         print("intact chunks compared %d, their records %d, records not read identically %d"
               % (totals["chunks"], totals["records"], totals["lost"]))
         for r in failures[:20]:
