@@ -24,8 +24,26 @@ class TestSigmaRegression : public QObject {
 namespace {
 
 struct Outcome {
-    int total = 0, exact = 0, atLeast = 0;
+    int total = 0, exact = 0, atLeast = 0, explained = 0;
     QStringList failures;
+};
+
+// Logs holding more real matches than info.yml's match_count (a minimum in
+// SigmaHQ's runner), each checked by hand against the records (evtxdump -o
+// jsonl of the test's log): the count the rule must give, and why.
+const std::map<std::string, std::pair<size_t, const char*>> kMoreRealMatches{
+    {"8fbf3271-1ef6-4e94-8210-03c2317947f6",
+     {3, "three FileCreate records: procdump64.exe, procdump64a.exe and procdump.exe downloaded "
+         "(records 26359, 26366, 26373), each ending in a listed name"}},
+    {"0b9ad457-2554-44c1-82c2-d56a99c42377",
+     {3, "AnyDesk wrote user.conf.new twice and user.conf~RF2d9c20d.TMP: three TargetFilenames "
+         "contain \\AppData\\Roaming\\AnyDesk\\user.conf (records 14985, 14988, 14990)"}},
+    {"7124aebe-4cd7-4ccb-8df0-6d6b93c96795",
+     {2, "two dtrace.exe runs with lkd(0) in the command line (records 33630917, 33630948); "
+         "the test gives no match_count"}},
+    {"c7dcacd0-cc59-4004-b0a4-1d6cdebe6f3e",
+     {2, "reg.exe set both AutoShareServer and AutoShareWks to DWORD (0x00000000) (records "
+         "28656599, 28656618)"}},
 };
 
 size_t countMatches(const Rule& rule, const QString& evtxPath) {
@@ -61,6 +79,13 @@ void runTest(const QString& sigmaDir, const QString& infoPath,
         const size_t actual = countMatches(rule->second, evtx);
         if (actual == expected) ++out.exact;
         if (actual >= expected) ++out.atLeast;
+        const auto more = kMoreRealMatches.find(id);
+        if (actual != expected && more != kMoreRealMatches.end() && actual == more->second.first) {
+            ++out.explained;
+            qInfo("%s: %zu matches, not %zu: %s", id.c_str(), actual, expected,
+                  more->second.second);
+            continue;
+        }
         if (actual != expected)
             out.failures << QString::fromStdString(id + " expected " + std::to_string(expected) +
                                                    " actual " + std::to_string(actual) + " (" +
@@ -106,6 +131,7 @@ void TestSigmaRegression::regressionSuite() {
     QVERIFY(files >= 2858);
     QVERIFY2(set.rules.size() * 100 >= files * 99, "at least 99 % of the rule files compile");
     QVERIFY2(out.exact >= 146, "exact-match floor (146 measured)");
+    QCOMPARE(out.exact + out.explained, out.total); // every other count is a failure
     QVERIFY2(out.atLeast == out.total, "every test reaches match_count (SigmaHQ's pass)");
 }
 
