@@ -2,6 +2,7 @@
 // a recorded log; the rule must match exactly `match_count` records. Also
 // reports how many of the shared rule files compile.
 #include "evtx/format/input.hpp"
+#include "evtx/sigma/rule_index.hpp"
 #include "evtx/sigma/sigma.hpp"
 #include "record_walk.hpp"
 #include "shared_dir.hpp"
@@ -19,6 +20,7 @@ class TestSigmaRegression : public QObject {
     Q_OBJECT
   private slots:
     void regressionSuite();
+    void indexKeepsMatches();
 };
 
 namespace {
@@ -95,14 +97,17 @@ void runTest(const QString& sigmaDir, const QString& infoPath,
 
 } // namespace
 
-void TestSigmaRegression::regressionSuite() {
-    SKIP_WITHOUT_SHARED();
-    const QString sigmaDir = sharedDir() + "/sigma";
+evtx::sigma::RuleSet sharedRules(const QString& sigmaDir) {
     std::vector<std::string> folders;
     for (const char* f : {"rules", "rules-emerging-threats", "rules-threat-hunting"})
         folders.push_back((sigmaDir + "/" + f).toStdString());
-    const evtx::sigma::RuleSet set =
-        evtx::sigma::loadRules(folders, evtx::sigma::LogSources::builtin());
+    return evtx::sigma::loadRules(folders, evtx::sigma::LogSources::builtin());
+}
+
+void TestSigmaRegression::regressionSuite() {
+    SKIP_WITHOUT_SHARED();
+    const QString sigmaDir = sharedDir() + "/sigma";
+    const evtx::sigma::RuleSet set = sharedRules(sigmaDir);
     const size_t files = set.rules.size() + set.unsupported.size();
     std::map<std::string, Rule> byId;
     for (const Rule& r : set.rules)
@@ -133,6 +138,39 @@ void TestSigmaRegression::regressionSuite() {
     QVERIFY2(out.exact >= 146, "exact-match floor (146 measured)");
     QCOMPARE(out.exact + out.explained, out.total); // every other count is a failure
     QVERIFY2(out.atLeast == out.total, "every test reaches match_count (SigmaHQ's pass)");
+}
+
+// The prefilter changes no result: on every record of the regression logs,
+// the rules matching with the index are those matching without it.
+void TestSigmaRegression::indexKeepsMatches() {
+    SKIP_WITHOUT_SHARED();
+    const QString sigmaDir = sharedDir() + "/sigma";
+    const evtx::sigma::RuleSet set = sharedRules(sigmaDir);
+    const evtx::sigma::RuleIndex index(set.rules);
+    size_t records = 0, matches = 0, candidates = 0;
+    std::vector<size_t> indexed, cand;
+    QDirIterator it(sigmaDir + "/regression_data", {"*.evtx"}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        std::string error;
+        auto in = evtx::Input::openFile(path.toStdString(), error);
+        QVERIFY2(in, qPrintable(path));
+        visitRecords(in->bytes(), [&](const evtx::EventFields& f, const evtx::RecordTree&) {
+            std::vector<size_t> all;
+            for (size_t i = 0; i < set.rules.size(); ++i)
+                if (set.rules[i].matches(f)) all.push_back(i);
+            index.matching(f, indexed);
+            index.candidates(f, cand);
+            ++records;
+            matches += all.size();
+            candidates += cand.size();
+            if (indexed != all) QFAIL(qPrintable(path + ": index changes the matches"));
+        });
+    }
+    qInfo("index: %zu records, %zu matches, %.1f candidate rules per record of %zu", records,
+          matches, double(candidates) / double(records ? records : 1), set.rules.size());
+    QVERIFY(records > 0 && matches > 0);
 }
 
 QTEST_GUILESS_MAIN(TestSigmaRegression)

@@ -1,6 +1,5 @@
 // Rule files to compiled rules: metadata, log source, detection.
-#include "sigma/detection.hpp"
-#include "sigma/log_source_table.hpp"
+#include "sigma/compiled_rule.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -10,12 +9,6 @@
 #include <sstream>
 
 namespace evtx::sigma {
-
-// One detection per way the log source can be met, with that way's field
-// names.
-struct CompiledRule {
-    std::vector<std::pair<LogSourceWay, Detection>> ways;
-};
 
 Rule::Rule(RuleInfo info, std::shared_ptr<const CompiledRule> compiled)
     : info_(std::move(info)), compiled_(std::move(compiled)) {}

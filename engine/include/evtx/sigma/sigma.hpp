@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace evtx::sigma {
@@ -24,11 +25,18 @@ class Rule {
     explicit Rule(RuleInfo info, std::shared_ptr<const CompiledRule> compiled);
     const RuleInfo& info() const { return info_; }
     bool matches(const EventFields& record) const;
+    const CompiledRule& compiled() const { return *compiled_; }
 
   private:
     RuleInfo info_;
     std::shared_ptr<const CompiledRule> compiled_;
 };
+
+// The fields a rule tests (log names, after its log source's renames) that
+// the record has, with their values, in the rule's order, each once; from
+// the first of the rule's log-source ways that fits the record.
+using TestedField = std::pair<std::string_view, const std::string*>;
+void testedFields(const Rule& rule, const EventFields& record, std::vector<TestedField>& out);
 
 // A rule file (or one rule of it) that was not compiled, and why.
 struct Unsupported {
