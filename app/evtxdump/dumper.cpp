@@ -3,6 +3,8 @@
 #include "evtx/case/source_tag.hpp"
 #include "evtx/format/file_header.hpp"
 #include "evtx/knowledge/evtxecmd_maps.hpp"
+#include "evtx/text/text.hpp"
+#include "evtxdump/sigma_rules.hpp"
 
 #include <tbb/global_control.h>
 
@@ -52,10 +54,12 @@ Dumper::Dumper(const Options& o, evtx::DumpOptions& opt, FILE* out,
             std::fprintf(stderr, "evtxdump: recover: %s\n", n.toString().c_str());
         };
     if (o.format == "csv") useTimeline();
+    if (!o.sigma.empty()) useSigma();
 }
 
 int Dumper::run(std::vector<Source>& sources) {
     // Only when threads are used: attaching starts TBB (~0.8 ms).
+    if (!sigmaError_.empty()) return fail(sigmaError_);
     std::optional<TbbWorkersJoined> tbbWorkersJoined;
     if (o_.threads != 1) tbbWorkersJoined.emplace();
     size_t read = 0;
@@ -63,6 +67,7 @@ int Dumper::run(std::vector<Source>& sources) {
     for (Source& s : sources)
         read += dumpOne(s) ? 1 : 0;
     if (countFilter_) std::fprintf(out_, "%llu\n", (unsigned long long)countFilter_->matched());
+    if (sigma_ && o_.sigmaSummary) printSigmaSummary(out_, *sigma_);
     if (std::fflush(out_) != 0 || writer_.failed()) return fail("write error on output");
     if (out_ != stdout) std::fclose(out_);
     printSummary(o_, stats_);
@@ -79,6 +84,14 @@ void Dumper::useTimeline() {
         return std::make_unique<evtx::knowledge::TimelineWriter>(
             timeline_, shared ? timelineShapes_.get() : nullptr);
     };
+}
+
+// --sigma: the rules' detections instead of the records, one writer per
+// thread; a failure to load is reported by run().
+void Dumper::useSigma() {
+    sigma_ = loadSigma(o_, sigmaError_);
+    if (!sigma_) return;
+    opt_.makeWriter = [this] { return std::make_unique<SigmaWriter>(*sigma_); };
 }
 
 bool Dumper::open(Source& s) {
@@ -99,6 +112,13 @@ bool Dumper::open(Source& s) {
 bool Dumper::dumpOne(Source& s) {
     if (!open(s)) return false;
     timeline_.sourceFile = s.path;
+    if (sigma_) {
+        evtx::OutBuffer name;
+        name.append("\"");
+        evtx::writeEscaped(name, s.name, evtx::Escape::Json);
+        name.append("\"");
+        sigma_->sourceFileJson = std::string(name.view());
+    }
     // Shapes are compiled from one file's templates: not shared across files.
     timelineShapes_ = std::make_unique<evtx::SharedShapes>();
     const uint64_t matchedBefore = countFilter_ ? countFilter_->matched() : 0;

@@ -10,6 +10,7 @@
 #include "evtx/query/record_filter.hpp"
 #include "evtxdump/options.hpp"
 #include "evtxdump/output.hpp"
+#include "evtxdump/sigma_writer.hpp"
 
 #include <cstdio>
 #include <memory>
@@ -37,6 +38,7 @@ class Dumper {
 
   private:
     void useTimeline();
+    void useSigma();
     bool open(Source& s);
     bool dumpOne(Source& s);
     void add(const evtx::DumpStats& st);
@@ -51,6 +53,8 @@ class Dumper {
     std::unique_ptr<evtx::SharedShapes> timelineShapes_;
     evtx::DumpStats stats_;
     bool perFileCounts_ = false;
+    std::unique_ptr<SigmaDetections> sigma_; // --sigma
+    std::string sigmaError_;
 };
 
 } // namespace evtxdump

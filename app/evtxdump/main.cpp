@@ -33,6 +33,10 @@ int main(int argc, char** argv) {
     std::string error;
     if (!evtxdump::dumpOptionsFrom(o, opt, error)) return fail(error);
     if (!o.maps.empty() && o.format != "csv") return fail("--maps applies to -o csv");
+    if (o.sigma.empty() && (o.sigmaSummary || !o.minLevel.empty()))
+        return fail("--sigma-summary and --min-level apply to --sigma");
+    if (!o.sigma.empty() && (o.check || o.countOnly || o.format == "csv"))
+        return fail("--sigma cannot be used with --check, --count or -o csv");
     std::string queryMessage;
     auto query = evtxdump::queryFromOptions(o.filter, o.xpath, o.queryFile, queryMessage);
     if (!query) return fail(queryMessage);

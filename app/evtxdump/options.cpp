@@ -49,6 +49,14 @@ void declareOptions(CLI::App& app, Options& o) {
     app.add_flag("--source-file", o.sourceFile,
                  "-o json/jsonl: add the log's path to each record as the first key, "
                  "\"#source_file\"");
+    app.add_option("--sigma", o.sigma,
+                   "print the detections of Sigma rules (a .yml file or a folder, searched "
+                   "recursively; repeatable) as JSON lines instead of the records")
+        ->type_name("PATH");
+    app.add_option("--min-level", o.minLevel, "--sigma: only rules of this level or above")
+        ->check(CLI::IsMember({"informational", "low", "medium", "high", "critical"}));
+    app.add_flag("--sigma-summary", o.sigmaSummary,
+                 "--sigma: print per-rule counts (count, level, id, title) instead");
     app.add_flag("-v,--verbose", o.verbosity, "more messages on standard error (repeatable)");
 }
 

@@ -22,6 +22,9 @@ struct Options {
     std::string filter, xpath, queryFile;
     bool countOnly = false, recover = false, check = false, noPin = false, sourceFile = false;
     std::vector<std::string> maps;
+    std::vector<std::string> sigma; // rule files and folders
+    std::string minLevel;
+    bool sigmaSummary = false;
 };
 
 void declareOptions(CLI::App& app, Options& o);
