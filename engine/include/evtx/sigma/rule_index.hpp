@@ -1,5 +1,6 @@
-// Rules grouped by the Channel and EventID their log source implies, so a
-// record is tested only against the rules that can apply to it.
+// Rules grouped by the Channel and EventID their log source (and their
+// detection's `EventID: N` tests) imply, so a record is tested only against
+// the rules that can apply to it.
 #pragma once
 
 #include "evtx/sigma/sigma.hpp"
