@@ -1,5 +1,6 @@
 // Sigma rules written here against records built here: modifiers,
 // wildcards and escapes, conditions, log sources and field mappings.
+#include "evtx/sigma/rule_index.hpp"
 #include "evtx/sigma/sigma.hpp"
 
 #include <QTest>
@@ -72,6 +73,7 @@ class TestSigma : public QObject {
     void fieldref();
     void keywords();
     void conditions();
+    void indexKeepsMatches();
     void listOfConditions();
     void logSourceCategoryAndFieldMapping();
     void logSourceServiceAndWhere();
@@ -298,6 +300,48 @@ void TestSigma::unsupportedRulesHaveReasons() {
     QCOMPARE(set.unsupported.size(), size_t(1));
     QCOMPARE(set.unsupported[0].file, std::string("f.yml"));
     QVERIFY(set.unsupported[0].reason.find("nowhere") != std::string::npos);
+}
+
+// The index files rules by channel and by the event ids their detection
+// allows, and still offers every rule that matches: `not`, `or` with another
+// field, wildcards on EventID and rules open to every channel.
+void TestSigma::indexKeepsMatches() {
+    const char* security = "logsource: {product: windows, service: security}\n";
+    const std::vector<std::pair<std::string, const char*>> rules{
+        {"  sel: {EventID: 4624}\n  condition: sel\n", security},
+        {"  sel: {EventID: 4624}\n  condition: not sel\n", security},
+        {"  a: {EventID: 4624}\n  b: {TargetUserName: bob}\n  condition: a or b\n", security},
+        {"  sel: [{EventID: 4624}, {TargetUserName: bob}]\n  condition: sel\n", security},
+        {"  a: {EventID: [4624, 4625]}\n  f: {TargetUserName: bob}\n  condition: a and not f\n",
+         security},
+        {"  sel: {EventID|startswith: '46'}\n  condition: sel\n", security},
+        {"  sel: {EventID: 4624}\n  condition: sel\n", "logsource: {product: windows}\n"},
+    };
+    std::vector<Rule> set;
+    for (const auto& [detection, logsource] : rules) {
+        RuleSet one = compile("detection:\n" + detection, logsource);
+        QCOMPARE(one.rules.size(), size_t(1));
+        set.push_back(one.rules[0]);
+    }
+    const RuleIndex index(set);
+    const std::vector<evtx::EventFields> records{
+        record({{"EventID", "4624"}, {"Channel", "Security"}}, {{"TargetUserName", "alice"}}),
+        record({{"EventID", "4625"}, {"Channel", "security"}}, {{"TargetUserName", "bob"}}),
+        record({{"EventID", "4688"}, {"Channel", "Security"}}, {{"TargetUserName", "bob"}}),
+        record({{"EventID", "4624"}, {"Channel", "Application"}}, {}),
+        record({{"EventID", "1"}, {"Channel", "Security"}}, {{"EventID", "4624"}}),
+    };
+    std::vector<size_t> matching, candidates;
+    for (const evtx::EventFields& r : records) {
+        index.matching(r, matching);
+        std::vector<size_t> all;
+        for (size_t i = 0; i < set.size(); ++i)
+            if (set[i].matches(r)) all.push_back(i);
+        QCOMPARE(matching, all);
+    }
+    // The 4688 record is not even offered the rules bound to 4624 / 4625.
+    index.candidates(records[2], candidates);
+    QCOMPARE(candidates, (std::vector<size_t>{1, 2, 3, 5}));
 }
 
 QTEST_GUILESS_MAIN(TestSigma)
