@@ -69,8 +69,8 @@ class OpenFolderTest : public QObject {
             QCOMPARE(qsizetype(w.viewAt(i)->document()->index().size()),
                      logJsonLines("demo").size());
         }
-        QCOMPARE(sorted(names), sorted({"System", "Microsoft-Windows-Sysmon/Operational",
-                                        "Security"}));
+        QCOMPARE(sorted(names),
+                 sorted({"System", "Microsoft-Windows-Sysmon/Operational", "Security"}));
         const QString abs = QDir(root_).absolutePath();
         QCOMPARE(sorted(tips), sorted({abs + "/System.evtx",
                                        abs + "/sub/Microsoft-Windows-Sysmon%4Operational.evtx",

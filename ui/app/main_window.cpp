@@ -421,6 +421,10 @@ void MainWindow::openDiscovered(const QStringList& folders, const evtx::LogDisco
     emit foldersOpened(int(found.logs.size()), int(found.skipped.size()));
 }
 
+SkippedFilesDialog* MainWindow::skippedDialog() const {
+    return skippedDialog_; // here: QPointer needs the complete type
+}
+
 LogView* MainWindow::openFile(const QString& path) {
     return openFileWith(path, indexOptions_.recover);
 }

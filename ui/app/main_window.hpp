@@ -40,7 +40,7 @@ class MainWindow : public QMainWindow {
     void openPaths(const QStringList& paths);
     void openFolder(const QString& folder) { openPaths({folder}); }
     // The files the last folder skipped (null until one skipped a file).
-    SkippedFilesDialog* skippedDialog() const { return skippedDialog_; }
+    SkippedFilesDialog* skippedDialog() const;
     // "N logs opened from DIR (M skipped)", after the last folder opened.
     const QString& folderSummary() const { return folderSummary_; }
 
