@@ -1,5 +1,5 @@
 // evtxview: the Windows event log viewer. Opens the files named on the
-// command line, each in a tab.
+// command line, each in a tab, and the logs found in the folders named.
 #include "app/main_window.hpp"
 
 #include <QApplication>
@@ -44,8 +44,10 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QStringLiteral("Viewer for Windows event log (.evtx) files"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("the .evtx files to open"),
-                                 QStringLiteral("[files...]"));
+    parser.addPositionalArgument(
+        QStringLiteral("paths"),
+        QStringLiteral(".evtx files to open, or folders: every event log below them"),
+        QStringLiteral("[files or folders...]"));
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("use a dark palette"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
@@ -65,8 +67,7 @@ int main(int argc, char** argv) {
 
     evtxui::MainWindow window;
     window.show();
-    for (const QString& path : parser.positionalArguments())
-        window.openFile(path);
+    window.openPaths(parser.positionalArguments());
     if (parser.isSet(screenshot)) {
         window.resize(1280, 800);
         QTimer::singleShot(parser.value(delay).toInt(), &window, [&] {

@@ -1,19 +1,23 @@
 #include "app/main_window.hpp"
 
+#include "app/log_discovery.hpp"
 #include "app/log_view.hpp"
 #include "app/recent_files.hpp"
+#include "app/skipped_files_dialog.hpp"
 #include "details/detail_pane.hpp"
 #include "document/log_document.hpp"
 #include "filter/filter_bar.hpp"
 #include "filter/filter_controller.hpp"
 #include "filter/saved_filters.hpp"
 #include "filter/saved_filters_dialog.hpp"
+#include "jobs/background_job.hpp"
 #include "knowledge/knowledge_source.hpp"
 #include "table/record_table_model.hpp"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -52,8 +56,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->setTabsClosable(true);
     tabs_->setMovable(true);
     tabs_->setDocumentMode(true);
-    auto* empty =
-        new QLabel(tr("Open a Windows event log (.evtx) with Ctrl+O, or drop one here."), this);
+    // A triage folder opens dozens of tabs: scroll them, elide long names.
+    tabs_->setUsesScrollButtons(true);
+    tabs_->setElideMode(Qt::ElideMiddle);
+    auto* empty = new QLabel(tr("Open a Windows event log (.evtx) with Ctrl+O or a folder of "
+                                "logs with Ctrl+Shift+O, or drop either here."),
+                             this);
     empty->setAlignment(Qt::AlignCenter);
     stack_ = new QStackedWidget(this);
     stack_->addWidget(empty);
@@ -130,6 +138,9 @@ void MainWindow::createActions() {
 void MainWindow::createFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), this,
+                    &MainWindow::openFolderDialog)
+        ->setToolTip(tr("Every event log below a folder (found by content, whatever the name)"));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
@@ -227,8 +238,10 @@ LogView* MainWindow::reopenTab(int index, bool recover) {
     LogView* old = viewAt(index);
     if (!old) return nullptr;
     const QString path = old->document()->path();
+    const QString text = tabs_->tabText(index); // a folder's tab keeps its display name
     closeTab(index);
     LogView* view = openFileWith(path, recover);
+    tabs_->setTabText(tabs_->indexOf(view), text);
     tabs_->tabBar()->moveTab(tabs_->indexOf(view), std::min(index, tabCount() - 1));
     tabs_->setCurrentWidget(view);
     return view;
@@ -353,6 +366,63 @@ void MainWindow::openDialog() {
     for (const QString& f : files)
         openFile(f);
     if (!files.isEmpty()) settings.setValue(kLastDirKey, QFileInfo(files.first()).absolutePath());
+}
+
+void MainWindow::openFolderDialog() {
+    QSettings settings;
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open Folder of Event Logs"), settings.value(kLastDirKey).toString());
+    if (folder.isEmpty()) return;
+    settings.setValue(kLastDirKey, folder);
+    openFolder(folder);
+}
+
+void MainWindow::openPaths(const QStringList& paths) {
+    QStringList folders;
+    for (const QString& p : paths) {
+        if (QFileInfo(p).isDir())
+            folders << p;
+        else
+            openFile(p);
+    }
+    if (!folders.isEmpty()) discoverInBackground(folders);
+}
+
+void MainWindow::discoverInBackground(const QStringList& folders) {
+    // A job per request: a job's newest request wins, and a second folder
+    // dropped while the first is walked must not cancel it.
+    auto* job = new BackgroundJob<evtx::LogDiscovery>(
+        [this, folders](evtx::LogDiscovery&& found) { openDiscovered(folders, found); }, this);
+    connect(job, &JobRunner::finished, job, &QObject::deleteLater);
+    statusBar()->showMessage(
+        tr("Looking for event logs in %1…")
+            .arg(QDir::toNativeSeparators(folders.join(QStringLiteral(", ")))));
+    job->start([folders](JobToken&) { return discoverFolders(folders); });
+}
+
+void MainWindow::openDiscovered(const QStringList& folders, const evtx::LogDiscovery& found) {
+    LogView* first = nullptr;
+    for (const evtx::CaseLog& log : found.logs) {
+        LogView* view = openFile(discoveredPath(log.path));
+        QString name = QString::fromStdString(log.name);
+        tabs_->setTabText(tabs_->indexOf(view), name.replace('&', QStringLiteral("&&")));
+        if (!first) first = view;
+    }
+    if (first) tabs_->setCurrentWidget(first);
+    if (!found.skipped.empty()) {
+        if (!skippedDialog_) skippedDialog_ = new SkippedFilesDialog(this);
+        skippedDialog_->setSkipped(folders, found.skipped);
+        skippedDialog_->show();
+        skippedDialog_->raise();
+    }
+    folderSummary_ =
+        folderOpenSummary(qsizetype(found.logs.size()), folders, qsizetype(found.skipped.size()));
+    statusBar()->showMessage(folderSummary_); // stays until the next message
+    emit foldersOpened(int(found.logs.size()), int(found.skipped.size()));
+}
+
+SkippedFilesDialog* MainWindow::skippedDialog() const {
+    return skippedDialog_; // here: QPointer needs the complete type
 }
 
 LogView* MainWindow::openFile(const QString& path) {
@@ -499,8 +569,10 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList paths;
     for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile()) openFile(url.toLocalFile());
+        if (url.isLocalFile()) paths << url.toLocalFile();
+    openPaths(paths);
     event->acceptProposedAction();
 }
 

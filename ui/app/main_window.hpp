@@ -1,11 +1,14 @@
 // The main window: one tab per open log, File/Edit/View menus, Open Recent,
-// drag and drop, and a status bar with indexing and export progress.
+// Open Folder, drag and drop, and a status bar with indexing and export
+// progress.
 #pragma once
 
 #include "common/time_format.hpp"
+#include "evtx/case/discovery.hpp"
 #include "evtx/index/index_builder.hpp"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QMenu;
@@ -18,6 +21,7 @@ namespace evtxui {
 
 class KnowledgeSource;
 class LogView;
+class SkippedFilesDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -29,6 +33,16 @@ class MainWindow : public QMainWindow {
     // Opens `path` in a new tab (a tab that says why, when it is not EVTX).
     LogView* openFile(const QString& path);
     void closeTab(int index);
+    // Files open as openFile does; folders are searched for logs in the
+    // background (recursive, by header), then each log found opens in a tab
+    // named by its display name; skipped files are listed in a dialog. The
+    // command line, drops and File → Open Folder come here.
+    void openPaths(const QStringList& paths);
+    void openFolder(const QString& folder) { openPaths({folder}); }
+    // The files the last folder skipped (null until one skipped a file).
+    SkippedFilesDialog* skippedDialog() const;
+    // "N logs opened from DIR (M skipped)", after the last folder opened.
+    const QString& folderSummary() const { return folderSummary_; }
 
     int tabCount() const;
     QTabWidget* tabs() const { return tabs_; }
@@ -66,6 +80,10 @@ class MainWindow : public QMainWindow {
     KnowledgeSource* knowledge() const { return knowledge_; }
     void showMapProblems();
 
+  signals:
+    // A folder search finished and its logs are open in tabs.
+    void foldersOpened(int opened, int skipped);
+
   protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -85,6 +103,9 @@ class MainWindow : public QMainWindow {
     void manageSavedFilters();
     bool applyFilterText(const QString& query);
     void openDialog();
+    void openFolderDialog();
+    void discoverInBackground(const QStringList& folders);
+    void openDiscovered(const QStringList& folders, const evtx::LogDiscovery& found);
     void updateStatus();
     void updateTitle();
     LogView* openFileWith(const QString& path, bool recover);
@@ -107,6 +128,8 @@ class MainWindow : public QMainWindow {
     evtx::IndexOptions indexOptions_;
     KnowledgeSource* knowledge_;
     QAction* mapProblemsAction_ = nullptr;
+    QPointer<SkippedFilesDialog> skippedDialog_;
+    QString folderSummary_;
 };
 
 } // namespace evtxui
