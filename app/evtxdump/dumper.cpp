@@ -43,8 +43,11 @@ Dumper::Dumper(const Options& o, evtx::DumpOptions& opt, FILE* out,
                const evtx::QueryRecordFilter* countFilter)
     : o_(o), opt_(opt), out_(out), writer_(out), countFilter_(countFilter),
       knowledge_(o.maps.empty() ? evtx::knowledge::KnowledgeBase() : knowledgeWithMaps(o)) {
-    // Times in UTC, as EvtxECmd writes them.
-    timeline_.knowledge = o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge_;
+    // Times in UTC, as EvtxECmd writes them. The built-in knowledge is only
+    // unpacked for -o csv (~0.5 ms a run otherwise spent for nothing).
+    if (o.format == "csv")
+        timeline_.knowledge =
+            o.maps.empty() ? &evtx::knowledge::KnowledgeBase::builtIn() : &knowledge_;
     timeline_.render = opt.render;
     static char outBuf[1 << 20];
     std::setvbuf(out, outBuf, _IOFBF, sizeof outBuf);
