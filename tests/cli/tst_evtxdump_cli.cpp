@@ -5,6 +5,7 @@
 // modified. Expected outputs are written by hand for a builder-made file and
 // taken from ../shared/golden for a real sample.
 #include "evtx_builder.hpp"
+#include "evtxdump_process.hpp"
 #include "shared_dir.hpp"
 
 #include <QCryptographicHash>
@@ -14,7 +15,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,24 +24,7 @@ using namespace evtxtest;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Result run(const QStringList& args, const QByteArray& input = {}) {
-    QProcess p;
-    p.start(EVTXDUMP_PATH, args);
-    Result r;
-    if (!p.waitForStarted(10000)) return r;
-    if (!input.isEmpty()) p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit) return r;
-    r.code = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Result = EvtxdumpRun;
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -130,12 +113,12 @@ class TestEvtxdumpCli : public QObject {
     }
 
     void helpAndVersion() {
-        Result r = run({"--help"});
+        Result r = evtxdump({"--help"});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains("INPUT") && r.out.contains("--no-confirm-overwrite") &&
                      r.out.contains("--events"),
                  r.out.constData());
-        r = run({"--version"});
+        r = evtxdump({"--version"});
         QCOMPARE(r.code, 0);
         QVERIFY2(QRegularExpression("^evtxdump \\d+\\.\\d+\\.\\d+\\n$")
                      .match(QString::fromUtf8(r.out))
@@ -145,7 +128,7 @@ class TestEvtxdumpCli : public QObject {
 
     void missingFile() {
         const QString missing = path("no-such.evtx");
-        Result r = run({missing});
+        Result r = evtxdump({missing});
         checkOneErrorLine(r);
         QCOMPARE(r.err,
                  "evtxdump: cannot open '" + missing.toUtf8() + "': No such file or directory\n");
@@ -154,55 +137,55 @@ class TestEvtxdumpCli : public QObject {
     void notAnEvtxFile() {
         const QString text = path("notes.txt");
         QVERIFY(writeAll(text, QByteArray("just some text\n").repeated(400)));
-        Result r = run({text});
+        Result r = evtxdump({text});
         checkOneErrorLine(r);
         QCOMPARE(r.err, "evtxdump: " + text.toUtf8() +
                             ": not an EVTX file: the file header magic is not 'ElfFile'\n");
         // Too short for a header at all.
         QVERIFY(writeAll(text, "ElfFile"));
-        checkOneErrorLine(run({text}));
+        checkOneErrorLine(evtxdump({text}));
         // The same through stdin.
-        r = run({"-"}, QByteArray("just some text\n").repeated(400));
+        r = evtxdump({"-"}, QByteArray("just some text\n").repeated(400));
         checkOneErrorLine(r);
         QVERIFY2(r.err.startsWith("evtxdump: <stdin>: not an EVTX file"), r.err.constData());
     }
 
     void formats() {
-        Result r = run({log_});
+        Result r = evtxdump({log_});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, xml({1, 2, 3, 4, 5})); // xml by default
         QVERIFY(r.err.isEmpty());
-        r = run({"-o", "xml", log_});
+        r = evtxdump({"-o", "xml", log_});
         QCOMPARE(r.out, xml({1, 2, 3, 4, 5}));
-        r = run({"-o", "json", log_});
+        r = evtxdump({"-o", "json", log_});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, json({1, 2, 3, 4, 5}));
-        r = run({"--format", "jsonl", log_});
+        r = evtxdump({"--format", "jsonl", log_});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, jsonl({1, 2, 3, 4, 5}));
         // Unknown format: a usage error, not output.
-        r = run({"-o", "yaml", log_});
+        r = evtxdump({"-o", "yaml", log_});
         QVERIFY(r.code != 0);
         QVERIFY(r.out.isEmpty() || !r.out.contains("<R>"));
     }
 
     void eventRanges() {
-        Result r = run({"--events", "1-2,4", "-o", "jsonl", log_});
+        Result r = evtxdump({"--events", "1-2,4", "-o", "jsonl", log_});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, jsonl({1, 2, 4}));
-        r = run({"--events", "5,1", "-o", "json", log_});
+        r = evtxdump({"--events", "5,1", "-o", "json", log_});
         QCOMPARE(r.out, json({1, 5})); // file order, not list order
-        r = run({"--events", "9-20", log_});
+        r = evtxdump({"--events", "9-20", log_});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.isEmpty());
-        checkOneErrorLine(run({"--events", "4-2", log_}));
-        checkOneErrorLine(run({"--events", "x", log_}));
+        checkOneErrorLine(evtxdump({"--events", "4-2", log_}));
+        checkOneErrorLine(evtxdump({"--events", "x", log_}));
     }
 
     void outputFile() {
         const QString out = path("out.jsonl");
         QFile::remove(out);
-        Result r = run({"-o", "jsonl", "-f", out, log_});
+        Result r = evtxdump({"-o", "jsonl", "-f", out, log_});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.isEmpty());
         QCOMPARE(readAll(out), jsonl({1, 2, 3, 4, 5}));
@@ -210,54 +193,54 @@ class TestEvtxdumpCli : public QObject {
         // It exists now: refused without --no-confirm-overwrite (stdin is not
         // a terminal, so there is nobody to ask), and left alone.
         QVERIFY(writeAll(out, "keep me\n"));
-        r = run({"-o", "jsonl", "-f", out, log_});
+        r = evtxdump({"-o", "jsonl", "-f", out, log_});
         checkOneErrorLine(r);
         QVERIFY2(r.err.contains("exists") && r.err.contains("--no-confirm-overwrite"),
                  r.err.constData());
         QCOMPARE(readAll(out), QByteArray("keep me\n"));
 
-        r = run({"-o", "jsonl", "-f", out, "--no-confirm-overwrite", log_});
+        r = evtxdump({"-o", "jsonl", "-f", out, "--no-confirm-overwrite", log_});
         QCOMPARE(r.code, 0);
         QVERIFY(r.err.isEmpty());
         QCOMPARE(readAll(out), jsonl({1, 2, 3, 4, 5}));
 
         // Replaced, not appended to, when the new output is shorter.
-        r = run({"-o", "jsonl", "--events", "3", "-f", out, "--no-confirm-overwrite", log_});
+        r = evtxdump({"-o", "jsonl", "--events", "3", "-f", out, "--no-confirm-overwrite", log_});
         QCOMPARE(r.code, 0);
         QCOMPARE(readAll(out), jsonl({3}));
     }
 
     void standardInput() {
         const QByteArray bytes = readAll(log_);
-        Result r = run({"-o", "jsonl", "-"}, bytes);
+        Result r = evtxdump({"-o", "jsonl", "-"}, bytes);
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, jsonl({1, 2, 3, 4, 5}));
-        r = run({"-"}, bytes);
+        r = evtxdump({"-"}, bytes);
         QCOMPARE(r.out, xml({1, 2, 3, 4, 5}));
         // With stdin as input there is no way to ask before overwriting.
         const QString out = path("stdin-out.xml");
         QVERIFY(writeAll(out, "keep me\n"));
-        checkOneErrorLine(run({"-f", out, "-"}, bytes));
+        checkOneErrorLine(evtxdump({"-f", out, "-"}, bytes));
         QCOMPARE(readAll(out), QByteArray("keep me\n"));
     }
 
     void dontShowRecordNumber() {
-        Result r = run({"--dont-show-record-number", log_});
+        Result r = evtxdump({"--dont-show-record-number", log_});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, xml({1, 2, 3, 4, 5}, false));
-        r = run({"--dont-show-record-number", "-o", "json", log_});
+        r = evtxdump({"--dont-show-record-number", "-o", "json", log_});
         QCOMPARE(r.out, json({1, 2, 3, 4, 5}, false));
-        r = run({"--dont-show-record-number", "-o", "jsonl", log_});
+        r = evtxdump({"--dont-show-record-number", "-o", "jsonl", log_});
         QCOMPARE(r.out, jsonl({1, 2, 3, 4, 5}));
     }
 
     void noIndent() {
-        Result r = run({"--no-indent", "--events", "4-5", log_});
+        Result r = evtxdump({"--no-indent", "--events", "4-5", log_});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, "Record 4\n" + kDecl + "<R>4</R>\n" + "Record 5\n" + kDecl +
                             "<E><A>1</A><B>2</B></E>\n");
         // JSON is compact anyway.
-        QCOMPARE(run({"--no-indent", "-o", "jsonl", log_}).out, jsonl({1, 2, 3, 4, 5}));
+        QCOMPARE(evtxdump({"--no-indent", "-o", "jsonl", log_}).out, jsonl({1, 2, 3, 4, 5}));
     }
 
     void threadCountsAgree() {
@@ -277,11 +260,11 @@ class TestEvtxdumpCli : public QObject {
         const QString big = path("chunks.evtx");
         QVERIFY(writeAll(big, bytesOf(makeFile(chunks))));
         for (const char* format : {"jsonl", "xml"}) {
-            const Result one = run({"-t", "1", "-o", format, big});
+            const Result one = evtxdump({"-t", "1", "-o", format, big});
             QCOMPARE(one.code, 0);
             if (QByteArray(format) == "jsonl") QCOMPARE(one.out, expected);
             for (const char* t : {"0", "2"}) {
-                const Result other = run({"-t", t, "-o", format, big});
+                const Result other = evtxdump({"-t", t, "-o", format, big});
                 QVERIFY2(other.code == 0, other.err.constData());
                 QCOMPARE(other.out, one.out);
             }
@@ -299,7 +282,7 @@ class TestEvtxdumpCli : public QObject {
         for (const QStringList& args :
              {QStringList{log_}, QStringList{"-o", "jsonl", "-t", "2", log_},
               QStringList{"-o", "json", "--validate-checksums", log_}}) {
-            QCOMPARE(run(args).code, 0);
+            QCOMPARE(evtxdump(args).code, 0);
         }
         QCOMPARE(readAll(log_), before);
         QCOMPARE(QFileInfo(log_).lastModified().toUTC(), past);
@@ -313,12 +296,12 @@ class TestEvtxdumpCli : public QObject {
         const QByteArray sampleBytes = readAll(sample);
         const QDateTime mtime = QFileInfo(sample).lastModified();
 
-        Result r = run({"-t", "1", "-o", "jsonl", sample});
+        Result r = evtxdump({"-t", "1", "-o", "jsonl", sample});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, readAll(golden + ".jsonl"));
-        r = run({"-t", "1", "-o", "xml", sample});
+        r = evtxdump({"-t", "1", "-o", "xml", sample});
         QCOMPARE(r.out, readAll(golden + ".xml"));
-        r = run({"-t", "1", "-o", "jsonl", "--separate-json-attributes", sample});
+        r = evtxdump({"-t", "1", "-o", "jsonl", "--separate-json-attributes", sample});
         QCOMPARE(r.out, readAll(golden + ".sep.jsonl"));
 
         // -o json: the JSONL lines, each after the "Record N" line the golden
@@ -334,11 +317,11 @@ class TestEvtxdumpCli : public QObject {
         QByteArray expected;
         for (qsizetype i = 0; i < numbers.size(); ++i)
             expected += numbers[i] + "\n" + lines[i] + "\n";
-        r = run({"-t", "1", "-o", "json", sample});
+        r = evtxdump({"-t", "1", "-o", "json", sample});
         QCOMPARE(r.out, expected);
 
         // Read from stdin: the same.
-        r = run({"-t", "1", "-o", "jsonl", "-"}, sampleBytes);
+        r = evtxdump({"-t", "1", "-o", "jsonl", "-"}, sampleBytes);
         QCOMPARE(r.out, readAll(golden + ".jsonl"));
 
         QCOMPARE(readAll(sample), sampleBytes);
@@ -350,7 +333,8 @@ class TestEvtxdumpCli : public QObject {
         // stderr line per error the reference reports (2), exit code 0.
         SKIP_WITHOUT_SHARED();
         const QString name = "sample_with_a_bad_chunk_magic";
-        Result r = run({"-t", "1", "-o", "jsonl", sharedDir() + "/evtx-samples/" + name + ".evtx"});
+        Result r =
+            evtxdump({"-t", "1", "-o", "jsonl", sharedDir() + "/evtx-samples/" + name + ".evtx"});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, readAll(sharedDir() + "/golden/" + name + ".jsonl"));
         QCOMPARE(r.err.count('\n'), 2);
@@ -379,7 +363,7 @@ class TestEvtxdumpCli : public QObject {
             "written: .+$");
         qulonglong written = 0;
         for (const QString& file : files) {
-            const Result r = run({"-o", "jsonl", "-t", "2", "--recover", file});
+            const Result r = evtxdump({"-o", "jsonl", "-t", "2", "--recover", file});
             QCOMPARE(r.code, 0);
             qulonglong marked = 0, partial = 0;
             for (const QByteArray& line : r.out.split('\n')) {
@@ -404,7 +388,7 @@ class TestEvtxdumpCli : public QObject {
             QCOMPARE(notes, m.captured(4).toULongLong() + m.captured(5).toULongLong());
             written += marked;
 
-            const Result x = run({"-o", "xml", "-t", "2", "--recover", file});
+            const Result x = evtxdump({"-o", "xml", "-t", "2", "--recover", file});
             QCOMPARE(x.code, 0);
             // Records are "Record N" lines, each followed by one document.
             int documents = 0, headers = 0;

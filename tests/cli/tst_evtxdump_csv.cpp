@@ -7,12 +7,12 @@
 // format is refused. Rows are read with the strict RFC 4180 reader
 // (csv_reader.hpp).
 #include "csv_reader.hpp"
+#include "evtxdump_process.hpp"
 #include "shared_dir.hpp"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,23 +21,7 @@ using namespace evtxtest;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Result run(const QStringList& args) {
-    QProcess p;
-    p.start(EVTXDUMP_PATH, args);
-    Result r;
-    if (!p.waitForStarted(10000)) return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit) return r;
-    r.code = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Result = EvtxdumpRun;
 
 bool writeAll(const QString& path, const QByteArray& data) {
     QFile f(path);
@@ -94,18 +78,18 @@ class TestEvtxdumpCsv : public QObject {
     void csvHeaderAndSourceFile() {
         const QString relative = QDir::current().relativeFilePath(demoPath());
         for (const QString& input : {demoPath(), relative}) {
-            const Result r = run({"-o", "csv", input});
+            const Result r = evtxdump({"-o", "csv", input});
             QCOMPARE(r.code, 0);
             QVERIFY2(r.err.isEmpty(), r.err.constData());
             QVERIFY2(r.out.startsWith(kHeader), r.out.left(400).constData());
             std::vector<CsvRow> rows;
             QVERIFY(rowsOf(r.out, rows));
-            const Result jsonl = run({"-o", "jsonl", input});
+            const Result jsonl = evtxdump({"-o", "jsonl", input});
             QCOMPARE(jsonl.code, 0);
             QCOMPARE(qsizetype(rows.size()), jsonl.out.count('\n'));
             for (const CsvRow& row : rows)
                 QCOMPARE(col(row, kSourceFile), input);
-            const Result two = run({"-o", "csv", "-t", "2", input});
+            const Result two = evtxdump({"-o", "csv", "-t", "2", input});
             QCOMPARE(two.code, 0);
             QVERIFY2(two.out == r.out, "-t 2 output differs from -t 1");
         }
@@ -130,7 +114,7 @@ class TestEvtxdumpCsv : public QObject {
 
         const QString log = sharedDir() + "/evtx-samples/security.evtx";
         auto logonDescriptions = [&](const QStringList& extra, int& logons) {
-            const Result r = run(QStringList{"-o", "csv"} + extra + QStringList{log});
+            const Result r = evtxdump(QStringList{"-o", "csv"} + extra + QStringList{log});
             QSet<QString> seen;
             logons = -1;
             if (r.code != 0) return seen;
@@ -176,7 +160,7 @@ class TestEvtxdumpCsv : public QObject {
                          "      -\n"
                          "        Name: build\n"
                          "        Value: \"/Event/EventData/Data[@Name=\\\"BuildVersion\\\"]\"\n"));
-        const Result r = run({"-o", "csv", "--maps", dir.path(), demoPath()});
+        const Result r = evtxdump({"-o", "csv", "--maps", dir.path(), demoPath()});
         QCOMPARE(r.code, 0);
         const QString err = QString::fromUtf8(r.err);
         const QRegularExpression brokenLine(
@@ -217,7 +201,7 @@ class TestEvtxdumpCsv : public QObject {
         QFETCH(QString, format);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const Result r = run({"-o", format, "--maps", dir.path(), demoPath()});
+        const Result r = evtxdump({"-o", format, "--maps", dir.path(), demoPath()});
         QVERIFY(r.code != 0);
         QVERIFY(r.code != -1);
         QVERIFY2(r.err.contains("--maps") && r.err.contains("csv"), r.err.constData());

@@ -6,13 +6,13 @@
 // one log was read, 1 when none was.
 #include "csv_reader.hpp"
 #include "evtx_builder.hpp"
+#include "evtxdump_process.hpp"
 #include "shared_dir.hpp"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,23 +20,7 @@ using namespace evtxtest;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Result run(const QStringList& args) {
-    QProcess p;
-    p.start(EVTXDUMP_PATH, args);
-    Result r;
-    if (!p.waitForStarted(10000)) return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit) return r;
-    r.code = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Result = EvtxdumpRun;
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -69,7 +53,7 @@ class TestEvtxdumpMulti : public QObject {
 
     // stdout of one run; fails the test on a non-zero exit.
     QByteArray out(const QStringList& args) {
-        const Result r = run(args);
+        const Result r = evtxdump(args);
         if (r.code != 0) qWarning("evtxdump %s: %s", qPrintable(args.join(' ')), r.err.constData());
         return r.code == 0 ? r.out : QByteArray("<failed>");
     }
@@ -100,7 +84,7 @@ class TestEvtxdumpMulti : public QObject {
         const QStringList opts{"-o", format, "-t", threads};
         const QByteArray expected = out(opts + QStringList{a_}) + out(opts + QStringList{b_});
         QVERIFY(expected.count('\n') > 2500);
-        const Result two = run(opts + QStringList{a_, b_});
+        const Result two = evtxdump(opts + QStringList{a_, b_});
         QCOMPARE(two.code, 0);
         QVERIFY2(two.err.isEmpty(), two.err.constData());
         QVERIFY2(two.out == expected, "two files differ from two single-file runs");
@@ -117,12 +101,13 @@ class TestEvtxdumpMulti : public QObject {
                 out(QStringList{"--count"} + filter + QStringList{a_}).trimmed().toLongLong();
             const qint64 other =
                 out(QStringList{"--count"} + filter + QStringList{b_}).trimmed().toLongLong();
-            const Result r = run(QStringList{"--count", "-t", "2"} + filter + QStringList{folder_});
+            const Result r =
+                evtxdump(QStringList{"--count", "-t", "2"} + filter + QStringList{folder_});
             QCOMPARE(r.code, 0);
             QCOMPARE(r.out, QByteArray::number(one + other) + "\n");
         }
         // -v: each file's count on stderr.
-        const Result v = run({"--count", "-v", a_, b_});
+        const Result v = evtxdump({"--count", "-v", a_, b_});
         QVERIFY2(v.err.contains(a_.toUtf8() + ": 2500 matching records\n") &&
                      v.err.contains(b_.toUtf8() + ": 3 matching records\n"),
                  v.err.constData());
@@ -130,7 +115,7 @@ class TestEvtxdumpMulti : public QObject {
 
     // One header, then each file's rows with its own SourceFile.
     void csv() {
-        const Result r = run({"-o", "csv", a_, b_});
+        const Result r = evtxdump({"-o", "csv", a_, b_});
         QCOMPARE(r.code, 0);
         std::string error;
         const auto rows =
@@ -147,7 +132,7 @@ class TestEvtxdumpMulti : public QObject {
     // key it is the single-file line.
     void sourceFile() {
         for (const char* format : {"jsonl", "json"}) {
-            const Result r = run({"--source-file", "-o", format, a_, b_});
+            const Result r = evtxdump({"--source-file", "-o", format, a_, b_});
             QCOMPARE(r.code, 0);
             const QList<QByteArray> plain =
                 (out({"-o", format, a_}) + out({"-o", format, b_})).split('\n');
@@ -175,7 +160,7 @@ class TestEvtxdumpMulti : public QObject {
             }
             QCOMPARE(objects, 2503);
         }
-        QVERIFY(run({"--source-file", a_}).code != 0); // xml: no place for it
+        QVERIFY(evtxdump({"--source-file", a_}).code != 0); // xml: no place for it
     }
 
     // Skipped files: one stderr line each, the others read, exit 0; none
@@ -187,40 +172,40 @@ class TestEvtxdumpMulti : public QObject {
         QVERIFY(writeAll(mixed + "/empty.evtx", {}));
         QVERIFY(writeAll(mixed + "/fake.evtx", "text\n"));
         QVERIFY(writeAll(mixed + "/readme.txt", "text\n"));
-        Result r = run({"-o", "jsonl", mixed});
+        Result r = evtxdump({"-o", "jsonl", mixed});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, out({"-o", "jsonl", b_}));
         QCOMPARE(r.err, "evtxdump: skipped " + mixed.toUtf8() + "/empty.evtx: empty file\n" +
                             "evtxdump: skipped " + mixed.toUtf8() +
                             "/fake.evtx: not an EVTX file (no 'ElfFile' header)\n");
         // -v also names what was ignored.
-        r = run({"-v", "--count", mixed});
+        r = evtxdump({"-v", "--count", mixed});
         QVERIFY2(r.err.contains("evtxdump: ignored " + mixed.toUtf8() + "/readme.txt: "),
                  r.err.constData());
         // A missing input among good ones.
-        r = run({"-o", "jsonl", b_, dir_.filePath("missing.evtx")});
+        r = evtxdump({"-o", "jsonl", b_, dir_.filePath("missing.evtx")});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.err.startsWith("evtxdump: skipped " + dir_.filePath("missing.evtx").toUtf8()),
                  r.err.constData());
         // Nothing readable.
-        r = run({mixed + "/empty.evtx", mixed + "/fake.evtx"});
+        r = evtxdump({mixed + "/empty.evtx", mixed + "/fake.evtx"});
         QCOMPARE(r.code, 1);
         QVERIFY(r.out.isEmpty());
         QCOMPARE(r.err.count('\n'), 3);
         QVERIFY(r.err.endsWith("evtxdump: no EVTX log found in the inputs\n"));
         // Standard input is read alone.
-        QCOMPARE(run({"-", b_}).code, 1);
+        QCOMPARE(evtxdump({"-", b_}).code, 1);
     }
 
     // --check: one report per log; -o json one object per line.
     void check() {
-        Result r = run({"--check", "-o", "json", folder_});
+        Result r = evtxdump({"--check", "-o", "json", folder_});
         QCOMPARE(r.code, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 2);
         QCOMPARE(QJsonDocument::fromJson(lines[0]).object().value("file").toString(), a_);
         QCOMPARE(QJsonDocument::fromJson(lines[1]).object().value("file").toString(), b_);
-        r = run({"--check", a_, b_});
+        r = evtxdump({"--check", a_, b_});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, out({"--check", a_}) + "\n" + out({"--check", b_}));
     }
@@ -228,7 +213,7 @@ class TestEvtxdumpMulti : public QObject {
     // -f FILE: the same bytes as standard output.
     void outputFile() {
         const QString file = dir_.filePath("out.jsonl");
-        QCOMPARE(run({"-o", "jsonl", "-f", file, a_, b_}).code, 0);
+        QCOMPARE(evtxdump({"-o", "jsonl", "-f", file, a_, b_}).code, 0);
         QCOMPARE(readAll(file), out({"-o", "jsonl", a_, b_}));
     }
 

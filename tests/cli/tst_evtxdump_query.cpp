@@ -2,13 +2,13 @@
 // records written are exactly the golden lines (or XML records) that the
 // same predicate, evaluated here on the parsed golden JSON, selects; errors
 // in a query exit non-zero with the position.
+#include "evtxdump_process.hpp"
 #include "shared_dir.hpp"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,23 +16,7 @@
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Result run(const QStringList& args) {
-    QProcess p;
-    p.start(EVTXDUMP_PATH, args);
-    Result r;
-    if (!p.waitForStarted(10000)) return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit) return r;
-    r.code = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Result = EvtxdumpRun;
 
 QString sample(const QString& name) {
     return sharedDir() + "/evtx-samples/" + name + ".evtx";
@@ -190,11 +174,11 @@ class TestEvtxdumpQuery : public QObject {
         const QByteArray expected = selectedLines(name, keep, &count);
         QVERIFY2(count > 0, "the test needs matches");
         for (const char* threads : {"1", "0"}) {
-            Result r = run({"-o", "jsonl", "-t", threads, "--filter", filter, sample(name)});
+            Result r = evtxdump({"-o", "jsonl", "-t", threads, "--filter", filter, sample(name)});
             QCOMPARE(r.code, 0);
             QCOMPARE(r.out, expected);
         }
-        Result c = run({"--count", "--filter", filter, sample(name)});
+        Result c = evtxdump({"--count", "--filter", filter, sample(name)});
         QCOMPARE(c.code, 0);
         QCOMPARE(c.out, QByteArray::number(count) + '\n');
     }
@@ -208,7 +192,7 @@ class TestEvtxdumpQuery : public QObject {
         for (qsizetype i = 0; i < lines.size(); ++i)
             if (eventIdOf(eventOf(lines[i])) == 4672) expected += records[i];
         QVERIFY(!expected.isEmpty());
-        Result r = run({"-o", "xml", "--filter", "EventID == 4672", sample("security")});
+        Result r = evtxdump({"-o", "xml", "--filter", "EventID == 4672", sample("security")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, expected);
     }
@@ -224,10 +208,10 @@ class TestEvtxdumpQuery : public QObject {
             },
             &count);
         QVERIFY(count > 0);
-        Result x = run({"-o", "jsonl", "--xpath",
-                        "*[System[(EventID=4624 or EventID=4625)] and "
-                        "EventData[Data[@Name='TargetUserName']!='SYSTEM']]",
-                        sample("security")});
+        Result x = evtxdump({"-o", "jsonl", "--xpath",
+                             "*[System[(EventID=4624 or EventID=4625)] and "
+                             "EventData[Data[@Name='TargetUserName']!='SYSTEM']]",
+                             sample("security")});
         QCOMPARE(x.code, 0);
         QCOMPARE(x.out, expected);
 
@@ -240,10 +224,10 @@ class TestEvtxdumpQuery : public QObject {
                 "    <Suppress Path=\"Security\">*[EventData[Data[@Name='TargetUserName']="
                 "'SYSTEM']]</Suppress>\n  </Query>\n</QueryList>\n");
         f.close();
-        Result q = run({"-o", "jsonl", "--query", path, sample("security")});
+        Result q = evtxdump({"-o", "jsonl", "--query", path, sample("security")});
         QCOMPARE(q.code, 0);
         QCOMPARE(q.out, expected);
-        Result c = run({"--count", "--query", path, sample("security")});
+        Result c = evtxdump({"--count", "--query", path, sample("security")});
         QCOMPARE(c.out, QByteArray::number(count) + '\n');
     }
 
@@ -255,7 +239,7 @@ class TestEvtxdumpQuery : public QObject {
         SKIP_WITHOUT_SHARED();
         const QString name =
             "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational";
-        Result all = run({"-o", "jsonl", "--recover", sample(name)});
+        Result all = evtxdump({"-o", "jsonl", "--recover", sample(name)});
         QCOMPARE(all.code, 0);
         QList<QByteArray> recovered, live;
         for (const QByteArray& line : all.out.split('\n')) {
@@ -268,39 +252,39 @@ class TestEvtxdumpQuery : public QObject {
         QVERIFY(recovered.size() > 10); // 83 of 153 carved records keep their template
         QCOMPARE(live, goldenLines(name));
         for (const QString threads : {"1", "2"}) {
-            Result r = run(
+            Result r = evtxdump(
                 {"-o", "jsonl", "-t", threads, "--recover", "--filter", "Recovered", sample(name)});
             QCOMPARE(r.code, 0);
             QCOMPARE(r.out, recovered.join('\n') + '\n');
-            Result n = run({"-o", "jsonl", "-t", threads, "--recover", "--filter",
-                            "Recovered == false", sample(name)});
+            Result n = evtxdump({"-o", "jsonl", "-t", threads, "--recover", "--filter",
+                                 "Recovered == false", sample(name)});
             QCOMPARE(n.out, live.join('\n') + '\n');
         }
     }
 
     void countWithoutFilterCountsEveryRecord() {
         SKIP_WITHOUT_SHARED();
-        Result r = run({"--count", sample("security")});
+        Result r = evtxdump({"--count", sample("security")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, QByteArray::number(goldenLines("security").size()) + '\n');
     }
 
     void queryErrorsExitWithThePosition() {
         SKIP_WITHOUT_SHARED();
-        Result r = run({"--filter", "EventID == and", sample("security")});
+        Result r = evtxdump({"--filter", "EventID == and", sample("security")});
         QVERIFY(r.code != 0);
         QVERIFY(r.out.isEmpty());
         QCOMPARE(r.err, QByteArray("evtxdump: --filter: at 11: expected a value (a number, quoted "
                                    "text or now - 24h), found 'and'\n  EventID == and\n"
                                    "             ^\n"));
 
-        Result d = run({"--filter", "Data[0] == \"x\"", sample("system")});
+        Result d = evtxdump({"--filter", "Data[0] == \"x\"", sample("system")});
         QVERIFY(d.code != 0);
         QVERIFY(d.out.isEmpty());
         QCOMPARE(d.err, QByteArray("evtxdump: --filter: at 5: Data[N] counts from 1: Data[1] is "
                                    "the first unnamed value\n  Data[0] == \"x\"\n       ^\n"));
 
-        Result x = run({"--xpath", "*[System[Foo=1]]", sample("security")});
+        Result x = evtxdump({"--xpath", "*[System[Foo=1]]", sample("security")});
         QVERIFY(x.code != 0);
         QVERIFY2(x.err.startsWith("evtxdump: --xpath: at 9: expected a System element"), x.err);
 
@@ -311,18 +295,18 @@ class TestEvtxdumpQuery : public QObject {
         f.write(
             "<QueryList>\n<Query>\n<Select>*[System[Level=]]</Select>\n</Query>\n</QueryList>\n");
         f.close();
-        Result q = run({"--query", path, sample("security")});
+        Result q = evtxdump({"--query", path, sample("security")});
         QVERIFY(q.code != 0);
         QCOMPARE(q.err, (QString("evtxdump: %1:3:24: expected a value: a number or 'quoted "
                                  "text'\n")
                              .arg(path))
                             .toUtf8());
 
-        Result missing = run({"--query", dir.filePath("none.xml"), sample("security")});
+        Result missing = evtxdump({"--query", dir.filePath("none.xml"), sample("security")});
         QVERIFY(missing.code != 0);
         QVERIFY(missing.err.contains("cannot read query file"));
 
-        Result both = run({"--filter", "EventID == 1", "--xpath", "*", sample("security")});
+        Result both = evtxdump({"--filter", "EventID == 1", "--xpath", "*", sample("security")});
         QVERIFY(both.code != 0);
         QVERIFY(both.out.isEmpty());
     }

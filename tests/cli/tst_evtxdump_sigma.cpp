@@ -4,6 +4,7 @@
 // -t 1 writes; --sigma-summary counts the lines; --min-level drops rules;
 // an unsupported rule is named on stderr. With ../shared: a regression
 // test's log gives its match_count lines for its rule.
+#include "evtxdump_process.hpp"
 #include "shared_dir.hpp"
 
 #include <QDir>
@@ -12,7 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
-#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,23 +21,7 @@
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Result run(const QStringList& args) {
-    QProcess p;
-    p.start(EVTXDUMP_PATH, args);
-    Result r;
-    if (!p.waitForStarted(10000)) return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit) return r;
-    r.code = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Result = EvtxdumpRun;
 
 bool writeAll(const QString& path, const QByteArray& data) {
     QFile f(path);
@@ -120,7 +104,7 @@ class TestEvtxdumpSigma : public QObject {
     QString rules_, demo_;
 
     QByteArray out(const QStringList& args) {
-        const Result r = run(args);
+        const Result r = evtxdump(args);
         if (r.code != 0) qWarning("evtxdump %s: %s", qPrintable(args.join(' ')), r.err.constData());
         return r.code == 0 ? r.out : QByteArray("<failed>");
     }
@@ -237,11 +221,11 @@ class TestEvtxdumpSigma : public QObject {
         const auto high =
             byRule(parseLines(out({"--sigma", rules_, "--min-level", "high", demo_})));
         QCOMPARE(high.keys(), QList<QString>{kRdp});
-        QCOMPARE(run({"--sigma", rules_, "--min-level", "severe", demo_}).code == 0, false);
+        QCOMPARE(evtxdump({"--sigma", rules_, "--min-level", "severe", demo_}).code == 0, false);
     }
 
     void unsupportedOnStderr() {
-        const Result r = run({"--sigma", rules_, "--sigma", rules_ + "/rdp_logon.yml", demo_});
+        const Result r = evtxdump({"--sigma", rules_, "--sigma", rules_ + "/rdp_logon.yml", demo_});
         QCOMPARE(r.code, 0);
         const QString err = QString::fromUtf8(r.err);
         QVERIFY2(
@@ -249,7 +233,7 @@ class TestEvtxdumpSigma : public QObject {
             qPrintable(err));
         QVERIFY2(err.contains("evtxdump: sigma: 4 rules loaded, 1 unsupported\n"), qPrintable(err));
         // Only unsupported rules: nothing to apply, a failure.
-        const Result none = run({"--sigma", rules_ + "/correlation.yml", demo_});
+        const Result none = evtxdump({"--sigma", rules_ + "/correlation.yml", demo_});
         QCOMPARE(none.code, 1);
     }
 
