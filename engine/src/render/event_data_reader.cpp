@@ -1,17 +1,16 @@
+#include "evtx/render/data_field_name.hpp"
 #include "evtx/render/event_fields.hpp"
 
 #include "field_text.hpp"
+#include "planned_value.hpp"
 
 namespace evtx {
 
 // One field of a template's data sections and where its text comes from.
 struct PlannedDataField {
-    enum class Source : uint8_t { Slot, Text, Literal } source = Source::Text;
-    bool optional = false;
-    uint16_t slot = 0;
+    PlannedValue value;
     unsigned position = 1;
-    std::string path, name, text;
-    const Value* literal = nullptr;
+    std::string path, name;
 };
 
 // A template's data, in document order: runs of planned fields, and
@@ -36,30 +35,6 @@ struct EventDataReader::Scratch {
 
 namespace {
 
-// The source of a content list that is empty or one simple node.
-bool planContent(const Program& p, int32_t first, PlannedDataField& out) {
-    if (first < 0) return true; // empty: ""
-    const Node& n = p.nodes[size_t(first)];
-    if (n.next >= 0) return false;
-    switch (n.kind) {
-    case NodeKind::Subst:
-        out.source = PlannedDataField::Source::Slot;
-        out.slot = n.index;
-        out.optional = n.optional;
-        return true;
-    case NodeKind::Text:
-    case NodeKind::CData:
-        out.text = p.str(n.text);
-        return true;
-    case NodeKind::Literal:
-        out.source = PlannedDataField::Source::Literal;
-        out.literal = &p.literals[n.text];
-        return true;
-    default:
-        return false;
-    }
-}
-
 // Plans one element and what is below it, as readEventDataFields walks it
 // (event_fields.cpp: attributes, then children, a leaf's text last).
 class Planner {
@@ -83,7 +58,7 @@ bool Planner::attributes(const Node& e, const std::string& path, bool inData,
         if (inData && attr == "Name") continue;
         PlannedDataField f;
         f.path.assign(path).append("/@").append(attr);
-        if (!planContent(p_, p_.nodes[size_t(a)].firstChild, f)) return false;
+        if (!planValue(p_, p_.nodes[size_t(a)].firstChild, f.value)) return false;
         out.push_back(std::move(f));
     }
     return true;
@@ -93,24 +68,25 @@ bool Planner::leafName(const Node& e, const std::string& path, unsigned position
                        PlannedDataField& f) const {
     for (int32_t a = e.firstAttr; a >= 0; a = p_.nodes[size_t(a)].next) {
         if (p_.str(p_.nodes[size_t(a)].name) != "Name") continue;
-        PlannedDataField name;
+        PlannedValue name;
         // Only a static name: a substituted one is read by the general walk.
-        if (!planContent(p_, p_.nodes[size_t(a)].firstChild, name) ||
-            name.source != PlannedDataField::Source::Text)
+        if (!planValue(p_, p_.nodes[size_t(a)].firstChild, name) ||
+            name.source != PlannedValue::Source::Text)
             return false;
         f.name = name.text;
         return true;
     }
     const size_t slash = path.rfind('/');
-    f.name = path.substr(slash == std::string::npos ? 0 : slash + 1);
-    if (f.name == "Data") f.name.append("[").append(std::to_string(position)).append("]");
+    assignUnnamedLeafName(f.name,
+                          std::string_view(path).substr(slash == std::string::npos ? 0 : slash + 1),
+                          position);
     return true;
 }
 
 bool Planner::element(const Node& e, const std::string& path, bool inData, unsigned position,
                       std::vector<PlannedDataField>& out) const {
     if (!attributes(e, path, inData, out)) return false;
-    std::vector<std::pair<const std::string*, unsigned>> seen;
+    SiblingPlaces places;
     bool hasElements = false, hasOther = false;
     for (int32_t c = e.firstChild; c >= 0; c = p_.nodes[size_t(c)].next) {
         const Node& child = p_.nodes[size_t(c)];
@@ -121,14 +97,7 @@ bool Planner::element(const Node& e, const std::string& path, bool inData, unsig
         }
         hasElements = true;
         const std::string& name = p_.str(child.name);
-        unsigned place = 1;
-        bool found = false;
-        for (auto& [seenName, count] : seen)
-            if (*seenName == name) {
-                place = ++count;
-                found = true;
-            }
-        if (!found) seen.emplace_back(&name, 1);
+        const unsigned place = places.next(name);
         const bool childInData = inData || path == "EventData" || path == "UserData";
         std::string childPath;
         childPath.assign(path).append("/").append(name);
@@ -139,7 +108,7 @@ bool Planner::element(const Node& e, const std::string& path, bool inData, unsig
     PlannedDataField f;
     f.path = path;
     f.position = position;
-    if (!planContent(p_, e.firstChild, f)) return false;
+    if (!planValue(p_, e.firstChild, f.value)) return false;
     if (inData && !leafName(e, path, position, f)) return false;
     out.push_back(std::move(f));
     return true;
@@ -150,7 +119,7 @@ bool Planner::element(const Node& e, const std::string& path, bool inData, unsig
 // item. False when a part is not simple.
 bool planSections(const Program& p, int32_t first, bool allowNested, EventDataReader::Plan& plan) {
     const Planner planner(p);
-    std::vector<std::pair<const std::string*, unsigned>> seen;
+    SiblingPlaces places;
     for (int32_t s = first; s >= 0; s = p.nodes[size_t(s)].next) {
         const Node& section = p.nodes[size_t(s)];
         if (section.kind == NodeKind::Template) return false;
@@ -165,14 +134,7 @@ bool planSections(const Program& p, int32_t first, bool allowNested, EventDataRe
         }
         if (section.kind != NodeKind::Element) continue;
         const std::string& name = p.str(section.name);
-        unsigned place = 1;
-        bool found = false;
-        for (auto& [seenName, count] : seen)
-            if (*seenName == name) {
-                place = ++count;
-                found = true;
-            }
-        if (!found) seen.emplace_back(&name, 1);
+        const unsigned place = places.next(name);
         if (name == "System") continue;
         PlanItem item;
         item.begin = plan.fields.size();
@@ -222,17 +184,7 @@ bool EventDataReader::emitPlan(const Plan& plan, const RecordTree& tree, const T
         }
         for (size_t i = item.begin; i < item.end; ++i) {
             const PlannedDataField& pf = plan.fields[i];
-            t.clear();
-            if (pf.source == PlannedDataField::Source::Text) {
-                t.appendText(pf.text);
-            } else if (pf.source == PlannedDataField::Source::Literal) {
-                t.setValue(*pf.literal);
-            } else if (pf.slot < use.valueCount) {
-                const Value& v = tree.values[use.valueBase + pf.slot];
-                // Values that change the element structure: the general walk.
-                if (v.type == vt::BinXml || v.isArray()) return false;
-                if (!(pf.optional && isEmptyValue(v))) t.setValue(v);
-            }
+            if (!readPlannedValue(pf.value, tree, use, t)) return false;
             if (out.used == out.fields.size()) out.fields.emplace_back();
             EventField& f = out.fields[out.used++];
             f.path.assign(pf.path);

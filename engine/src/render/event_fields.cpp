@@ -2,6 +2,7 @@
 
 #include "evtx/render/data_field_name.hpp"
 #include "field_text.hpp"
+#include "planned_value.hpp"
 
 #include <utility>
 
@@ -53,7 +54,7 @@ void FieldCollector::element(const ContentItem& e, std::string& path, bool inDat
     if (!path.empty()) attributes(e, path, inData); // <Event>'s own are namespaces
 
     // Children, each with its place among same-named siblings.
-    std::vector<std::pair<const std::string*, unsigned>> seen;
+    SiblingPlaces places;
     bool hasChildren = false;
     const Node& n = e.scope.program->nodes[size_t(e.node)];
     forEachContent(
@@ -62,14 +63,7 @@ void FieldCollector::element(const ContentItem& e, std::string& path, bool inDat
             if (c.kind != ContentItem::Kind::Element) return;
             hasChildren = true;
             const std::string& name = nameOf(c);
-            unsigned place = 1;
-            bool found = false;
-            for (auto& [seenName, count] : seen)
-                if (*seenName == name) {
-                    place = ++count;
-                    found = true;
-                }
-            if (!found) seen.emplace_back(&name, 1);
+            const unsigned place = places.next(name);
             // Below <EventData> / <UserData> every element is a data field.
             const bool childInData = inData || path == "EventData" || path == "UserData";
             if (skipSystem && path.empty() && name == "System") return;

@@ -1,18 +1,14 @@
 #include "evtx/render/system_fields.hpp"
 
 #include "field_text.hpp"
+#include "planned_value.hpp"
 
 namespace evtx {
 
-// How one field of a template is read: a value slot, static text or a
-// static typed literal.
+// How one System field of a template is read.
 struct PlannedField {
-    enum class Source : uint8_t { Slot, Text, Literal } source = Source::Text;
     SystemField field = SystemField::Provider;
-    bool optional = false;
-    uint16_t slot = 0;
-    std::string text;
-    const Value* literal = nullptr;
+    PlannedValue value;
 };
 
 struct SystemFieldReader::Plan {
@@ -25,30 +21,6 @@ struct SystemFieldReader::Scratch {
 };
 
 namespace {
-
-// The source of a content list that is empty or exactly one simple node.
-bool planSource(const Program& p, int32_t first, PlannedField& out) {
-    if (first < 0) return true; // empty: static ""
-    const Node& n = p.nodes[size_t(first)];
-    if (n.next >= 0) return false;
-    switch (n.kind) {
-    case NodeKind::Subst:
-        out.source = PlannedField::Source::Slot;
-        out.slot = n.index;
-        out.optional = n.optional;
-        return true;
-    case NodeKind::Text:
-    case NodeKind::CData:
-        out.text = p.str(n.text);
-        return true;
-    case NodeKind::Literal:
-        out.source = PlannedField::Source::Literal;
-        out.literal = &p.literals[n.text];
-        return true;
-    default:
-        return false;
-    }
-}
 
 bool planSystemChild(const Program& p, const Node& e, std::vector<PlannedField>& fields) {
     const std::string& name = p.str(e.name);
@@ -64,7 +36,7 @@ bool planSystemChild(const Program& p, const Node& e, std::vector<PlannedField>&
             if (attr < 0) continue; // no such attribute: the field stays unset
             content = p.nodes[size_t(attr)].firstChild;
         }
-        if (!planSource(p, content, f)) return false;
+        if (!planValue(p, content, f.value)) return false;
         fields.push_back(std::move(f));
     }
     return true;
@@ -124,23 +96,7 @@ bool SystemFieldReader::readPlanned(const RecordTree& tree, SystemFields& f) {
     f.clear();
     FieldText& t = scratch_->text;
     for (const PlannedField& pf : plan.fields) {
-        t.clear();
-        switch (pf.source) {
-        case PlannedField::Source::Text:
-            t.appendText(pf.text);
-            break;
-        case PlannedField::Source::Literal:
-            t.setValue(*pf.literal);
-            break;
-        case PlannedField::Source::Slot: {
-            if (pf.slot >= use.valueCount) break; // no such value: nothing
-            const Value& v = tree.values[use.valueBase + pf.slot];
-            // Nested BinXML and arrays change the element structure.
-            if (v.type == vt::BinXml || v.isArray()) return false;
-            if (!(pf.optional && isEmptyValue(v))) t.setValue(v);
-            break;
-        }
-        }
+        if (!readPlannedValue(pf.value, tree, use, t)) return false;
         assignField(pf.field, t, f);
     }
     return true;
