@@ -6,6 +6,7 @@
 // taken from ../shared/golden for a real sample.
 #include "evtx_builder.hpp"
 #include "evtxdump_process.hpp"
+#include "file_bytes.hpp"
 #include "shared_dir.hpp"
 
 #include <QCryptographicHash>
@@ -25,16 +26,6 @@ using namespace evtxtest;
 namespace {
 
 using Result = EvtxdumpRun;
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& data) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 QByteArray bytesOf(const ByteVec& v) {
     return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size()));

@@ -8,6 +8,7 @@
 // (csv_reader.hpp).
 #include "csv_reader.hpp"
 #include "evtxdump_process.hpp"
+#include "file_bytes.hpp"
 #include "shared_dir.hpp"
 
 #include <QDir>
@@ -22,11 +23,6 @@ using namespace evtxtest;
 namespace {
 
 using Result = EvtxdumpRun;
-
-bool writeAll(const QString& path, const QByteArray& data) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 const QByteArray kHeader =
     "RecordNumber,EventRecordId,TimeCreated,EventId,Level,Provider,Channel,ProcessId,ThreadId,"

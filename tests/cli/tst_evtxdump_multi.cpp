@@ -7,6 +7,7 @@
 #include "csv_reader.hpp"
 #include "evtx_builder.hpp"
 #include "evtxdump_process.hpp"
+#include "file_bytes.hpp"
 #include "shared_dir.hpp"
 
 #include <QDir>
@@ -21,16 +22,6 @@ using namespace evtxtest;
 namespace {
 
 using Result = EvtxdumpRun;
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& data) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 // A small log of its own: records 1-3, <R>n</R>.
 QByteArray smallLog() {

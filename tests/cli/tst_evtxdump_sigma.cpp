@@ -5,6 +5,7 @@
 // an unsupported rule is named on stderr. With ../shared: a regression
 // test's log gives its match_count lines for its rule.
 #include "evtxdump_process.hpp"
+#include "file_bytes.hpp"
 #include "shared_dir.hpp"
 
 #include <QDir>
@@ -22,11 +23,6 @@
 namespace {
 
 using Result = EvtxdumpRun;
-
-bool writeAll(const QString& path, const QByteArray& data) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 // The rules: a Security logon type, a Sysmon image suffix, a System event,
 // and one this engine cannot apply (a correlation rule).

@@ -4,6 +4,7 @@
 // found, skipped and ignored lists; explicit inputs are reported whatever
 // they are; the shared samples folder is found whole.
 #include "evtx/case/discovery.hpp"
+#include "file_bytes.hpp"
 #include "shared_dir.hpp"
 
 #include <QDir>
@@ -16,16 +17,6 @@ namespace {
 
 QString demoPath() {
     return QStringLiteral(EVTX_SOURCE_DIR "/samples/demo.evtx");
-}
-
-bool writeAll(const QString& path, const QByteArray& data) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 // "path: reason" lines, paths relative to `root`, for readable comparisons.

@@ -4,6 +4,7 @@
 // events of the demo log and of the shared samples.
 #include "evtx/format/input.hpp"
 #include "evtx/knowledge/knowledge_base.hpp"
+#include "file_bytes.hpp"
 #include "record_walk.hpp"
 #include "shared_dir.hpp"
 
@@ -25,11 +26,6 @@ QString knowledgeDir() {
 
 QStringList knowledgeFiles() {
     return QDir(knowledgeDir()).entryList({"*.yaml"}, QDir::Files, QDir::Name);
-}
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 QString problemsText(const std::vector<LoadProblem>& problems) {

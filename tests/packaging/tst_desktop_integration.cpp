@@ -2,6 +2,7 @@
 // validators (skipped when not installed), hand checks of the MIME type and
 // the icon, and `cmake --install` of this build tree into a temporary prefix.
 #include "evtx/format/file_header.hpp"
+#include "file_bytes.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -20,11 +21,6 @@ const QString kAppId = QStringLiteral("io.github.evtxview.evtxview");
 const QString kMime = QStringLiteral("application/x-ms-evtx");
 const QString kSource = QStringLiteral(EVTX_SOURCE_DIR);
 const QString kLinux = kSource + QStringLiteral("/packaging/linux/");
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 struct RunResult {
     bool started = false;

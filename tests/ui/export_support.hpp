@@ -3,6 +3,7 @@
 
 #include "document/log_document.hpp"
 #include "export/export_job.hpp"
+#include "file_bytes.hpp"
 
 #include <QByteArray>
 #include <QFile>
@@ -30,10 +31,4 @@ inline std::vector<uint32_t> allRows(const evtxui::LogDocument& doc) {
     std::vector<uint32_t> rows(doc.index().size());
     std::iota(rows.begin(), rows.end(), 0u);
     return rows;
-}
-
-// A written file's bytes (empty when it cannot be read).
-inline QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }

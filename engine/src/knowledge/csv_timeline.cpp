@@ -6,7 +6,6 @@
 #include "evtx/text/csv.hpp"
 
 #include <array>
-#include <charconv>
 
 namespace evtx::knowledge {
 namespace {
@@ -72,7 +71,7 @@ void TimelineWriter::write(OutBuffer& out, const RecordTree* tree, std::string_v
     const EventEntry* entry = kb_.find(s.provider, s.channel, s.eventId, -1, &versionMatters);
     if (entry && (entry->readsSystem || versionMatters)) {
         readEventFields(*tree, fields_);
-        entry = describeEntry();
+        entry = findEntry(kb_, fields_);
     } else if (entry || !options_.extraDataColumns.empty()) {
         dataReader_.read(*tree, fields_);
     }
@@ -83,18 +82,6 @@ void TimelineWriter::write(OutBuffer& out, const RecordTree* tree, std::string_v
     payload_.clear();
     payload_.append("{").append(member).append("}");
     writeRow(out, place, entry, payload_);
-}
-
-// The entry for a fully read record, its version considered.
-const EventEntry* TimelineWriter::describeEntry() const {
-    const SystemFields& s = fields_.system;
-    int version = -1;
-    if (const EventField* v = fields_.at("System/Version")) {
-        unsigned n = 0;
-        auto [end, ec] = std::from_chars(v->value.data(), v->value.data() + v->value.size(), n);
-        if (ec == std::errc{} && end == v->value.data() + v->value.size()) version = int(n);
-    }
-    return kb_.find(s.provider, s.channel, s.eventId, version);
 }
 
 void TimelineWriter::writeTime(OutBuffer& out, uint64_t ticks) const {

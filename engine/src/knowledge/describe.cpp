@@ -130,7 +130,7 @@ EventDescription describe(const KnowledgeBase& kb, const EventFields& fields,
     return d;
 }
 
-EventDescription describe(const KnowledgeBase& kb, const EventFields& fields) {
+const EventEntry* findEntry(const KnowledgeBase& kb, const EventFields& fields) {
     const SystemFields& s = fields.system;
     int version = -1;
     if (const EventField* v = fields.at("System/Version")) {
@@ -138,7 +138,11 @@ EventDescription describe(const KnowledgeBase& kb, const EventFields& fields) {
         auto [end, ec] = std::from_chars(v->value.data(), v->value.data() + v->value.size(), n);
         if (ec == std::errc{} && end == v->value.data() + v->value.size()) version = int(n);
     }
-    return describe(kb, fields, kb.find(s.provider, s.channel, s.eventId, version));
+    return kb.find(s.provider, s.channel, s.eventId, version);
+}
+
+EventDescription describe(const KnowledgeBase& kb, const EventFields& fields) {
+    return describe(kb, fields, findEntry(kb, fields));
 }
 
 } // namespace evtx::knowledge

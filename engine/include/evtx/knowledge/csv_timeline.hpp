@@ -50,7 +50,6 @@ class TimelineWriter final : public RecordWriter {
   private:
     void writeRow(OutBuffer& out, const RecordPlace& place, const EventEntry* entry,
                   std::string_view payload);
-    const EventEntry* describeEntry() const;
     void writeTime(OutBuffer& out, uint64_t ticks) const;
     void writeDataColumn(OutBuffer& out, std::string_view name);
 

@@ -149,6 +149,9 @@ class KnowledgeBase {
     std::unique_ptr<Tables> t_;
 };
 
+// The entry for a record (its System/Version considered), or null.
+const EventEntry* findEntry(const KnowledgeBase& kb, const EventFields& fields);
+
 // Title, summary, category and the EvtxECmd properties of one record.
 EventDescription describe(const KnowledgeBase& kb, const EventFields& fields);
 // The same with the entry already found (may be null).
